@@ -1,0 +1,22 @@
+// Channel names of the IPC contract. Kept free of dependencies so the sandboxed preload stays small.
+export const IpcChannel = {
+  EnrichStart: 'enrich:start',
+  EnrichCancel: 'enrich:cancel',
+  LeadsList: 'leads:list',
+  LeadsRefresh: 'leads:refresh',
+  FailuresList: 'failures:list',
+  FailuresRetry: 'failures:retry',
+  RunsList: 'runs:list',
+  StatusGet: 'status:get',
+} as const;
+export type IpcChannel = (typeof IpcChannel)[keyof typeof IpcChannel];
+
+// Events pushed from the core to the renderer.
+export const IpcEvent = {
+  EnrichProgress: 'event:enrich-progress',
+  Status: 'event:status',
+} as const;
+export type IpcEvent = (typeof IpcEvent)[keyof typeof IpcEvent];
+
+export const ALL_CHANNELS: readonly IpcChannel[] = Object.values(IpcChannel);
+export const ALL_EVENTS: readonly IpcEvent[] = Object.values(IpcEvent);

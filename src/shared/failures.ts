@@ -1,0 +1,20 @@
+// Why a pasted name did not become a lead. Codes are stable (stored, filtered on, printed in --json);
+// the human reason that goes with each is written where the failure happens, with its details.
+export const FAILURE_CODES = [
+  'invalid_name',
+  'no_prediction',
+  'invalid_api_key',
+  'subscription_inactive',
+  'quota_exhausted',
+  'api_unreachable',
+  'api_error',
+  'db_unavailable',
+  'cancelled',
+] as const;
+export type FailureCode = (typeof FAILURE_CODES)[number];
+
+export interface NameFailure {
+  name: string;
+  code: FailureCode;
+  reason: string;
+}
