@@ -47,13 +47,18 @@ export function invalidReason(name: string): string | null {
 }
 
 export function parsePaste(text: string): ParsedPaste {
+  return parseEntries(text.split(SEPARATORS));
+}
+
+/** Like parsePaste, for entries that are already separate (a retry of stored failures). */
+export function parseEntries(entries: Iterable<string>): ParsedPaste {
   const seen = new Set<string>();
   const names: ParsedName[] = [];
   const invalid: NameFailure[] = [];
   let pasted = 0;
   let duplicatesFolded = 0;
-  for (const part of text.split(SEPARATORS)) {
-    const name = normalizeName(part);
+  for (const entry of entries) {
+    const name = normalizeName(entry);
     if (name === '') continue;
     pasted++;
     const key = name.toLowerCase();

@@ -1,0 +1,59 @@
+// Human-readable output of the command line.
+import type { EnrichSummary, FailureView, LeadView, RateLimitView } from '@shared/contract';
+
+const NAME_WIDTH = 40;
+
+/** Control characters shown as \uXXXX, long names cut, so one bad entry cannot wreck the table. */
+function display(name: string): string {
+  // eslint-disable-next-line no-control-regex -- making control characters visible is the point
+  const visible = name.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return visible.length > NAME_WIDTH - 2 ? `${visible.slice(0, NAME_WIDTH - 3)}…` : visible;
+}
+
+function pad(text: string, width: number): string {
+  return text.length >= width ? `${text} ` : text + ' '.repeat(width - text.length);
+}
+const pct = (p: number): string => `${(p * 100).toFixed(1)}%`;
+
+export function formatSummary(s: EnrichSummary, rateLimit: RateLimitView | null): string {
+  const lines = [
+    `Run ${s.runId}: ${s.pasted} names pasted, ${s.unique} unique (${s.duplicatesFolded} duplicates folded), ${(s.durationMs / 1000).toFixed(1)} s`,
+    `  Enriched and stored  ${s.enriched} (Verified ${s.verified}, To Check ${s.toCheck})`,
+    `  Already enriched     ${s.alreadyEnriched}`,
+    `  Failed               ${s.failed.length}`,
+    `  Cancelled            ${s.cancelled}`,
+  ];
+  if (s.failed.length) {
+    const width = Math.min(NAME_WIDTH, Math.max(...s.failed.map((f) => display(f.name).length)) + 2);
+    lines.push('', 'Failed names:');
+    for (const f of s.failed) lines.push(`  ${pad(display(f.name), width)}${f.reason}`);
+  }
+  const quota = formatQuota(rateLimit);
+  if (quota) lines.push('', quota);
+  return lines.join('\n');
+}
+
+export function formatQuota(rateLimit: RateLimitView | null): string | null {
+  if (!rateLimit || rateLimit.remaining === null) return null;
+  const of = rateLimit.limit === null ? '' : ` of ${rateLimit.limit}`;
+  const reset = rateLimit.resetsAt ? `, resets at ${new Date(rateLimit.resetsAt).toLocaleString()}` : '';
+  return `API quota left: ${rateLimit.remaining}${of} names${reset}`;
+}
+
+export function formatLeads(leads: LeadView[]): string {
+  if (leads.length === 0) return 'No leads.';
+  const width = Math.min(NAME_WIDTH, Math.max(4, ...leads.map((l) => l.name.length)) + 2);
+  const header = `${pad('Name', width)}${pad('Country', 28)}${pad('Prob.', 8)}${pad('Status', 10)}Synced`;
+  const rows = leads.map(
+    (l) =>
+      `${pad(display(l.name), width)}${pad(`${l.country} (${l.countryCode})`, 28)}${pad(pct(l.probability), 8)}${pad(l.status, 10)}${l.isCrmSynced ? 'yes' : 'no'}`,
+  );
+  return [header, ...rows, '', `${leads.length} leads`].join('\n');
+}
+
+export function formatFailures(failures: FailureView[]): string {
+  if (failures.length === 0) return 'No failed names.';
+  const width = Math.min(NAME_WIDTH, Math.max(4, ...failures.map((f) => display(f.name).length)) + 2);
+  const rows = failures.map((f) => `${pad(display(f.name), width)}${pad(f.code, 22)}${f.reason}  (run ${f.runId})`);
+  return [`${pad('Name', width)}${pad('Code', 22)}Reason`, ...rows, '', `${failures.length} failed names`].join('\n');
+}

@@ -1,0 +1,123 @@
+// The composition root: builds the whole core from a configuration. The Electron main process,
+// the headless command line, the browser bridge and the tests all start the app here.
+import { IpcChannel, IpcEvent } from '@shared/channels';
+import type { EventTypes, StatusView } from '@shared/contract';
+import type { CoreConfig } from './config';
+import { createDispatch, type Dispatch, type Handlers } from './dispatch';
+import { EnrichmentService } from './enrichment/service';
+import { CoreError } from './errors';
+import { NationalizeClient } from './nationalize/client';
+import { redactSecrets } from './redact';
+import { openDatabase, type Database } from './store/database';
+import { LeadStore } from './store/leadStore';
+
+export type CoreListener = <E extends IpcEvent>(event: E, payload: EventTypes[E]) => void;
+
+export interface CoreApp {
+  readonly config: CoreConfig;
+  readonly enrichment: EnrichmentService;
+  readonly client: NationalizeClient;
+  dispatch: Dispatch;
+  /** The lead store; throws a CoreError when no database is configured or it cannot be reached. */
+  store(): Promise<LeadStore>;
+  status(): StatusView;
+  subscribe(listener: CoreListener): () => void;
+  close(): Promise<void>;
+}
+
+export interface CoreOptions {
+  /** Fail at start when the database cannot be reached (the command line); the app keeps running instead. */
+  requireDatabase?: boolean;
+  log?: (message: string) => void;
+  dbTimeoutMs?: number;
+}
+
+export async function createCoreApp(config: CoreConfig, options: CoreOptions = {}): Promise<CoreApp> {
+  const secrets = [config.nationalize.apiKey, config.mongodbUri];
+  const log = (message: string): void => options.log?.(redactSecrets(message, secrets));
+  const listeners = new Set<CoreListener>();
+  const emit: CoreListener = (event, payload) => {
+    for (const listener of listeners) listener(event, payload);
+  };
+
+  let database: Database | null = null;
+  let store: LeadStore | null = null;
+  let dbMessage: string | null = config.mongodbUri
+    ? null
+    : 'No database configured: set MONGODB_URI (or a connection string in Settings)';
+
+  async function connect(): Promise<LeadStore> {
+    if (store) return store;
+    if (!config.mongodbUri) throw new CoreError('not_configured', dbMessage!);
+    try {
+      database = await openDatabase(config.mongodbUri, { timeoutMs: options.dbTimeoutMs });
+      store = new LeadStore(database.models);
+      dbMessage = null;
+      database.connection.on('disconnected', () => emit(IpcEvent.Status, status()));
+      database.connection.on('connected', () => emit(IpcEvent.Status, status()));
+      return store;
+    } catch (err) {
+      dbMessage = err instanceof Error ? err.message : String(err);
+      log(dbMessage);
+      throw err;
+    } finally {
+      emit(IpcEvent.Status, status());
+    }
+  }
+
+  const client = new NationalizeClient(config.nationalize);
+  const enrichment = new EnrichmentService({
+    store: connect,
+    client: () => client,
+    threshold: () => config.verifiedThreshold,
+    onProgress: (progress) => emit(IpcEvent.EnrichProgress, progress),
+    onActiveRunChange: () => emit(IpcEvent.Status, status()),
+  });
+  client.onRateLimit(() => emit(IpcEvent.Status, status()));
+
+  function status(): StatusView {
+    const connected = database?.connection.readyState === 1;
+    return {
+      database: {
+        state: !config.mongodbUri ? 'not_configured' : connected ? 'connected' : 'disconnected',
+        message: connected ? null : dbMessage,
+      },
+      rateLimit: client.lastRateLimit,
+      activeRunId: enrichment.activeRunId,
+    };
+  }
+
+  const handlers: Handlers = {
+    [IpcChannel.EnrichStart]: ({ text }) => enrichment.enrichText(text),
+    [IpcChannel.EnrichCancel]: async ({ runId }) => ({ cancelled: enrichment.cancel(runId) }),
+    [IpcChannel.LeadsList]: async (query) => (await connect()).listLeads(query),
+    [IpcChannel.LeadsRefresh]: ({ ids }) => enrichment.refreshLeads(ids),
+    [IpcChannel.FailuresList]: async (query) => (await connect()).listFailures(query),
+    [IpcChannel.FailuresRetry]: (query) => enrichment.retryFailures(query),
+    [IpcChannel.RunsList]: async () => (await connect()).listRuns(),
+    [IpcChannel.StatusGet]: async () => status(),
+  };
+
+  if (options.requireDatabase) await connect();
+  else await connect().catch(() => undefined); // the app opens anyway and shows the database state
+
+  return {
+    config,
+    enrichment,
+    client,
+    dispatch: createDispatch(handlers, log),
+    store: connect,
+    status,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      enrichment.cancel();
+      listeners.clear();
+      await database?.close();
+      database = null;
+      store = null;
+    },
+  };
+}

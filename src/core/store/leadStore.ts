@@ -1,0 +1,275 @@
+// Every read and write of leads, runs and failed names. Writes are batched; reads are paged.
+import type { Types } from 'mongoose';
+import type {
+  FailureView,
+  FailuresPage,
+  LeadView,
+  LeadsPage,
+  LeadsQuery,
+  RunKind,
+  RunView,
+} from '@shared/contract';
+import { leadsListRequest } from '@shared/contract';
+import type { FailureCode } from '@shared/failures';
+import type { Classification } from '../classify';
+import { CoreError, isDatabaseUnavailable } from '../errors';
+import { redactUri } from '../redact';
+import type { FailureDoc, LeadDoc, Models, RunDoc } from './models';
+
+export interface NewLead extends Classification {
+  name: string;
+  key: string;
+}
+
+export interface NewFailure {
+  name: string;
+  key: string;
+  code: FailureCode;
+  reason: string;
+}
+
+export interface RunCounts {
+  pasted: number;
+  unique: number;
+  duplicatesFolded: number;
+  enriched: number;
+  alreadyEnriched: number;
+  failed: number;
+  cancelled: number;
+  verified: number;
+  toCheck: number;
+}
+
+const IN_CHUNK = 1000;
+const MAX_RUNS_LISTED = 50;
+const MAX_FAILURES_LISTED = 5000;
+
+export class LeadStore {
+  constructor(private readonly models: Models) {}
+
+  /** Keys among these that already have a lead. */
+  async existingKeys(keys: readonly string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    for (let i = 0; i < keys.length; i += IN_CHUNK) {
+      const chunk = keys.slice(i, i + IN_CHUNK);
+      const docs = await guard(() =>
+        this.models.Lead.find({ key: { $in: chunk } }, { key: 1 }).lean<{ key: string }[]>(),
+      );
+      for (const doc of docs) found.add(doc.key);
+    }
+    return found;
+  }
+
+  /**
+   * Inserts new leads in one unordered write. A key another writer stored in the meantime is not an
+   * error: it comes back in `duplicateKeys`, and every other lead is still stored.
+   */
+  async insertLeads(leads: readonly NewLead[], runId: Types.ObjectId): Promise<{ duplicateKeys: Set<string> }> {
+    const duplicateKeys = new Set<string>();
+    if (leads.length === 0) return { duplicateKeys };
+    const now = new Date();
+    const docs = leads.map((lead) => ({ ...lead, runId, isCrmSynced: false, createdAt: now, updatedAt: now }));
+    try {
+      await this.models.Lead.collection.insertMany(docs, { ordered: false });
+    } catch (err) {
+      const writeErrors = writeErrorsOf(err);
+      if (!writeErrors) throw toCoreError(err);
+      for (const writeError of writeErrors) {
+        const doc = docs[writeError.index];
+        if (writeError.code === 11000 && doc) duplicateKeys.add(doc.key);
+        else throw toCoreError(err);
+      }
+    }
+    return { duplicateKeys };
+  }
+
+  /** Rewrites the enrichment of existing leads (an explicit refresh), one bulk write. */
+  async updateLeads(updates: ReadonlyArray<{ id: Types.ObjectId; classification: Classification }>): Promise<void> {
+    if (updates.length === 0) return;
+    const now = new Date();
+    await guard(() =>
+      this.models.Lead.bulkWrite(
+        updates.map(({ id, classification }) => ({
+          updateOne: { filter: { _id: id }, update: { $set: { ...classification, updatedAt: now } } },
+        })),
+        { ordered: false },
+      ),
+    );
+  }
+
+  async leadsByIds(ids: readonly string[]): Promise<LeadDoc[]> {
+    return guard(() => this.models.Lead.find({ _id: { $in: ids } }).lean<LeadDoc[]>());
+  }
+
+  async listLeads(query: LeadsQuery = {}): Promise<LeadsPage> {
+    const q = leadsListRequest.parse(query);
+    const base: Record<string, unknown> = {};
+    const search = q.search?.trim();
+    if (search) {
+      const pattern = escapeRegex(search.normalize('NFC').toLowerCase());
+      base.$or = [
+        { key: { $regex: pattern } },
+        { country: { $regex: pattern, $options: 'i' } },
+        ...(search.length === 2 ? [{ countryCode: search.toUpperCase() }] : []),
+      ];
+    }
+    const filter = q.status ? { ...base, status: q.status } : base;
+    const sortField = { name: 'key', country: 'country', probability: 'probability', createdAt: 'createdAt' }[q.sortBy];
+    const dir = q.sortDir === 'asc' ? 1 : -1;
+    const [items, verified, toCheck] = await guard(() =>
+      Promise.all([
+        this.models.Lead.find(filter)
+          .sort({ [sortField]: dir, _id: dir })
+          .skip((q.page - 1) * q.pageSize)
+          .limit(q.pageSize)
+          .lean<LeadDoc[]>(),
+        this.models.Lead.countDocuments({ ...base, status: 'Verified' }),
+        this.models.Lead.countDocuments({ ...base, status: 'To Check' }),
+      ]),
+    );
+    const total = q.status === 'Verified' ? verified : q.status === 'To Check' ? toCheck : verified + toCheck;
+    return {
+      items: items.map(toLeadView),
+      total,
+      page: q.page,
+      pageSize: q.pageSize,
+      counts: { all: verified + toCheck, verified, toCheck },
+    };
+  }
+
+  async createRun(kind: RunKind, startedAt: Date, runId: Types.ObjectId): Promise<void> {
+    await guard(() => this.models.Run.insertMany([{ _id: runId, kind, startedAt }]));
+  }
+
+  async finishRun(runId: Types.ObjectId, counts: RunCounts, finishedAt: Date, durationMs: number): Promise<void> {
+    await guard(() => this.models.Run.updateOne({ _id: runId }, { $set: { ...counts, finishedAt, durationMs } }));
+  }
+
+  async listRuns(limit = MAX_RUNS_LISTED): Promise<RunView[]> {
+    const runs = await guard(() => this.models.Run.find().sort({ startedAt: -1 }).limit(limit).lean<RunDoc[]>());
+    return runs.map(toRunView);
+  }
+
+  async insertFailures(failures: readonly NewFailure[], runId: Types.ObjectId): Promise<void> {
+    if (failures.length === 0) return;
+    const createdAt = new Date();
+    await guard(() =>
+      this.models.Failure.collection.insertMany(
+        failures.map((f) => ({ ...f, runId, createdAt })),
+        { ordered: false },
+      ),
+    );
+  }
+
+  async listFailures(query: { runId?: string } = {}): Promise<FailuresPage> {
+    const filter = query.runId ? { runId: query.runId } : {};
+    const [docs, runIds] = await guard(() =>
+      Promise.all([
+        this.models.Failure.find(filter).sort({ createdAt: -1, _id: 1 }).limit(MAX_FAILURES_LISTED).lean<FailureDoc[]>(),
+        this.models.Failure.distinct('runId'),
+      ]),
+    );
+    const runs = runIds.length
+      ? await guard(() =>
+          this.models.Run.find({ _id: { $in: runIds } })
+            .sort({ startedAt: -1 })
+            .lean<RunDoc[]>(),
+        )
+      : [];
+    return { items: docs.map(toFailureView), runs: runs.map(toRunView) };
+  }
+
+  /** The failures a retry asks for: these ids, or a run's, or (neither) all of them. */
+  async failuresToRetry(query: { ids?: string[]; runId?: string }): Promise<FailureDoc[]> {
+    const filter: Record<string, unknown> = {};
+    if (query.ids) filter._id = { $in: query.ids };
+    if (query.runId) filter.runId = query.runId;
+    return guard(() => this.models.Failure.find(filter).sort({ createdAt: 1 }).lean<FailureDoc[]>());
+  }
+
+  /** Removes failures of these names recorded by runs other than `keepRunId`. */
+  async deleteEarlierFailures(keys: readonly string[], keepRunId: Types.ObjectId): Promise<void> {
+    for (let i = 0; i < keys.length; i += IN_CHUNK) {
+      const chunk = keys.slice(i, i + IN_CHUNK);
+      await guard(() => this.models.Failure.deleteMany({ key: { $in: chunk }, runId: { $ne: keepRunId } }));
+    }
+  }
+}
+
+/** Runs a database call; a lost connection becomes the error the user sees. */
+async function guard<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    throw toCoreError(err);
+  }
+}
+
+function toCoreError(err: unknown): Error {
+  if (err instanceof CoreError) return err;
+  const message = redactUri(err instanceof Error ? err.message : String(err));
+  if (isDatabaseUnavailable(err)) return new CoreError('db_unavailable', `The database was unavailable: ${message}`);
+  return new CoreError('internal', `Database error: ${message}`);
+}
+
+function writeErrorsOf(err: unknown): Array<{ index: number; code: number }> | null {
+  if (!err || typeof err !== 'object' || !('writeErrors' in err)) return null;
+  const raw = (err as { writeErrors: unknown }).writeErrors;
+  const list = Array.isArray(raw) ? raw : [raw];
+  return list.map((e: { index?: number; code?: number; err?: { index?: number; code?: number } }) => ({
+    index: e.index ?? e.err?.index ?? -1,
+    code: e.code ?? e.err?.code ?? 0,
+  }));
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+const iso = (d: Date | null | undefined): string | null => (d ? new Date(d).toISOString() : null);
+
+function toLeadView(doc: LeadDoc): LeadView {
+  return {
+    id: String(doc._id),
+    name: doc.name,
+    countryCode: doc.countryCode,
+    country: doc.country,
+    probability: doc.probability,
+    alternatives: (doc.alternatives ?? []).map((a) => ({
+      countryCode: a.countryCode ?? '',
+      country: a.country ?? '',
+      probability: a.probability ?? 0,
+    })),
+    status: doc.status,
+    isCrmSynced: doc.isCrmSynced ?? false,
+    createdAt: iso(doc.createdAt) ?? '',
+    runId: doc.runId ? String(doc.runId) : null,
+  };
+}
+
+function toFailureView(doc: FailureDoc): FailureView {
+  return {
+    id: String(doc._id),
+    name: doc.name,
+    code: doc.code,
+    reason: doc.reason,
+    runId: String(doc.runId),
+    createdAt: iso(doc.createdAt) ?? '',
+  };
+}
+
+function toRunView(doc: RunDoc): RunView {
+  return {
+    id: String(doc._id),
+    kind: doc.kind,
+    startedAt: iso(doc.startedAt) ?? '',
+    finishedAt: iso(doc.finishedAt),
+    durationMs: doc.durationMs ?? null,
+    pasted: doc.pasted ?? 0,
+    unique: doc.unique ?? 0,
+    enriched: doc.enriched ?? 0,
+    alreadyEnriched: doc.alreadyEnriched ?? 0,
+    failed: doc.failed ?? 0,
+    cancelled: doc.cancelled ?? 0,
+  };
+}

@@ -1,0 +1,86 @@
+// Mongoose schemas, bound to a connection (not the global mongoose) so the app can switch databases.
+import { Schema, type Connection, type InferSchemaType, type Model, Types } from 'mongoose';
+import { LEAD_STATUSES } from '@shared/contract';
+import { FAILURE_CODES } from '@shared/failures';
+
+const guessSchema = new Schema(
+  { countryCode: String, country: String, probability: Number },
+  { _id: false },
+);
+
+const leadSchema = new Schema(
+  {
+    name: { type: String, required: true },
+    /** Case-insensitive identity of the name: one lead per name. */
+    key: { type: String, required: true },
+    countryCode: { type: String, required: true },
+    country: { type: String, required: true },
+    probability: { type: Number, required: true, min: 0, max: 1 },
+    alternatives: { type: [guessSchema], default: [] },
+    status: { type: String, enum: LEAD_STATUSES, required: true },
+    isCrmSynced: { type: Boolean, default: false },
+    runId: { type: Schema.Types.ObjectId, default: null },
+  },
+  { timestamps: true, collection: 'leads' },
+);
+leadSchema.index({ key: 1 }, { unique: true });
+// The list queries: newest first, by tab, by sync state, and the sortable columns.
+leadSchema.index({ createdAt: -1 });
+leadSchema.index({ status: 1, createdAt: -1 });
+leadSchema.index({ isCrmSynced: 1, status: 1 });
+leadSchema.index({ country: 1, key: 1 });
+leadSchema.index({ probability: -1 });
+
+const runSchema = new Schema(
+  {
+    kind: { type: String, enum: ['paste', 'retry', 'refresh'], required: true },
+    startedAt: { type: Date, required: true },
+    finishedAt: { type: Date, default: null },
+    durationMs: { type: Number, default: null },
+    pasted: { type: Number, default: 0 },
+    unique: { type: Number, default: 0 },
+    duplicatesFolded: { type: Number, default: 0 },
+    enriched: { type: Number, default: 0 },
+    alreadyEnriched: { type: Number, default: 0 },
+    failed: { type: Number, default: 0 },
+    cancelled: { type: Number, default: 0 },
+    verified: { type: Number, default: 0 },
+    toCheck: { type: Number, default: 0 },
+  },
+  { collection: 'enrichment_runs' },
+);
+runSchema.index({ startedAt: -1 });
+
+const failureSchema = new Schema(
+  {
+    name: { type: String, required: true },
+    key: { type: String, required: true },
+    code: { type: String, enum: FAILURE_CODES, required: true },
+    reason: { type: String, required: true },
+    runId: { type: Schema.Types.ObjectId, required: true },
+    createdAt: { type: Date, required: true },
+  },
+  { collection: 'failed_names' },
+);
+failureSchema.index({ runId: 1, createdAt: -1 });
+failureSchema.index({ createdAt: -1 });
+
+export type LeadDoc = InferSchemaType<typeof leadSchema> & { _id: Types.ObjectId };
+export type RunDoc = InferSchemaType<typeof runSchema> & { _id: Types.ObjectId };
+export type FailureDoc = InferSchemaType<typeof failureSchema> & { _id: Types.ObjectId };
+
+export interface Models {
+  Lead: Model<LeadDoc>;
+  Run: Model<RunDoc>;
+  Failure: Model<FailureDoc>;
+}
+
+export function bindModels(connection: Connection): Models {
+  return {
+    Lead: connection.model<LeadDoc>('Lead', leadSchema),
+    Run: connection.model<RunDoc>('EnrichmentRun', runSchema),
+    Failure: connection.model<FailureDoc>('FailedName', failureSchema),
+  };
+}
+
+export { Types };

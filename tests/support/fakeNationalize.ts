@@ -1,0 +1,167 @@
+// A local stand-in for nationalize.io that behaves as the API is documented: batches of at most 10
+// names, 401 for a bad key, 422 for invalid names, 429 with the quota headers, names with no
+// prediction. It counts requests and concurrency so tests can assert on them.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface FakeCountry {
+  country_id: string;
+  probability: number;
+}
+
+export type InjectedFailure =
+  | { status: number; body?: unknown; headers?: Record<string, string> }
+  | { drop: true }
+  | { delayMs: number };
+
+export interface FakeNationalizeOptions {
+  /** Accepted keys; when set, a request with another key (or none, if requireKey) gets 401. */
+  validKeys?: string[];
+  requireKey?: boolean;
+  /** Quota in names per window; Infinity when not set. */
+  quota?: { limit: number; remaining?: number; resetSeconds: number };
+  latencyMs?: number;
+  /** Names (case-insensitive) the service knows nothing of; also any name containing "zzz". */
+  unknownNames?: string[];
+  /** Names (case-insensitive) the API rejects with 422. */
+  invalidNames?: string[];
+  /** Fixed predictions by lower-case name. */
+  predictions?: Record<string, FakeCountry[]>;
+}
+
+const COUNTRIES = ['US', 'GB', 'DE', 'FR', 'IN', 'BR', 'JP', 'NG', 'IE', 'DK', 'ES', 'IT', 'CN', 'MX', 'PL'];
+
+/** A deterministic prediction: about two thirds of names get a top probability >= 0.6. */
+export function predictFor(name: string): FakeCountry[] {
+  let h = 2166136261;
+  for (const ch of name.toLowerCase()) h = Math.imul(h ^ ch.codePointAt(0)!, 16777619) >>> 0;
+  const top = 0.3 + ((h % 1000) / 1000) * 0.65; // 0.30 .. 0.95
+  const first = COUNTRIES[h % COUNTRIES.length]!;
+  const second = COUNTRIES[(h >>> 8) % COUNTRIES.length]!;
+  const third = COUNTRIES[(h >>> 16) % COUNTRIES.length]!;
+  const rest = 1 - top;
+  const out: FakeCountry[] = [{ country_id: first, probability: round(top) }];
+  if (second !== first) out.push({ country_id: second, probability: round(rest * 0.5) });
+  if (third !== first && third !== second) out.push({ country_id: third, probability: round(rest * 0.25) });
+  return out;
+}
+
+const round = (n: number): number => Math.round(n * 10000) / 10000;
+
+export class FakeNationalize {
+  requests = 0;
+  namesRequested = 0;
+  inFlight = 0;
+  maxInFlight = 0;
+  /** Names of each request, in arrival order. */
+  readonly log: string[][] = [];
+  private readonly failures: InjectedFailure[] = [];
+  private server: Server | null = null;
+  private remaining: number;
+  url = '';
+
+  constructor(private options: FakeNationalizeOptions = {}) {
+    this.remaining = options.quota?.remaining ?? options.quota?.limit ?? Infinity;
+  }
+
+  /** The next requests answer with these, in order, before normal service resumes. */
+  injectFailures(...failures: InjectedFailure[]): void {
+    this.failures.push(...failures);
+  }
+
+  configure(options: Partial<FakeNationalizeOptions>): void {
+    this.options = { ...this.options, ...options };
+    if (options.quota) this.remaining = options.quota.remaining ?? options.quota.limit;
+  }
+
+  resetCounters(): void {
+    this.requests = 0;
+    this.namesRequested = 0;
+    this.maxInFlight = 0;
+    this.log.length = 0;
+  }
+
+  async start(port = 0): Promise<string> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.url;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.server) return;
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+    this.server = null;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.requests++;
+    this.inFlight++;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    try {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const names = [...url.searchParams.getAll('name[]'), ...url.searchParams.getAll('name')];
+      this.log.push(names);
+      if (this.options.latencyMs) await delay(this.options.latencyMs);
+
+      const injected = this.failures.shift();
+      if (injected && 'delayMs' in injected) await delay(injected.delayMs);
+      else if (injected && 'drop' in injected) {
+        req.socket.destroy();
+        return;
+      } else if (injected) {
+        return this.send(res, injected.status, injected.body ?? { error: 'Injected failure' }, injected.headers);
+      }
+
+      const key = url.searchParams.get('apikey');
+      const { validKeys, requireKey } = this.options;
+      if ((key && validKeys && !validKeys.includes(key)) || (!key && requireKey)) {
+        return this.send(res, 401, { error: 'Invalid API key' });
+      }
+      if (names.length === 0) return this.send(res, 422, { error: "Missing 'name' parameter" });
+      const invalid = new Set((this.options.invalidNames ?? []).map((n) => n.toLowerCase()));
+      if (names.length > 10 || names.some((n) => invalid.has(n.toLowerCase()) || n.trim() === '')) {
+        return this.send(res, 422, { error: "Invalid 'name' parameter" });
+      }
+      if (names.length > this.remaining) {
+        const error = this.remaining > 0 ? 'Request limit too low to process request' : 'Request limit reached';
+        return this.send(res, 429, { error });
+      }
+      this.remaining -= names.length;
+      this.namesRequested += names.length;
+      const unknown = new Set((this.options.unknownNames ?? []).map((n) => n.toLowerCase()));
+      const body = names.map((name, i) => {
+        const lower = name.toLowerCase();
+        if (unknown.has(lower) || lower.includes('zzz')) {
+          // The real API answers both ways for unknown names.
+          return { count: 0, name, country: i % 2 === 0 ? [] : null };
+        }
+        const country = this.options.predictions?.[lower] ?? predictFor(name);
+        return { count: 100 + name.length, name, country };
+      });
+      const single = url.searchParams.has('name') && !url.searchParams.has('name[]');
+      return this.send(res, 200, single ? body[0] : body);
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  private send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+    const quota = this.options.quota;
+    res.writeHead(status, {
+      'Content-Type': 'application/json',
+      ...(quota
+        ? {
+            'X-Rate-Limit-Limit': String(quota.limit),
+            'X-Rate-Limit-Remaining': String(Math.max(0, this.remaining)),
+            'X-Rate-Limit-Reset': String(quota.resetSeconds),
+          }
+        : {}),
+      ...headers,
+    });
+    res.end(JSON.stringify(body));
+  }
+}
+
+const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
