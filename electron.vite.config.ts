@@ -2,13 +2,13 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
-const alias = { '@shared': resolve(__dirname, 'src/shared') };
+const alias = { '@shared': resolve(import.meta.dirname, 'src/shared') };
 
 export default defineConfig({
   main: {
     resolve: { alias },
     build: {
-      rolldownOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } },
+      rolldownOptions: { input: { index: resolve(import.meta.dirname, 'src/main/index.ts') } },
     },
   },
   preload: {
@@ -18,17 +18,17 @@ export default defineConfig({
       // bundle everything into one CommonJS file.
       externalizeDeps: false,
       rolldownOptions: {
-        input: { index: resolve(__dirname, 'src/preload/index.ts') },
+        input: { index: resolve(import.meta.dirname, 'src/preload/index.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },
   },
   renderer: {
-    root: resolve(__dirname, 'src/renderer'),
+    root: resolve(import.meta.dirname, 'src/renderer'),
     resolve: { alias },
     plugins: [react()],
     build: {
-      rolldownOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
+      rolldownOptions: { input: { index: resolve(import.meta.dirname, 'src/renderer/index.html') } },
     },
   },
 });

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
-const alias = { '@shared': resolve(__dirname, 'src/shared') };
+const alias = { '@shared': resolve(import.meta.dirname, 'src/shared') };
 
 export default defineConfig({
   resolve: { alias },

@@ -66,20 +66,32 @@ export class LeadStore {
    */
   async insertLeads(leads: readonly NewLead[], runId: Types.ObjectId): Promise<{ duplicateKeys: Set<string> }> {
     const duplicateKeys = new Set<string>();
-    if (leads.length === 0) return { duplicateKeys };
-    const now = new Date();
-    const docs = leads.map((lead) => ({ ...lead, runId, isCrmSynced: false, createdAt: now, updatedAt: now }));
-    try {
-      await this.models.Lead.collection.insertMany(docs, { ordered: false });
-    } catch (err) {
-      const writeErrors = writeErrorsOf(err);
-      if (!writeErrors) throw toCoreError(err);
-      for (const writeError of writeErrors) {
-        const doc = docs[writeError.index];
-        if (writeError.code === 11000 && doc) duplicateKeys.add(doc.key);
-        else throw toCoreError(err);
+    let toInsert = [...leads];
+    // Each round stores at least one lead or finds one duplicate, so this ends; the bound is a guard.
+    for (let round = 0; toInsert.length > 0 && round < 5; round++) {
+      const now = new Date();
+      const docs = toInsert.map((lead) => ({ ...lead, runId, isCrmSynced: false, createdAt: now, updatedAt: now }));
+      try {
+        await this.models.Lead.collection.insertMany(docs, { ordered: false });
+        return { duplicateKeys };
+      } catch (err) {
+        if (!isDuplicateKeyError(err)) throw toCoreError(err);
       }
+      // Servers differ in what an unordered insert with a duplicate keeps and reports, so ask the
+      // database which of these keys are stored, and by whom.
+      const stored = await guard(() =>
+        this.models.Lead.find({ key: { $in: toInsert.map((l) => l.key) } }, { key: 1, runId: 1 }).lean<
+          { key: string; runId: Types.ObjectId | null }[]
+        >(),
+      );
+      const storedKeys = new Set<string>();
+      for (const doc of stored) {
+        storedKeys.add(doc.key);
+        if (!doc.runId || !doc.runId.equals(runId)) duplicateKeys.add(doc.key);
+      }
+      toInsert = toInsert.filter((lead) => !storedKeys.has(lead.key));
     }
+    if (toInsert.length > 0) throw new CoreError('internal', `${toInsert.length} leads could not be stored`);
     return { duplicateKeys };
   }
 
@@ -212,14 +224,12 @@ function toCoreError(err: unknown): Error {
   return new CoreError('internal', `Database error: ${message}`);
 }
 
-function writeErrorsOf(err: unknown): Array<{ index: number; code: number }> | null {
-  if (!err || typeof err !== 'object' || !('writeErrors' in err)) return null;
-  const raw = (err as { writeErrors: unknown }).writeErrors;
-  const list = Array.isArray(raw) ? raw : [raw];
-  return list.map((e: { index?: number; code?: number; err?: { index?: number; code?: number } }) => ({
-    index: e.index ?? e.err?.index ?? -1,
-    code: e.code ?? e.err?.code ?? 0,
-  }));
+/** A write that failed only because some keys were already stored (E11000). */
+function isDuplicateKeyError(err: unknown): boolean {
+  if (!err || typeof err !== 'object') return false;
+  const { code, writeErrors } = err as { code?: number; writeErrors?: Array<{ code?: number }> };
+  if (Array.isArray(writeErrors) && writeErrors.length > 0) return writeErrors.every((e) => e.code === 11000);
+  return code === 11000;
 }
 
 function escapeRegex(text: string): string {

@@ -1,0 +1,44 @@
+// Runs the production renderer in your browser against the real core, through the browser bridge.
+//   npm run preview:web              config from the environment / .env (MONGODB_URI, NATIONALIZE_*)
+//   npm run preview:web -- --demo    offline demo: an in-memory database and the local nationalize.io stand-in
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { config as loadDotenv } from 'dotenv';
+import { createCoreApp } from '../src/core/app';
+import { loadConfig } from '../src/core/config';
+import { startBridge } from '../src/bridge/server';
+import { FakeNationalize } from '../tests/support/fakeNationalize';
+import { startTestMongo } from '../tests/support/mongo';
+
+const { values } = parseArgs({ options: { demo: { type: 'boolean' }, port: { type: 'string' } } });
+loadDotenv({ quiet: true });
+const env: Record<string, string | undefined> = { ...process.env };
+const cleanups: Array<() => Promise<void>> = [];
+
+if (values.demo) {
+  const mongo = await startTestMongo();
+  env.MONGODB_URI = mongo.uri('preview');
+  cleanups.push(() => mongo.stop());
+  const fake = new FakeNationalize({ latencyMs: 150, quota: { limit: 1000, resetSeconds: 86_400 } });
+  env.NATIONALIZE_BASE_URL = await fake.start();
+  cleanups.push(() => fake.stop());
+  console.log('Demo mode: in-memory database (nothing is kept) and the local nationalize.io stand-in.');
+}
+
+const app = await createCoreApp(loadConfig(env), { log: (m) => console.error(m) });
+const bridge = await startBridge({
+  app,
+  rendererDir: resolve(import.meta.dirname, '../out/renderer'),
+  port: values.port ? Number(values.port) : 0,
+});
+console.log(`Lead Enricher (browser preview): ${bridge.url}`);
+if (app.status().database.state !== 'connected') console.log(`Database: ${app.status().database.message}`);
+
+process.on('SIGINT', () => {
+  void (async () => {
+    await bridge.close();
+    await app.close();
+    for (const cleanup of cleanups) await cleanup();
+    process.exit(0);
+  })();
+});

@@ -1,0 +1,152 @@
+// The browser bridge: serves the production renderer bundle and the IPC contract over loopback HTTP,
+// so the real renderer runs in a real browser against the real core. Each bridge has its own random
+// token; without it a request is refused, so other pages and processes cannot drive the app.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { ALL_EVENTS } from '@shared/channels';
+import type { CoreApp } from '../core/app';
+
+export interface BridgeOptions {
+  app: CoreApp;
+  /** The built renderer (out/renderer). */
+  rendererDir: string;
+  port?: number;
+  token?: string;
+}
+
+export interface Bridge {
+  /** Open this in a browser: it carries the token in the fragment, which never reaches a server log. */
+  url: string;
+  origin: string;
+  token: string;
+  close(): Promise<void>;
+}
+
+const MAX_BODY = 12 * 1024 * 1024;
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+const SECURITY_HEADERS = {
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cache-Control': 'no-store',
+};
+
+export async function startBridge(options: BridgeOptions): Promise<Bridge> {
+  const token = options.token ?? randomBytes(24).toString('hex');
+  const expected = Buffer.from(token);
+  let origin = '';
+
+  const authorised = (presented: string | null | undefined): boolean => {
+    const given = Buffer.from(presented ?? '');
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  };
+  // A page from another origin may not call in, even if it guessed the port.
+  const sameOrigin = (req: IncomingMessage): boolean => !req.headers.origin || req.headers.origin === origin;
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'internal', message: 'Bridge error' } });
+      else res.end();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', origin);
+    if (url.pathname.startsWith('/rpc/')) {
+      if (req.method !== 'POST') return send(res, 405, { ok: false, error: { code: 'invalid_request', message: 'POST only' } });
+      const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+      if (!authorised(bearer) || !sameOrigin(req)) {
+        return send(res, 403, { ok: false, error: { code: 'forbidden', message: 'Not allowed' } });
+      }
+      const body = await readBody(req);
+      if (body === null) {
+        return send(res, 400, { ok: false, error: { code: 'invalid_request', message: 'The request body is not JSON' } });
+      }
+      const channel = decodeURIComponent(url.pathname.slice('/rpc/'.length));
+      const payload = body && typeof body === 'object' && 'payload' in body ? body.payload : undefined;
+      return send(res, 200, await options.app.dispatch(channel, payload));
+    }
+    if (url.pathname === '/events') {
+      if (!authorised(url.searchParams.get('token')) || !sameOrigin(req)) return send(res, 403, { error: 'Not allowed' });
+      return streamEvents(req, res);
+    }
+    if (req.method !== 'GET') return send(res, 405, { error: 'GET only' });
+    return serveStatic(url.pathname, res);
+  }
+
+  function streamEvents(req: IncomingMessage, res: ServerResponse): void {
+    res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream', Connection: 'keep-alive' });
+    res.write(': connected\n\n');
+    const unsubscribe = options.app.subscribe((event, payload) => {
+      if (ALL_EVENTS.includes(event)) res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
+    });
+    const heartbeat = setInterval(() => res.write(': ping\n\n'), 15_000);
+    req.on('close', () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+    });
+  }
+
+  async function serveStatic(pathname: string, res: ServerResponse): Promise<void> {
+    const relative = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname)).replace(/^([/\\])+/, '');
+    const file = join(options.rendererDir, relative);
+    if (!file.startsWith(options.rendererDir + sep)) return send(res, 404, { error: 'Not found' });
+    try {
+      const content = await readFile(file);
+      res.writeHead(200, {
+        ...SECURITY_HEADERS,
+        'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+      });
+      res.end(content);
+    } catch {
+      send(res, 404, { error: 'Not found' });
+    }
+  }
+
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url: `${origin}/#token=${token}`,
+    origin,
+    token,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+/** The parsed JSON body, undefined when empty, null when it is not JSON or too large. */
+async function readBody(req: IncomingMessage): Promise<{ payload?: unknown } | undefined | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) return null;
+    chunks.push(chunk as Buffer);
+  }
+  if (size === 0) return undefined;
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as { payload?: unknown };
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,281 @@
+// The whole pipeline against a MongoDB-compatible server and the fake nationalize.io.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { IpcChannel } from '@shared/channels';
+import type { CoreApp } from '../../src/core/app';
+import { FakeNationalize } from '../support/fakeNationalize';
+import { startTestMongo, type TestMongo } from '../support/mongo';
+import { testApp } from '../support/app';
+import { distinctNames } from '../support/names';
+
+let mongo: TestMongo;
+let fake: FakeNationalize;
+let app: CoreApp;
+let uri: string;
+
+beforeAll(async () => {
+  mongo = await startTestMongo();
+});
+afterAll(() => mongo.stop());
+
+beforeEach(async () => {
+  fake = new FakeNationalize({ quota: { limit: 10_000, resetSeconds: 3600 } });
+  await fake.start();
+  uri = mongo.uri('pipeline');
+  app = await testApp({ MONGODB_URI: uri, NATIONALIZE_BASE_URL: fake.url });
+});
+afterEach(async () => {
+  await app.close();
+  await fake.stop();
+});
+
+describe('enrichment pipeline', () => {
+  it('stores one classified lead per unique valid name and a reason for every other', async () => {
+    fake.configure({
+      predictions: {
+        'ada lovelace': [
+          { country_id: 'GB', probability: 0.82 },
+          { country_id: 'IE', probability: 0.1 },
+          { country_id: 'US', probability: 0.05 },
+        ],
+        'josé garcía': [{ country_id: 'ES', probability: 0.41 }],
+      },
+    });
+    const summary = await app.enrichment.enrichText('Ada Lovelace\nada  lovelace, José García;12345\tQzzz');
+    expect(summary).toMatchObject({
+      pasted: 5,
+      unique: 4,
+      duplicatesFolded: 1,
+      enriched: 2,
+      alreadyEnriched: 0,
+      verified: 1,
+      toCheck: 1,
+      cancelled: 0,
+    });
+    expect(summary.failed).toEqual([
+      { name: '12345', code: 'invalid_name', reason: 'Invalid name: contains no letter' },
+      { name: 'Qzzz', code: 'no_prediction', reason: 'No prediction: nationalize.io has no country for this name' },
+    ]);
+
+    const page = await (await app.store()).listLeads({ sortBy: 'name', sortDir: 'asc' });
+    expect(page.counts).toEqual({ all: 2, verified: 1, toCheck: 1 });
+    expect(page.items.map(({ id: _i, createdAt: _c, ...rest }) => rest)).toEqual([
+      {
+        name: 'Ada Lovelace',
+        countryCode: 'GB',
+        country: 'United Kingdom',
+        probability: 0.82,
+        alternatives: [
+          { countryCode: 'IE', country: 'Ireland', probability: 0.1 },
+          { countryCode: 'US', country: 'United States', probability: 0.05 },
+        ],
+        status: 'Verified',
+        isCrmSynced: false,
+        runId: summary.runId,
+      },
+      {
+        name: 'José García',
+        countryCode: 'ES',
+        country: 'Spain',
+        probability: 0.41,
+        alternatives: [],
+        status: 'To Check',
+        isCrmSynced: false,
+        runId: summary.runId,
+      },
+    ]);
+
+    const failures = await (await app.store()).listFailures();
+    expect(failures.items.map((f) => [f.name, f.code, f.runId])).toEqual(
+      expect.arrayContaining([
+        ['12345', 'invalid_name', summary.runId],
+        ['Qzzz', 'no_prediction', summary.runId],
+      ]),
+    );
+    const [run] = await (await app.store()).listRuns();
+    expect(run).toMatchObject({ id: summary.runId, kind: 'paste', pasted: 5, unique: 4, enriched: 2, failed: 2 });
+    expect(run!.durationMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('does not ask the API again for a name already stored, nor store it twice', async () => {
+    await app.enrichment.enrichText(distinctNames(25).join('\n'));
+    fake.resetCounters();
+    const second = await app.enrichment.enrichText([...distinctNames(30)].join('\n'));
+    expect(second).toMatchObject({ enriched: 5, alreadyEnriched: 25 });
+    expect(fake.log.flat().sort()).toEqual(distinctNames(30).slice(25).sort());
+    expect((await (await app.store()).listLeads()).counts.all).toBe(30);
+  });
+
+  it('two apps enriching the same names at once store each name once (duplicate-key race)', async () => {
+    fake.configure({ latencyMs: 20 });
+    const other = await testApp({ MONGODB_URI: uri, NATIONALIZE_BASE_URL: fake.url });
+    try {
+      const text = distinctNames(60).join('\n');
+      const [a, b] = await Promise.all([app.enrichment.enrichText(text), other.enrichment.enrichText(text)]);
+      expect(a.enriched + b.enriched).toBe(60);
+      expect(a.enriched + a.alreadyEnriched).toBe(60);
+      expect(b.enriched + b.alreadyEnriched).toBe(60);
+      expect(a.failed).toEqual([]);
+      expect((await (await app.store()).listLeads()).counts.all).toBe(60);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('uses the Verified threshold from the configuration', async () => {
+    const strict = await testApp({ MONGODB_URI: mongo.uri('strict'), NATIONALIZE_BASE_URL: fake.url, VERIFIED_THRESHOLD: '0.9' });
+    try {
+      fake.configure({ predictions: { anna: [{ country_id: 'SE', probability: 0.85 }] } });
+      const summary = await strict.enrichment.enrichText('Anna');
+      expect(summary).toMatchObject({ verified: 0, toCheck: 1 });
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('cancelling keeps what is stored and marks the names not yet sent as cancelled', async () => {
+    fake.configure({ latencyMs: 60 });
+    const progress: number[] = [];
+    const unsubscribe = app.subscribe((event, payload) => {
+      if (event === 'event:enrich-progress' && 'done' in payload) {
+        progress.push(payload.done);
+        if (payload.done === 20) app.enrichment.cancel();
+      }
+    });
+    const summary = await app.enrichment.enrichText(distinctNames(200).join('\n'));
+    unsubscribe();
+    expect(summary.enriched).toBeGreaterThanOrEqual(20);
+    expect(summary.cancelled).toBeGreaterThan(100);
+    expect(summary.enriched + summary.cancelled).toBe(200);
+    expect((await (await app.store()).listLeads()).counts.all).toBe(summary.enriched);
+    const failures = await (await app.store()).listFailures({ runId: summary.runId });
+    expect(failures.items.filter((f) => f.code === 'cancelled')).toHaveLength(summary.cancelled);
+    expect(progress[0]).toBe(0);
+
+    // The cancelled names can be retried, and then nothing is left failed.
+    const retry = await app.enrichment.retryFailures({ runId: summary.runId });
+    expect(retry.enriched).toBe(summary.cancelled);
+    expect((await (await app.store()).listFailures()).items).toEqual([]);
+    expect((await (await app.store()).listLeads()).counts.all).toBe(200);
+  });
+
+  it('retries failed names once the API recovers; a name that fails again keeps one record', async () => {
+    fake.injectFailures({ status: 503 }, { status: 503 }); // both attempts of the one batch
+    const first = await app.enrichment.enrichText(distinctNames(10).join('\n') + '\n12345');
+    expect(first.enriched).toBe(0);
+    expect(first.failed.map((f) => f.code)).toEqual(['invalid_name', ...Array(10).fill('api_error')]);
+    expect(first.failed.find((f) => f.code === 'api_error')!.reason).toBe(
+      'The API answered with an error (503: Injected failure) after 2 attempts',
+    );
+
+    const one = (await (await app.store()).listFailures()).items.find((f) => f.name === distinctNames(1)[0])!;
+    const single = await app.enrichment.retryFailures({ ids: [one.id] });
+    expect(single).toMatchObject({ enriched: 1, unique: 1 });
+    expect((await (await app.store()).listFailures()).items).toHaveLength(10);
+
+    const all = await app.enrichment.retryFailures({});
+    expect(all).toMatchObject({ enriched: 9, unique: 10 });
+    const left = (await (await app.store()).listFailures()).items;
+    expect(left.map((f) => [f.name, f.code])).toEqual([['12345', 'invalid_name']]);
+  });
+
+  it('refreshes chosen leads explicitly, with the API asked again', async () => {
+    fake.configure({ predictions: { anna: [{ country_id: 'SE', probability: 0.5 }] } });
+    await app.enrichment.enrichText('Anna\nPeter');
+    const store = await app.store();
+    const anna = (await store.listLeads({ search: 'anna' })).items[0]!;
+    fake.configure({ predictions: { anna: [{ country_id: 'NO', probability: 0.7 }] } });
+    fake.resetCounters();
+    const summary = await app.enrichment.refreshLeads([anna.id]);
+    expect(summary).toMatchObject({ enriched: 1, alreadyEnriched: 0 });
+    expect(fake.log).toEqual([['Anna']]);
+    const after = (await store.listLeads({ search: 'anna' })).items[0]!;
+    expect(after).toMatchObject({ id: anna.id, countryCode: 'NO', country: 'Norway', status: 'Verified' });
+    expect((await store.listLeads()).counts.all).toBe(2);
+  });
+
+  it('lists leads by tab, search, sort and page', async () => {
+    await app.enrichment.enrichText(distinctNames(120).join('\n'));
+    const store = await app.store();
+    const all = await store.listLeads({ pageSize: 50 });
+    expect(all.total).toBe(120);
+    expect(all.items).toHaveLength(50);
+    const page3 = await store.listLeads({ pageSize: 50, page: 3 });
+    expect(page3.items).toHaveLength(20);
+    const seen = new Set([...all.items, ...(await store.listLeads({ pageSize: 50, page: 2 })).items, ...page3.items].map((l) => l.id));
+    expect(seen.size).toBe(120);
+
+    const verified = await store.listLeads({ status: 'Verified', pageSize: 500 });
+    expect(verified.items.every((l) => l.status === 'Verified')).toBe(true);
+    expect(verified.total).toBe(all.counts.verified);
+    expect(all.counts.verified + all.counts.toCheck).toBe(120);
+
+    const byProbability = (await store.listLeads({ sortBy: 'probability', sortDir: 'asc', pageSize: 500 })).items;
+    const probabilities = byProbability.map((l) => l.probability);
+    expect(probabilities).toEqual([...probabilities].sort((a, b) => a - b));
+
+    const byName = (await store.listLeads({ sortBy: 'name', sortDir: 'asc', pageSize: 500 })).items.map((l) => l.name);
+    expect(byName).toEqual([...byName].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1)));
+    expect(byName[0]).toBe('Aisha García');
+
+    const search = await store.listLeads({ search: 'GARCÍA' });
+    expect(search.total).toBeGreaterThan(0);
+    expect(search.items.every((l) => l.name.includes('García'))).toBe(true);
+    expect(search.counts.all).toBe(search.total);
+  });
+
+  it('serves the contract: validated requests, typed errors, never a crash', async () => {
+    const bad = await app.dispatch(IpcChannel.LeadsList, { page: 0, sortBy: 'password' });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) {
+      expect(bad.error.code).toBe('invalid_request');
+      expect(bad.error.message).toContain('page');
+      expect(bad.error.message).toContain('sortBy');
+    }
+    expect(await app.dispatch('shell:exec', {})).toEqual({
+      ok: false,
+      error: { code: 'invalid_request', message: 'Unknown operation: shell:exec' },
+    });
+    const retry = await app.dispatch(IpcChannel.FailuresRetry, { ids: ['not-an-id'] });
+    expect(retry.ok).toBe(false);
+    const ok = await app.dispatch(IpcChannel.EnrichStart, { text: 'Anna' });
+    expect(ok).toMatchObject({ ok: true, data: { enriched: 1 } });
+  });
+
+  it('refuses a second run while one is in flight', async () => {
+    fake.configure({ latencyMs: 100 });
+    const first = app.dispatch(IpcChannel.EnrichStart, { text: 'Anna' });
+    const second = await app.dispatch(IpcChannel.EnrichStart, { text: 'Peter' });
+    expect(second).toMatchObject({ ok: false, error: { code: 'busy' } });
+    expect(await first).toMatchObject({ ok: true });
+  });
+});
+
+describe('without a database', () => {
+  it('says no database is configured', async () => {
+    const bare = await testApp({ MONGODB_URI: undefined, URI: undefined, NATIONALIZE_BASE_URL: 'http://127.0.0.1:9' });
+    try {
+      expect(bare.status().database.state).toBe('not_configured');
+      const result = await bare.dispatch(IpcChannel.EnrichStart, { text: 'Anna' });
+      expect(result).toMatchObject({ ok: false, error: { code: 'not_configured' } });
+      if (!result.ok) expect(result.error.message).toContain('MONGODB_URI');
+    } finally {
+      await bare.close();
+    }
+  });
+
+  it('says the database is unavailable, without the password, when it cannot be reached', async () => {
+    const down = await testApp({
+      MONGODB_URI: 'mongodb://lead:s3cret-pw@127.0.0.1:9/x',
+      NATIONALIZE_BASE_URL: 'http://127.0.0.1:9',
+    });
+    try {
+      expect(down.status().database.state).toBe('disconnected');
+      const result = await down.dispatch(IpcChannel.EnrichStart, { text: 'Anna' });
+      expect(result).toMatchObject({ ok: false, error: { code: 'db_unavailable' } });
+      expect(JSON.stringify(result)).not.toContain('s3cret-pw');
+      expect(JSON.stringify(down.status())).not.toContain('s3cret-pw');
+    } finally {
+      await down.close();
+    }
+  });
+});
