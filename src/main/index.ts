@@ -1,0 +1,119 @@
+// Lifecycle of the Electron app: one instance, the core, IPC, the window and a clean shutdown.
+import { app, dialog, ipcMain, type BrowserWindow } from 'electron';
+import { config as loadDotenv } from 'dotenv';
+import type { IpcEvent } from '@shared/channels';
+import { createCoreApp, type CoreApp } from '../core/app';
+import { ConfigError, loadConfig, type CoreConfig } from '../core/config';
+import { createSenderCheck, registerIpc } from './ipc';
+import { log, logError } from './log';
+import { installMenu } from './menu';
+import { rendererTarget, type RendererTarget } from './paths';
+import { installSecurity } from './security';
+import { createMainWindow } from './window';
+
+/** Quitting must not hang on a database that does not answer. */
+const CLOSE_TIMEOUT_MS = 5000;
+
+let target: RendererTarget | null = null;
+let mainWindow: BrowserWindow | null = null;
+let core: Promise<CoreApp> | null = null;
+let quitState: 'running' | 'closing' | 'closed' = 'running';
+
+function fail(err: unknown): void {
+  const message = err instanceof ConfigError ? err.message : `Lead Enricher could not start: ${String(err)}`;
+  logError(message, err instanceof ConfigError ? undefined : err);
+  dialog.showErrorBox('Lead Enricher cannot start', message);
+  app.quit();
+}
+
+function openWindow(): void {
+  if (!target) return;
+  const win = createMainWindow(target);
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = null;
+  });
+  mainWindow = win;
+}
+
+function focusWindow(): void {
+  if (!mainWindow) return openWindow();
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+}
+
+function sendToWindow(event: IpcEvent, payload: unknown): void {
+  const win = mainWindow;
+  if (win && !win.isDestroyed() && !win.webContents.isDestroyed()) win.webContents.send(event, payload);
+}
+
+async function closeCore(pending: Promise<CoreApp>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      log(`The core did not close within ${CLOSE_TIMEOUT_MS} ms; quitting anyway`);
+      resolve();
+    }, CLOSE_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([pending.then((c) => c.close()), timeout]);
+  } catch (err) {
+    logError('Closing the core failed', err);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function start(): void {
+  let config: CoreConfig;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    return fail(err);
+  }
+  target = rendererTarget(app.isPackaged);
+  installSecurity(target.appOrigin);
+  installMenu();
+
+  const pending = createCoreApp(config, { log });
+  core = pending;
+  // Handlers exist before the window does; a call made while the database connects waits for the core.
+  registerIpc(
+    ipcMain,
+    async (channel, payload) => (await pending).dispatch(channel, payload),
+    createSenderCheck(target.appOrigin),
+    log,
+  );
+  pending.then((c) => c.subscribe(sendToWindow), fail);
+  openWindow();
+}
+
+function main(): void {
+  // Packaged builds take their settings from the real environment only.
+  if (!app.isPackaged) loadDotenv({ quiet: true });
+
+  app.on('second-instance', () => {
+    if (target) focusWindow();
+  });
+  app.on('activate', () => {
+    if (target && !mainWindow) openWindow();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('before-quit', (event) => {
+    if (!core || quitState === 'closed') return;
+    // Hold the quit until the core has closed (once), then quit for real.
+    event.preventDefault();
+    if (quitState === 'closing') return;
+    quitState = 'closing';
+    void closeCore(core).finally(() => {
+      quitState = 'closed';
+      app.quit();
+    });
+  });
+  app.whenReady().then(start).catch(fail);
+}
+
+if (app.requestSingleInstanceLock()) main();
+else app.quit();

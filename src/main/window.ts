@@ -1,0 +1,32 @@
+// The one application window, locked down: the page gets only what the preload exposes.
+import { BrowserWindow } from 'electron';
+import { logError } from './log';
+import { preloadPath, type RendererTarget } from './paths';
+
+export function createMainWindow(target: RendererTarget): BrowserWindow {
+  const win = new BrowserWindow({
+    title: 'Lead Enricher',
+    width: 1280,
+    height: 800,
+    minWidth: 960,
+    minHeight: 600,
+    // Shown once painted, so there is no white flash.
+    show: false,
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      spellcheck: true,
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+
+  const loading = target.devUrl ? win.loadURL(target.devUrl) : win.loadFile(target.indexFile);
+  loading.catch((err: unknown) => logError('The window could not load the app', err));
+  return win;
+}

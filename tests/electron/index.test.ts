@@ -1,0 +1,173 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { IpcMainInvokeEvent } from 'electron';
+
+type Listener = (...args: unknown[]) => unknown;
+
+const h = vi.hoisted(() => {
+  const appListeners = new Map<string, Listener>();
+  const handlers = new Map<string, Listener>();
+  const win = {
+    on: vi.fn(),
+    isDestroyed: vi.fn(() => false),
+    isMinimized: vi.fn(() => false),
+    restore: vi.fn(),
+    show: vi.fn(),
+    focus: vi.fn(),
+    webContents: { send: vi.fn(), isDestroyed: vi.fn(() => false) },
+  };
+  const core = {
+    dispatch: vi.fn(async () => ({ ok: true, data: 'from core' })),
+    subscribe: vi.fn(),
+    close: vi.fn(async () => {}),
+  };
+  return {
+    appListeners,
+    handlers,
+    win,
+    core,
+    electron: {
+      app: {
+        isPackaged: false,
+        requestSingleInstanceLock: vi.fn(() => true),
+        on: vi.fn((event: string, listener: Listener) => appListeners.set(event, listener)),
+        whenReady: vi.fn(() => Promise.resolve()),
+        quit: vi.fn(),
+      },
+      dialog: { showErrorBox: vi.fn() },
+      ipcMain: {
+        handle: vi.fn((channel: string, listener: Listener) => handlers.set(channel, listener)),
+        removeHandler: vi.fn(),
+      },
+    },
+    createMainWindow: vi.fn(() => win),
+    createCoreApp: vi.fn(async () => core),
+    installSecurity: vi.fn(),
+  };
+});
+
+vi.mock('electron', () => h.electron);
+vi.mock('dotenv', () => ({ config: vi.fn() }));
+vi.mock('../../src/main/window', () => ({ createMainWindow: h.createMainWindow }));
+vi.mock('../../src/main/security', () => ({ installSecurity: h.installSecurity }));
+vi.mock('../../src/main/menu', () => ({ installMenu: vi.fn() }));
+vi.mock('../../src/core/app', () => ({ createCoreApp: h.createCoreApp }));
+
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+async function boot(): Promise<void> {
+  vi.resetModules();
+  await import('../../src/main/index');
+  await tick();
+}
+
+function emitApp(event: string, ...args: unknown[]): unknown {
+  return h.appListeners.get(event)!(...args);
+}
+
+beforeEach(() => {
+  vi.clearAllMocks();
+  h.appListeners.clear();
+  h.handlers.clear();
+  vi.spyOn(console, 'log').mockImplementation(() => {});
+  vi.spyOn(console, 'error').mockImplementation(() => {});
+  vi.stubEnv('ELECTRON_RENDERER_URL', 'http://localhost:5173/');
+  vi.stubEnv('MONGODB_URI', '');
+  vi.stubEnv('URI', '');
+  vi.stubEnv('NATIONALIZE_CONCURRENCY', '');
+});
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+  vi.restoreAllMocks();
+});
+
+describe('main process lifecycle', () => {
+  it('secures the session, builds the core, serves IPC and opens the window', async () => {
+    await boot();
+    expect(h.installSecurity).toHaveBeenCalledExactlyOnceWith('http://localhost:5173');
+    expect(h.createCoreApp).toHaveBeenCalledOnce();
+    expect(h.createCoreApp.mock.calls[0]).toMatchObject([
+      { mongodbUri: null },
+      { log: expect.any(Function) },
+    ]);
+    expect(h.handlers.size).toBe(8);
+    expect(h.createMainWindow).toHaveBeenCalledExactlyOnceWith(
+      expect.objectContaining({ devUrl: 'http://localhost:5173/' }),
+    );
+    expect(h.installSecurity.mock.invocationCallOrder[0]).toBeLessThan(
+      h.createMainWindow.mock.invocationCallOrder[0]!,
+    );
+  });
+
+  it('dispatches IPC calls from the app page to the core', async () => {
+    await boot();
+    const event = {
+      senderFrame: { url: 'http://localhost:5173/', parent: null },
+    } as unknown as IpcMainInvokeEvent;
+    await expect(h.handlers.get('status:get')!(event, {})).resolves.toEqual({ ok: true, data: 'from core' });
+    expect(h.core.dispatch).toHaveBeenCalledWith('status:get', {});
+  });
+
+  it('forwards core events to a live window only', async () => {
+    await boot();
+    const listener = h.core.subscribe.mock.calls[0]![0] as Listener;
+    listener('event:status', { activeRunId: null });
+    expect(h.win.webContents.send).toHaveBeenCalledExactlyOnceWith('event:status', { activeRunId: null });
+
+    h.win.isDestroyed.mockReturnValueOnce(true);
+    listener('event:status', {});
+    expect(h.win.webContents.send).toHaveBeenCalledOnce();
+  });
+
+  it('shows a bad setting and quits without starting anything', async () => {
+    vi.stubEnv('NATIONALIZE_CONCURRENCY', 'lots');
+    await boot();
+    expect(h.electron.dialog.showErrorBox).toHaveBeenCalledOnce();
+    expect(h.electron.dialog.showErrorBox.mock.calls[0]![1]).toContain('NATIONALIZE_CONCURRENCY');
+    expect(h.electron.app.quit).toHaveBeenCalledOnce();
+    expect(h.createCoreApp).not.toHaveBeenCalled();
+    expect(h.createMainWindow).not.toHaveBeenCalled();
+  });
+
+  it('quits at once when another instance holds the lock', async () => {
+    h.electron.app.requestSingleInstanceLock.mockReturnValueOnce(false);
+    await boot();
+    expect(h.electron.app.quit).toHaveBeenCalledOnce();
+    expect(h.electron.app.whenReady).not.toHaveBeenCalled();
+  });
+
+  it('focuses the existing window when a second instance starts', async () => {
+    await boot();
+    h.win.isMinimized.mockReturnValueOnce(true);
+    emitApp('second-instance');
+    expect(h.win.restore).toHaveBeenCalledOnce();
+    expect(h.win.focus).toHaveBeenCalledOnce();
+    expect(h.createMainWindow).toHaveBeenCalledOnce();
+  });
+
+  it('closes the core once before quitting', async () => {
+    await boot();
+    const first = { preventDefault: vi.fn() };
+    emitApp('before-quit', first);
+    expect(first.preventDefault).toHaveBeenCalledOnce();
+
+    const again = { preventDefault: vi.fn() };
+    emitApp('before-quit', again); // quitting twice while the core closes must still wait
+    expect(again.preventDefault).toHaveBeenCalledOnce();
+
+    await tick();
+    expect(h.core.close).toHaveBeenCalledOnce();
+    expect(h.electron.app.quit).toHaveBeenCalledOnce();
+
+    const last = { preventDefault: vi.fn() };
+    emitApp('before-quit', last);
+    expect(last.preventDefault).not.toHaveBeenCalled();
+    expect(h.core.close).toHaveBeenCalledOnce();
+  });
+
+  it('quits when the last window closes, except on macOS', async () => {
+    await boot();
+    emitApp('window-all-closed');
+    expect(h.electron.app.quit).toHaveBeenCalledTimes(process.platform === 'darwin' ? 0 : 1);
+  });
+});

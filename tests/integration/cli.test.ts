@@ -1,0 +1,155 @@
+// The headless command line, run as a user runs it: a child process, config from the environment.
+import { spawn } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { FakeNationalize } from '../support/fakeNationalize';
+import { startTestMongo, type TestMongo } from '../support/mongo';
+import { acceptancePaste } from '../support/names';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const CLI = join(ROOT, 'src/cli/index.ts');
+const TSX = import.meta.resolve('tsx');
+
+let mongo: TestMongo;
+let fake: FakeNationalize;
+let workDir: string;
+
+interface Result {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI from an empty folder, so no developer's .env is read. */
+function cli(args: string[], env: Record<string, string>, input?: string): Promise<Result> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, ['--import', TSX, CLI, ...args], {
+      cwd: workDir,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.json'),
+        MONGODB_URI: '',
+        URI: '',
+        NATIONALIZE_API_KEY: '',
+        NATIONALIZE_BASE_URL: fake.url,
+        ...env,
+      },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, stdout, stderr }));
+    child.stdin.end(input ?? '');
+  });
+}
+
+beforeAll(async () => {
+  mongo = await startTestMongo();
+  fake = new FakeNationalize({ latencyMs: 15, quota: { limit: 10_000, resetSeconds: 3600 } });
+  await fake.start();
+  workDir = await mkdtemp(join(tmpdir(), 'lead-enricher-cli-'));
+});
+afterAll(async () => {
+  await fake.stop();
+  await mongo.stop();
+});
+beforeEach(() => fake.resetCounters());
+
+describe('npm run cli -- enrich', () => {
+  it('enriches the 200-name acceptance file, then a second run stores nothing new', async () => {
+    const paste = acceptancePaste();
+    const file = join(workDir, 'names.txt');
+    await writeFile(file, paste.text);
+    const env = { MONGODB_URI: mongo.uri('cli'), NATIONALIZE_CONCURRENCY: '3' };
+
+    const first = await cli(['enrich', '--file', file, '--json'], env);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    const summary = JSON.parse(first.stdout) as Record<string, unknown> & { failed: Array<{ name: string; code: string; reason: string }> };
+    expect(Object.keys(summary).sort()).toEqual(
+      ['runId', 'pasted', 'unique', 'enriched', 'alreadyEnriched', 'failed', 'verified', 'toCheck', 'cancelled'].sort(),
+    );
+    const validCount = paste.valid.length + paste.unknown.length; // 160 names sent to the API
+    expect(summary).toMatchObject({ pasted: 200, unique: 170, enriched: 157, alreadyEnriched: 0, cancelled: 0 });
+    expect((summary.verified as number) + (summary.toCheck as number)).toBe(157);
+    expect(summary.failed).toHaveLength(13);
+    expect(summary.failed.filter((f) => f.code === 'invalid_name').map((f) => f.name).sort()).toEqual([...paste.invalid].sort());
+    expect(summary.failed.filter((f) => f.code === 'no_prediction').map((f) => f.name).sort()).toEqual([...paste.unknown].sort());
+    expect(fake.requests).toBeLessThanOrEqual(Math.ceil(validCount / 10));
+    expect(fake.maxInFlight).toBeLessThanOrEqual(3);
+
+    fake.resetCounters();
+    const second = await cli(['enrich', '--file', file, '--json'], env);
+    expect(second.code).toBe(0);
+    expect(JSON.parse(second.stdout)).toMatchObject({ pasted: 200, unique: 170, enriched: 0, alreadyEnriched: 157 });
+    expect(fake.log.flat().sort()).toEqual([...paste.unknown].sort());
+
+    const leads = await cli(['leads', '--json', '--status', 'Verified'], env);
+    expect(leads.code).toBe(0);
+    const verified = JSON.parse(leads.stdout) as Array<Record<string, unknown>>;
+    expect(verified).toHaveLength(summary.verified as number);
+    expect(Object.keys(verified[0]!).sort()).toEqual(['country', 'countryCode', 'isCrmSynced', 'name', 'probability', 'status']);
+    expect(verified.every((l) => l.status === 'Verified' && (l.probability as number) >= 0.6)).toBe(true);
+
+    // A name's latest outcome is the one listed: every failure now belongs to the second run.
+    const secondRunId = JSON.parse(second.stdout).runId as string;
+    const failures = JSON.parse((await cli(['failures', '--json'], env)).stdout) as Array<{ runId: string }>;
+    expect(failures).toHaveLength(13);
+    expect(new Set(failures.map((f) => f.runId))).toEqual(new Set([secondRunId]));
+    expect(JSON.parse((await cli(['failures', '--json', '--run', summary.runId as string], env)).stdout)).toEqual([]);
+  });
+
+  it('reads names from standard input and prints a readable summary', async () => {
+    const result = await cli(['enrich'], { MONGODB_URI: mongo.uri('stdin') }, 'Ada Lovelace\nAda Lovelace\n12345\n');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/3 names pasted, 2 unique \(1 duplicates folded\)/);
+    expect(result.stdout).toMatch(/Enriched and stored\s+1/);
+    expect(result.stdout).toMatch(/12345\s+Invalid name: contains no letter/);
+    expect(result.stdout).toMatch(/API quota left: \d+ of 10000 names/);
+  });
+
+  it('retries failed names and lists leads with a search', async () => {
+    const env = { MONGODB_URI: mongo.uri('retry') };
+    fake.injectFailures({ status: 500 }, { status: 500 }, { status: 500 }, { status: 500 });
+    const first = JSON.parse((await cli(['enrich', '--json'], env, 'Grace Hopper\nAlan Turing')).stdout);
+    expect(first.failed.map((f: { code: string }) => f.code)).toEqual(['api_error', 'api_error']);
+    const retry = await cli(['retry', '--json'], env);
+    expect(JSON.parse(retry.stdout)).toMatchObject({ enriched: 2 });
+    const leads = JSON.parse((await cli(['leads', '--json', '--search', 'hopper'], env)).stdout);
+    expect(leads.map((l: { name: string }) => l.name)).toEqual(['Grace Hopper']);
+    expect((await cli(['failures'], env)).stdout.trim()).toBe('No failed names.');
+  });
+});
+
+describe('when the CLI cannot run', () => {
+  it('says no database is configured, on one line, with a non-zero exit', async () => {
+    const result = await cli(['enrich'], {}, 'Anna');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('lead-enricher: No database configured: set MONGODB_URI (in the environment or a .env file)\n');
+  });
+
+  it('says the database is unreachable, without its password', async () => {
+    const result = await cli(['leads'], { MONGODB_URI: 'mongodb://sales:hunter22@127.0.0.1:9/leads' });
+    expect(result.code).toBe(1);
+    const lastLine = result.stderr.trim().split('\n').at(-1)!;
+    expect(lastLine).toMatch(/^lead-enricher: The database could not be reached: /);
+    expect(result.stderr).not.toContain('hunter22');
+  }, 20_000);
+
+  it('says which file it cannot read', async () => {
+    const result = await cli(['enrich', '--file', join(workDir, 'missing.txt')], { MONGODB_URI: mongo.uri('x') });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`lead-enricher: Cannot read ${join(workDir, 'missing.txt')}: no such file\n`);
+  });
+
+  it('names the setting that is wrong', async () => {
+    const result = await cli(['leads'], { MONGODB_URI: mongo.uri('x'), NATIONALIZE_CONCURRENCY: 'lots' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^lead-enricher: Invalid setting NATIONALIZE_CONCURRENCY: /);
+  });
+});
