@@ -1,8 +1,25 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
 
 const alias = { '@shared': resolve(import.meta.dirname, 'src/shared') };
+
+/**
+ * The dev server injects an inline React Refresh preamble and inline styles, which the strict CSP of
+ * index.html blocks. Relax it for `electron-vite dev` only; builds keep the strict policy.
+ */
+function devCsp(): Plugin {
+  return {
+    name: 'lead-enricher:dev-csp',
+    apply: 'serve',
+    transformIndexHtml: (html) =>
+      html
+        .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+        .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+        .replace("connect-src 'self'", "connect-src 'self' ws://localhost:* http://localhost:*"),
+  };
+}
 
 export default defineConfig({
   main: {
@@ -26,8 +43,9 @@ export default defineConfig({
   renderer: {
     root: resolve(import.meta.dirname, 'src/renderer'),
     resolve: { alias },
-    plugins: [react()],
+    plugins: [react(), devCsp()],
     build: {
+      minify: true,
       rolldownOptions: { input: { index: resolve(import.meta.dirname, 'src/renderer/index.html') } },
     },
   },

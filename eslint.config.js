@@ -24,7 +24,10 @@ export default tseslint.config(
     // The core, the CLI and the bridge run in plain Node: Electron must stay out of them.
     files: ['src/core/**/*.ts', 'src/shared/**/*.ts', 'src/cli/**/*.ts', 'src/bridge/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'The core runs in plain Node.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'The core runs in plain Node.' }] },
+      ],
     },
   },
   prettier,

@@ -57,7 +57,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
 
   const server = createServer((req, res) => {
     handle(req, res).catch(() => {
-      if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'internal', message: 'Bridge error' } });
+      if (!res.headersSent)
+        send(res, 500, { ok: false, error: { code: 'internal', message: 'Bridge error' } });
       else res.end();
     });
   });
@@ -65,21 +66,26 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', origin);
     if (url.pathname.startsWith('/rpc/')) {
-      if (req.method !== 'POST') return send(res, 405, { ok: false, error: { code: 'invalid_request', message: 'POST only' } });
+      if (req.method !== 'POST')
+        return send(res, 405, { ok: false, error: { code: 'invalid_request', message: 'POST only' } });
       const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
       if (!authorised(bearer) || !sameOrigin(req)) {
         return send(res, 403, { ok: false, error: { code: 'forbidden', message: 'Not allowed' } });
       }
       const body = await readBody(req);
       if (body === null) {
-        return send(res, 400, { ok: false, error: { code: 'invalid_request', message: 'The request body is not JSON' } });
+        return send(res, 400, {
+          ok: false,
+          error: { code: 'invalid_request', message: 'The request body is not JSON' },
+        });
       }
       const channel = decodeURIComponent(url.pathname.slice('/rpc/'.length));
       const payload = body && typeof body === 'object' && 'payload' in body ? body.payload : undefined;
       return send(res, 200, await options.app.dispatch(channel, payload));
     }
     if (url.pathname === '/events') {
-      if (!authorised(url.searchParams.get('token')) || !sameOrigin(req)) return send(res, 403, { error: 'Not allowed' });
+      if (!authorised(url.searchParams.get('token')) || !sameOrigin(req))
+        return send(res, 403, { error: 'Not allowed' });
       return streamEvents(req, res);
     }
     if (req.method !== 'GET') return send(res, 405, { error: 'GET only' });
@@ -87,7 +93,11 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   }
 
   function streamEvents(req: IncomingMessage, res: ServerResponse): void {
-    res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream', Connection: 'keep-alive' });
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': 'text/event-stream',
+      Connection: 'keep-alive',
+    });
     res.write(': connected\n\n');
     const unsubscribe = options.app.subscribe((event, payload) => {
       if (ALL_EVENTS.includes(event)) res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
@@ -100,7 +110,10 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   }
 
   async function serveStatic(pathname: string, res: ServerResponse): Promise<void> {
-    const relative = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname)).replace(/^([/\\])+/, '');
+    const relative = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname)).replace(
+      /^([/\\])+/,
+      '',
+    );
     const file = join(options.rendererDir, relative);
     if (!file.startsWith(options.rendererDir + sep)) return send(res, 404, { error: 'Not found' });
     try {

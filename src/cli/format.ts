@@ -1,12 +1,12 @@
 // Human-readable output of the command line.
+import { showControlCharacters } from '@shared/names';
 import type { EnrichSummary, FailureView, LeadView, RateLimitView } from '@shared/contract';
 
 const NAME_WIDTH = 40;
 
 /** Control characters shown as \uXXXX, long names cut, so one bad entry cannot wreck the table. */
 function display(name: string): string {
-  // eslint-disable-next-line no-control-regex -- making control characters visible is the point
-  const visible = name.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const visible = showControlCharacters(name);
   return visible.length > NAME_WIDTH - 2 ? `${visible.slice(0, NAME_WIDTH - 3)}…` : visible;
 }
 
@@ -54,6 +54,13 @@ export function formatLeads(leads: LeadView[]): string {
 export function formatFailures(failures: FailureView[]): string {
   if (failures.length === 0) return 'No failed names.';
   const width = Math.min(NAME_WIDTH, Math.max(4, ...failures.map((f) => display(f.name).length)) + 2);
-  const rows = failures.map((f) => `${pad(display(f.name), width)}${pad(f.code, 22)}${f.reason}  (run ${f.runId})`);
-  return [`${pad('Name', width)}${pad('Code', 22)}Reason`, ...rows, '', `${failures.length} failed names`].join('\n');
+  const rows = failures.map(
+    (f) => `${pad(display(f.name), width)}${pad(f.code, 22)}${f.reason}  (run ${f.runId})`,
+  );
+  return [
+    `${pad('Name', width)}${pad('Code', 22)}Reason`,
+    ...rows,
+    '',
+    `${failures.length} failed names`,
+  ].join('\n');
 }

@@ -24,7 +24,10 @@ async function withApp<T>(fn: (app: CoreApp) => Promise<T>): Promise<T> {
   if (!config.mongodbUri) {
     throw new CliError('No database configured: set MONGODB_URI (in the environment or a .env file)');
   }
-  const app = await createCoreApp(config, { requireDatabase: true, log: (m) => process.stderr.write(`${m}\n`) });
+  const app = await createCoreApp(config, {
+    requireDatabase: true,
+    log: (m) => process.stderr.write(`${m}\n`),
+  });
   try {
     return await fn(app);
   } finally {
@@ -38,7 +41,9 @@ async function readInput(file: string | undefined): Promise<string> {
       return await readFile(file, 'utf8');
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      throw new CliError(`Cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (code ?? String(err))}`);
+      throw new CliError(
+        `Cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (code ?? String(err))}`,
+      );
     }
   }
   if (process.stdin.isTTY) process.stderr.write('Paste names, then press Ctrl+D:\n');
@@ -48,7 +53,11 @@ async function readInput(file: string | undefined): Promise<string> {
 }
 
 /** Runs an enrichment with progress on stderr; Ctrl+C cancels it and keeps what is stored. */
-async function runWithProgress(app: CoreApp, json: boolean, run: () => Promise<EnrichSummary>): Promise<void> {
+async function runWithProgress(
+  app: CoreApp,
+  json: boolean,
+  run: () => Promise<EnrichSummary>,
+): Promise<void> {
   const showProgress = !json && process.stderr.isTTY;
   const unsubscribe = app.subscribe((event, payload) => {
     if (showProgress && event === 'event:enrich-progress' && 'done' in payload) {
@@ -64,18 +73,31 @@ async function runWithProgress(app: CoreApp, json: boolean, run: () => Promise<E
     const summary = await run();
     if (showProgress) process.stderr.write('\n');
     const { duplicatesFolded: _d, durationMs: _t, ...jsonSummary } = summary;
-    process.stdout.write(json ? `${JSON.stringify(jsonSummary)}\n` : `${formatSummary(summary, app.client.lastRateLimit)}\n`);
+    process.stdout.write(
+      json ? `${JSON.stringify(jsonSummary)}\n` : `${formatSummary(summary, app.client.lastRateLimit)}\n`,
+    );
   } finally {
     process.off('SIGINT', onSigint);
     unsubscribe();
   }
 }
 
-async function allLeads(app: CoreApp, status?: (typeof LEAD_STATUSES)[number], search?: string): Promise<LeadView[]> {
+async function allLeads(
+  app: CoreApp,
+  status?: (typeof LEAD_STATUSES)[number],
+  search?: string,
+): Promise<LeadView[]> {
   const store = await app.store();
   const leads: LeadView[] = [];
   for (let page = 1; ; page++) {
-    const result = await store.listLeads({ status, search, page, pageSize: LEADS_PAGE, sortBy: 'name', sortDir: 'asc' });
+    const result = await store.listLeads({
+      status,
+      search,
+      page,
+      pageSize: LEADS_PAGE,
+      sortBy: 'name',
+      sortDir: 'asc',
+    });
     leads.push(...result.items);
     if (leads.length >= result.total || result.items.length === 0) return leads;
   }
@@ -141,7 +163,9 @@ program
   .option('--run <id>', 'only the failures of this run')
   .option('--json', 'print one JSON object')
   .action(async (opts: { run?: string; json?: boolean }) => {
-    await withApp((app) => runWithProgress(app, !!opts.json, () => app.enrichment.retryFailures({ runId: runIdOption(opts.run) })));
+    await withApp((app) =>
+      runWithProgress(app, !!opts.json, () => app.enrichment.retryFailures({ runId: runIdOption(opts.run) })),
+    );
   });
 
 loadDotenv({ quiet: true });

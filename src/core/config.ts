@@ -37,7 +37,10 @@ const envSchema = z.object({
   NATIONALIZE_TIMEOUT_MS: intIn(100, 120_000, 10_000),
   NATIONALIZE_MAX_ATTEMPTS: intIn(1, 10, 4),
   NATIONALIZE_MAX_WAIT_SECONDS: intIn(0, 3600, 60),
-  VERIFIED_THRESHOLD: z.preprocess(blankToUndefined, z.coerce.number().min(0).max(1).default(DEFAULT_VERIFIED_THRESHOLD)),
+  VERIFIED_THRESHOLD: z.preprocess(
+    blankToUndefined,
+    z.coerce.number().min(0).max(1).default(DEFAULT_VERIFIED_THRESHOLD),
+  ),
 });
 
 export class ConfigError extends Error {

@@ -19,7 +19,10 @@ export function createDispatch(handlers: Handlers, log: (message: string) => voi
     if (!parsed.success) {
       return {
         ok: false,
-        error: { code: 'invalid_request', message: `Invalid request for ${ch}: ${z.prettifyError(parsed.error)}` },
+        error: {
+          code: 'invalid_request',
+          message: `Invalid request for ${ch}: ${z.prettifyError(parsed.error)}`,
+        },
       };
     }
     try {
@@ -29,7 +32,10 @@ export function createDispatch(handlers: Handlers, log: (message: string) => voi
       if (err instanceof CoreError) return { ok: false, error: { code: err.code, message: err.message } };
       // Unexpected: log the detail for us, give the person a message without internals.
       log(`${ch} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-      return { ok: false, error: { code: 'internal', message: `Something went wrong in ${ch}; the details are in the log` } };
+      return {
+        ok: false,
+        error: { code: 'internal', message: `Something went wrong in ${ch}; the details are in the log` },
+      };
     }
   };
 }

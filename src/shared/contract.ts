@@ -30,7 +30,10 @@ export type LeadsQuery = z.input<typeof leadsListRequest>;
 export const leadsRefreshRequest = z.object({ ids: z.array(id).min(1).max(10_000) });
 export const failuresListRequest = z.object({ runId: id.optional() }).default({});
 /** Retry the given failures, or every failure of a run, or (neither given) every failure. */
-export const failuresRetryRequest = z.object({ ids: z.array(id).max(100_000).optional(), runId: id.optional() });
+export const failuresRetryRequest = z.object({
+  ids: z.array(id).max(100_000).optional(),
+  runId: id.optional(),
+});
 export const emptyRequest = z.undefined().or(z.object({}).strict());
 
 export const requestSchemas = {
@@ -172,6 +175,7 @@ export const API_ERROR_CODES = [
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
 /** What crosses the wire: errors are data, so the renderer gets a code and a message, never a stack. */
-export type Envelope<T> = { ok: true; data: T } | { ok: false; error: { code: ApiErrorCode; message: string } };
+export type Envelope<T> =
+  { ok: true; data: T } | { ok: false; error: { code: ApiErrorCode; message: string } };
 
 export { FAILURE_CODES };

@@ -25,7 +25,13 @@ export interface ParsedPaste {
 const SEPARATORS = /[\r\n,;\t]+/;
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/u;
+const CONTROL_ALL = new RegExp(CONTROL.source, 'gu');
 const LETTER = /\p{L}/u;
+
+/** The text with each control character written as \uXXXX, so an invalid entry can be seen for what it is. */
+export function showControlCharacters(text: string): string {
+  return text.replace(CONTROL_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
 
 export function normalizeName(raw: string): string {
   return raw.normalize('NFC').trim().replace(/\s+/gu, ' ');

@@ -70,30 +70,70 @@ describe('npm run cli -- enrich', () => {
     const first = await cli(['enrich', '--file', file, '--json'], env);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
-    const summary = JSON.parse(first.stdout) as Record<string, unknown> & { failed: Array<{ name: string; code: string; reason: string }> };
+    const summary = JSON.parse(first.stdout) as Record<string, unknown> & {
+      failed: Array<{ name: string; code: string; reason: string }>;
+    };
     expect(Object.keys(summary).sort()).toEqual(
-      ['runId', 'pasted', 'unique', 'enriched', 'alreadyEnriched', 'failed', 'verified', 'toCheck', 'cancelled'].sort(),
+      [
+        'runId',
+        'pasted',
+        'unique',
+        'enriched',
+        'alreadyEnriched',
+        'failed',
+        'verified',
+        'toCheck',
+        'cancelled',
+      ].sort(),
     );
     const validCount = paste.valid.length + paste.unknown.length; // 160 names sent to the API
-    expect(summary).toMatchObject({ pasted: 200, unique: 170, enriched: 157, alreadyEnriched: 0, cancelled: 0 });
+    expect(summary).toMatchObject({
+      pasted: 200,
+      unique: 170,
+      enriched: 157,
+      alreadyEnriched: 0,
+      cancelled: 0,
+    });
     expect((summary.verified as number) + (summary.toCheck as number)).toBe(157);
     expect(summary.failed).toHaveLength(13);
-    expect(summary.failed.filter((f) => f.code === 'invalid_name').map((f) => f.name).sort()).toEqual([...paste.invalid].sort());
-    expect(summary.failed.filter((f) => f.code === 'no_prediction').map((f) => f.name).sort()).toEqual([...paste.unknown].sort());
+    expect(
+      summary.failed
+        .filter((f) => f.code === 'invalid_name')
+        .map((f) => f.name)
+        .sort(),
+    ).toEqual([...paste.invalid].sort());
+    expect(
+      summary.failed
+        .filter((f) => f.code === 'no_prediction')
+        .map((f) => f.name)
+        .sort(),
+    ).toEqual([...paste.unknown].sort());
     expect(fake.requests).toBeLessThanOrEqual(Math.ceil(validCount / 10));
     expect(fake.maxInFlight).toBeLessThanOrEqual(3);
 
     fake.resetCounters();
     const second = await cli(['enrich', '--file', file, '--json'], env);
     expect(second.code).toBe(0);
-    expect(JSON.parse(second.stdout)).toMatchObject({ pasted: 200, unique: 170, enriched: 0, alreadyEnriched: 157 });
+    expect(JSON.parse(second.stdout)).toMatchObject({
+      pasted: 200,
+      unique: 170,
+      enriched: 0,
+      alreadyEnriched: 157,
+    });
     expect(fake.log.flat().sort()).toEqual([...paste.unknown].sort());
 
     const leads = await cli(['leads', '--json', '--status', 'Verified'], env);
     expect(leads.code).toBe(0);
     const verified = JSON.parse(leads.stdout) as Array<Record<string, unknown>>;
     expect(verified).toHaveLength(summary.verified as number);
-    expect(Object.keys(verified[0]!).sort()).toEqual(['country', 'countryCode', 'isCrmSynced', 'name', 'probability', 'status']);
+    expect(Object.keys(verified[0]!).sort()).toEqual([
+      'country',
+      'countryCode',
+      'isCrmSynced',
+      'name',
+      'probability',
+      'status',
+    ]);
     expect(verified.every((l) => l.status === 'Verified' && (l.probability as number) >= 0.6)).toBe(true);
 
     // A name's latest outcome is the one listed: every failure now belongs to the second run.
@@ -101,11 +141,17 @@ describe('npm run cli -- enrich', () => {
     const failures = JSON.parse((await cli(['failures', '--json'], env)).stdout) as Array<{ runId: string }>;
     expect(failures).toHaveLength(13);
     expect(new Set(failures.map((f) => f.runId))).toEqual(new Set([secondRunId]));
-    expect(JSON.parse((await cli(['failures', '--json', '--run', summary.runId as string], env)).stdout)).toEqual([]);
+    expect(
+      JSON.parse((await cli(['failures', '--json', '--run', summary.runId as string], env)).stdout),
+    ).toEqual([]);
   });
 
   it('reads names from standard input and prints a readable summary', async () => {
-    const result = await cli(['enrich'], { MONGODB_URI: mongo.uri('stdin') }, 'Ada Lovelace\nAda Lovelace\n12345\n');
+    const result = await cli(
+      ['enrich'],
+      { MONGODB_URI: mongo.uri('stdin') },
+      'Ada Lovelace\nAda Lovelace\n12345\n',
+    );
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/3 names pasted, 2 unique \(1 duplicates folded\)/);
     expect(result.stdout).toMatch(/Enriched and stored\s+1/);
@@ -130,7 +176,9 @@ describe('when the CLI cannot run', () => {
   it('says no database is configured, on one line, with a non-zero exit', async () => {
     const result = await cli(['enrich'], {}, 'Anna');
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe('lead-enricher: No database configured: set MONGODB_URI (in the environment or a .env file)\n');
+    expect(result.stderr).toBe(
+      'lead-enricher: No database configured: set MONGODB_URI (in the environment or a .env file)\n',
+    );
   });
 
   it('says the database is unreachable, without its password', async () => {
@@ -142,7 +190,9 @@ describe('when the CLI cannot run', () => {
   }, 20_000);
 
   it('says which file it cannot read', async () => {
-    const result = await cli(['enrich', '--file', join(workDir, 'missing.txt')], { MONGODB_URI: mongo.uri('x') });
+    const result = await cli(['enrich', '--file', join(workDir, 'missing.txt')], {
+      MONGODB_URI: mongo.uri('x'),
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(`lead-enricher: Cannot read ${join(workDir, 'missing.txt')}: no such file\n`);
   });

@@ -53,7 +53,11 @@ describe('enrichment pipeline', () => {
     });
     expect(summary.failed).toEqual([
       { name: '12345', code: 'invalid_name', reason: 'Invalid name: contains no letter' },
-      { name: 'Qzzz', code: 'no_prediction', reason: 'No prediction: nationalize.io has no country for this name' },
+      {
+        name: 'Qzzz',
+        code: 'no_prediction',
+        reason: 'No prediction: nationalize.io has no country for this name',
+      },
     ]);
 
     const page = await (await app.store()).listLeads({ sortBy: 'name', sortDir: 'asc' });
@@ -92,7 +96,14 @@ describe('enrichment pipeline', () => {
       ]),
     );
     const [run] = await (await app.store()).listRuns();
-    expect(run).toMatchObject({ id: summary.runId, kind: 'paste', pasted: 5, unique: 4, enriched: 2, failed: 2 });
+    expect(run).toMatchObject({
+      id: summary.runId,
+      kind: 'paste',
+      pasted: 5,
+      unique: 4,
+      enriched: 2,
+      failed: 2,
+    });
     expect(run!.durationMs).toBeGreaterThanOrEqual(0);
   });
 
@@ -122,7 +133,11 @@ describe('enrichment pipeline', () => {
   });
 
   it('uses the Verified threshold from the configuration', async () => {
-    const strict = await testApp({ MONGODB_URI: mongo.uri('strict'), NATIONALIZE_BASE_URL: fake.url, VERIFIED_THRESHOLD: '0.9' });
+    const strict = await testApp({
+      MONGODB_URI: mongo.uri('strict'),
+      NATIONALIZE_BASE_URL: fake.url,
+      VERIFIED_THRESHOLD: '0.9',
+    });
     try {
       fake.configure({ predictions: { anna: [{ country_id: 'SE', probability: 0.85 }] } });
       const summary = await strict.enrichment.enrichText('Anna');
@@ -201,7 +216,11 @@ describe('enrichment pipeline', () => {
     expect(all.items).toHaveLength(50);
     const page3 = await store.listLeads({ pageSize: 50, page: 3 });
     expect(page3.items).toHaveLength(20);
-    const seen = new Set([...all.items, ...(await store.listLeads({ pageSize: 50, page: 2 })).items, ...page3.items].map((l) => l.id));
+    const seen = new Set(
+      [...all.items, ...(await store.listLeads({ pageSize: 50, page: 2 })).items, ...page3.items].map(
+        (l) => l.id,
+      ),
+    );
     expect(seen.size).toBe(120);
 
     const verified = await store.listLeads({ status: 'Verified', pageSize: 500 });
@@ -209,11 +228,14 @@ describe('enrichment pipeline', () => {
     expect(verified.total).toBe(all.counts.verified);
     expect(all.counts.verified + all.counts.toCheck).toBe(120);
 
-    const byProbability = (await store.listLeads({ sortBy: 'probability', sortDir: 'asc', pageSize: 500 })).items;
+    const byProbability = (await store.listLeads({ sortBy: 'probability', sortDir: 'asc', pageSize: 500 }))
+      .items;
     const probabilities = byProbability.map((l) => l.probability);
     expect(probabilities).toEqual([...probabilities].sort((a, b) => a - b));
 
-    const byName = (await store.listLeads({ sortBy: 'name', sortDir: 'asc', pageSize: 500 })).items.map((l) => l.name);
+    const byName = (await store.listLeads({ sortBy: 'name', sortDir: 'asc', pageSize: 500 })).items.map(
+      (l) => l.name,
+    );
     expect(byName).toEqual([...byName].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1)));
     expect(byName[0]).toBe('Aisha García');
 
@@ -252,7 +274,11 @@ describe('enrichment pipeline', () => {
 
 describe('without a database', () => {
   it('says no database is configured', async () => {
-    const bare = await testApp({ MONGODB_URI: undefined, URI: undefined, NATIONALIZE_BASE_URL: 'http://127.0.0.1:9' });
+    const bare = await testApp({
+      MONGODB_URI: undefined,
+      URI: undefined,
+      NATIONALIZE_BASE_URL: 'http://127.0.0.1:9',
+    });
     try {
       expect(bare.status().database.state).toBe('not_configured');
       const result = await bare.dispatch(IpcChannel.EnrichStart, { text: 'Anna' });

@@ -3,8 +3,5 @@ import { createCoreApp, type CoreApp } from '../../src/core/app';
 import { loadConfig } from '../../src/core/config';
 
 export async function testApp(env: Record<string, string | undefined>): Promise<CoreApp> {
-  return createCoreApp(
-    loadConfig({ NATIONALIZE_MAX_ATTEMPTS: '2', ...env }),
-    { dbTimeoutMs: 2000 },
-  );
+  return createCoreApp(loadConfig({ NATIONALIZE_MAX_ATTEMPTS: '2', ...env }), { dbTimeoutMs: 2000 });
 }

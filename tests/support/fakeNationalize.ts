@@ -10,9 +10,7 @@ export interface FakeCountry {
 }
 
 export type InjectedFailure =
-  | { status: number; body?: unknown; headers?: Record<string, string> }
-  | { drop: true }
-  | { delayMs: number };
+  { status: number; body?: unknown; headers?: Record<string, string> } | { drop: true } | { delayMs: number };
 
 export interface FakeNationalizeOptions {
   /** Accepted keys; when set, a request with another key (or none, if requireKey) gets 401. */
@@ -111,7 +109,12 @@ export class FakeNationalize {
         req.socket.destroy();
         return;
       } else if (injected) {
-        return this.send(res, injected.status, injected.body ?? { error: 'Injected failure' }, injected.headers);
+        return this.send(
+          res,
+          injected.status,
+          injected.body ?? { error: 'Injected failure' },
+          injected.headers,
+        );
       }
 
       const key = url.searchParams.get('apikey');
@@ -125,7 +128,8 @@ export class FakeNationalize {
         return this.send(res, 422, { error: "Invalid 'name' parameter" });
       }
       if (names.length > this.remaining) {
-        const error = this.remaining > 0 ? 'Request limit too low to process request' : 'Request limit reached';
+        const error =
+          this.remaining > 0 ? 'Request limit too low to process request' : 'Request limit reached';
         return this.send(res, 429, { error });
       }
       this.remaining -= names.length;
@@ -147,7 +151,12 @@ export class FakeNationalize {
     }
   }
 
-  private send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  private send(
+    res: ServerResponse,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ): void {
     const quota = this.options.quota;
     res.writeHead(status, {
       'Content-Type': 'application/json',

@@ -87,5 +87,9 @@ export async function startTestMongo(): Promise<TestMongo> {
     MongoMemoryServer: { create(): Promise<{ getUri(): string; stop(): Promise<boolean> }> };
   };
   const server = await MongoMemoryServer.create();
-  return { kind: 'mongodb-memory-server', uri: (label = 'test') => withDb(server.getUri(), label), stop: async () => void (await server.stop()) };
+  return {
+    kind: 'mongodb-memory-server',
+    uri: (label = 'test') => withDb(server.getUri(), label),
+    stop: async () => void (await server.stop()),
+  };
 }

@@ -1,6 +1,43 @@
 // Deterministic lists of pasted names for tests and benchmarks.
-const FIRST = ['Peter', 'José', 'Zoë', '王伟', 'Ørsted', "O'Brien", 'Jean-Luc', 'Anna', 'Mohammed', 'Priya', 'Kenji', 'Olga', 'Fatima', 'Liam', 'Chloé', 'Sven', 'Aisha', 'Mateo', 'Yuki', 'Nadia'];
-const LAST = ['Smith', 'García', 'Müller', 'Rossi', 'Kowalski', 'Nguyen', 'Okafor', 'Silva', 'Tanaka', 'Dubois', 'Hansen', 'Novak', 'Khan', 'Ivanov', 'Murphy'];
+const FIRST = [
+  'Peter',
+  'José',
+  'Zoë',
+  '王伟',
+  'Ørsted',
+  "O'Brien",
+  'Jean-Luc',
+  'Anna',
+  'Mohammed',
+  'Priya',
+  'Kenji',
+  'Olga',
+  'Fatima',
+  'Liam',
+  'Chloé',
+  'Sven',
+  'Aisha',
+  'Mateo',
+  'Yuki',
+  'Nadia',
+];
+const LAST = [
+  'Smith',
+  'García',
+  'Müller',
+  'Rossi',
+  'Kowalski',
+  'Nguyen',
+  'Okafor',
+  'Silva',
+  'Tanaka',
+  'Dubois',
+  'Hansen',
+  'Novak',
+  'Khan',
+  'Ivanov',
+  'Murphy',
+];
 
 /** `count` distinct full names (up to 300), the same every time. */
 export function distinctNames(count: number, offset = 0): string[] {
@@ -8,13 +45,25 @@ export function distinctNames(count: number, offset = 0): string[] {
   for (let i = offset; out.length < count; i++) {
     const first = FIRST[i % FIRST.length]!;
     const last = LAST[Math.floor(i / FIRST.length) % LAST.length]!;
-    const suffix = i >= FIRST.length * LAST.length ? ` ${Math.floor(i / (FIRST.length * LAST.length)) + 1}` : '';
+    const suffix =
+      i >= FIRST.length * LAST.length ? ` ${Math.floor(i / (FIRST.length * LAST.length)) + 1}` : '';
     out.push(`${first} ${last}${suffix}`);
   }
   return out;
 }
 
-export const INVALID_ENTRIES = ['12345', '!!!', '---', '42', '...', '@@@', '9 9 9', '#1', 'x'.repeat(101), 'bad\u0007name'];
+export const INVALID_ENTRIES = [
+  '12345',
+  '!!!',
+  '---',
+  '42',
+  '...',
+  '@@@',
+  '9 9 9',
+  '#1',
+  'x'.repeat(101),
+  'bad\u0007name',
+];
 export const UNKNOWN_NAMES = ['Qwzzzx', 'Zzzbrbl', 'Xyzzzq'];
 
 /**

@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { nameKey, parsePaste } from '@shared/names';
+import { nameKey, parsePaste, showControlCharacters } from '@shared/names';
 
 describe('parsePaste', () => {
   it('splits on new lines, commas, semicolons and tabs, trims and collapses inner whitespace', () => {
     const parsed = parsePaste('  Ada   Lovelace \r\nAlan Turing,Grace Hopper;Linus\tTorvalds\n\n,, ;');
-    expect(parsed.names.map((n) => n.name)).toEqual(['Ada Lovelace', 'Alan Turing', 'Grace Hopper', 'Linus', 'Torvalds']);
+    expect(parsed.names.map((n) => n.name)).toEqual([
+      'Ada Lovelace',
+      'Alan Turing',
+      'Grace Hopper',
+      'Linus',
+      'Torvalds',
+    ]);
     expect(parsed.pasted).toBe(5);
     expect(parsed.invalid).toEqual([]);
   });
@@ -55,5 +61,10 @@ describe('parsePaste', () => {
 
   it('keys are case-insensitive and whitespace-insensitive', () => {
     expect(nameKey('  Peter   SMITH ')).toBe('peter smith');
+  });
+
+  it('shows control characters of an invalid entry as visible escapes', () => {
+    expect(showControlCharacters('bad\u0007na\u0000me')).toBe('bad\\u0007na\\u0000me');
+    expect(showControlCharacters('Zoë')).toBe('Zoë');
   });
 });

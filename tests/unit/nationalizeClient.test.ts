@@ -1,5 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { NationalizeClient, type LookupOutcome, type NationalizeOptions } from '../../src/core/nationalize/client';
+import {
+  NationalizeClient,
+  type LookupOutcome,
+  type NationalizeOptions,
+} from '../../src/core/nationalize/client';
 import { FakeNationalize } from '../support/fakeNationalize';
 
 let fake: FakeNationalize;
@@ -48,7 +52,12 @@ describe('NationalizeClient', () => {
 
   it('reports a name with no prediction (empty list or null) as such, not as an error', async () => {
     const outcomes = await client().lookup(['Anna', 'Qzzz', 'Bzzz', 'Peter']);
-    expect(outcomes.map((o) => (o.ok ? 'ok' : o.code))).toEqual(['ok', 'no_prediction', 'no_prediction', 'ok']);
+    expect(outcomes.map((o) => (o.ok ? 'ok' : o.code))).toEqual([
+      'ok',
+      'no_prediction',
+      'no_prediction',
+      'ok',
+    ]);
   });
 
   it('retries transient failures (5xx, dropped connection) with backoff, then succeeds', async () => {
@@ -72,7 +81,9 @@ describe('NationalizeClient', () => {
     await fake.stop();
     const outcomes = await client({ maxAttempts: 2 }).lookup(['Anna']);
     expect(failures(outcomes)[0]).toMatchObject({ code: 'api_unreachable' });
-    expect(failures(outcomes)[0]!.reason).toMatch(/^The API could not be reached after 2 attempts \(.*ECONNREFUSED/);
+    expect(failures(outcomes)[0]!.reason).toMatch(
+      /^The API could not be reached after 2 attempts \(.*ECONNREFUSED/,
+    );
   });
 
   it('times out a request that hangs, and retries it', async () => {
@@ -83,7 +94,11 @@ describe('NationalizeClient', () => {
   });
 
   it('waits X-Rate-Limit-Reset after a 429, then retries the same names', async () => {
-    fake.injectFailures({ status: 429, body: { error: 'Request limit reached' }, headers: { 'X-Rate-Limit-Reset': '1' } });
+    fake.injectFailures({
+      status: 429,
+      body: { error: 'Request limit reached' },
+      headers: { 'X-Rate-Limit-Reset': '1' },
+    });
     const started = Date.now();
     const outcomes = await client({ concurrency: 1 }).lookup(names(3));
     expect(outcomes.every((o) => o.ok)).toBe(true);
@@ -94,7 +109,9 @@ describe('NationalizeClient', () => {
   it('fails the names with the reset time when the quota resets too far away, and stops asking', async () => {
     fake.configure({ quota: { limit: 100, remaining: 0, resetSeconds: 3 * 3600 + 12 * 60 } });
     const outcomes = await client({ concurrency: 1 }).lookup(names(30));
-    expect(new Set(failures(outcomes).map((f) => f.reason))).toEqual(new Set(['API quota exhausted: resets in 3 h 12 min']));
+    expect(new Set(failures(outcomes).map((f) => f.reason))).toEqual(
+      new Set(['API quota exhausted: resets in 3 h 12 min']),
+    );
     expect(outcomes).toHaveLength(30);
     expect(fake.requests).toBe(1);
   });
@@ -134,7 +151,12 @@ describe('NationalizeClient', () => {
     fake.configure({ invalidNames: ['Name 3'] });
     const outcomes = await client().lookup(names(10));
     expect(failures(outcomes)).toEqual([
-      { ok: false, name: 'Name 3', code: 'invalid_name', reason: "The API rejected this name as invalid (422: Invalid 'name' parameter)" },
+      {
+        ok: false,
+        name: 'Name 3',
+        code: 'invalid_name',
+        reason: "The API rejected this name as invalid (422: Invalid 'name' parameter)",
+      },
     ]);
     expect(outcomes.filter((o) => o.ok)).toHaveLength(9);
   });

@@ -6,7 +6,10 @@ describe('quota headers', () => {
 
   it('reads limit, remaining and the reset time', () => {
     expect(
-      readRateLimit({ 'x-rate-limit-limit': '1000', 'x-rate-limit-remaining': '12', 'x-rate-limit-reset': '90' }, now),
+      readRateLimit(
+        { 'x-rate-limit-limit': '1000', 'x-rate-limit-remaining': '12', 'x-rate-limit-reset': '90' },
+        now,
+      ),
     ).toEqual({ limit: 1000, remaining: 12, resetsAt: '2026-01-01T00:01:30.000Z' });
     expect(readRateLimit({}, now)).toBeNull();
   });

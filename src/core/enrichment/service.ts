@@ -43,7 +43,14 @@ export class EnrichmentService {
     const leads = await (await this.deps.store()).leadsByIds(ids);
     const refresh = new Map(leads.map((lead) => [lead.key, lead._id]));
     const names = leads.map((lead) => ({ name: lead.name, key: lead.key }));
-    return this.run({ pasted: names.length, names, invalid: [], duplicatesFolded: 0, kind: 'refresh', refresh });
+    return this.run({
+      pasted: names.length,
+      names,
+      invalid: [],
+      duplicatesFolded: 0,
+      kind: 'refresh',
+      refresh,
+    });
   }
 
   /** Enriches failed names again; each one's old failure record goes when the run gives it a new outcome. */
@@ -59,7 +66,8 @@ export class EnrichmentService {
   }
 
   private async run(input: RunInput): Promise<EnrichSummary> {
-    if (this.active) throw new CoreError('busy', 'An enrichment run is already in progress: wait for it or cancel it');
+    if (this.active)
+      throw new CoreError('busy', 'An enrichment run is already in progress: wait for it or cancel it');
     const client = this.deps.client();
     const threshold = this.deps.threshold();
     const started = new Date();
@@ -93,16 +101,16 @@ export class EnrichmentService {
       const flush = (): Promise<void> => {
         const batch = pending;
         pending = [];
-        writes = writes.then(() => this.writeLeads(store, batch, runId, input.refresh, failures)).then(
-          (stored) => {
+        writes = writes
+          .then(() => this.writeLeads(store, batch, runId, input.refresh, failures))
+          .then((stored) => {
             enriched += stored.enriched;
             alreadyEnriched += stored.duplicates;
             for (const lead of stored.leads) {
               if (lead.status === 'Verified') verified++;
               else toCheck++;
             }
-          },
-        );
+          });
         return writes;
       };
 
@@ -119,7 +127,11 @@ export class EnrichmentService {
               }
               const classification = classify(outcome.countries, threshold);
               if (!classification) {
-                failures.push({ name: outcome.name, code: 'no_prediction', reason: 'No prediction for this name' });
+                failures.push({
+                  name: outcome.name,
+                  code: 'no_prediction',
+                  reason: 'No prediction for this name',
+                });
                 continue;
               }
               pending.push({ name: outcome.name, key: nameKey(outcome.name), ...classification });
@@ -151,12 +163,7 @@ export class EnrichmentService {
         durationMs: finished.getTime() - started.getTime(),
       };
       await store
-        .finishRun(
-          runId,
-          { ...summary, failed: failed.length },
-          finished,
-          summary.durationMs,
-        )
+        .finishRun(runId, { ...summary, failed: failed.length }, finished, summary.durationMs)
         .catch(() => undefined); // the summary is still returned; the run record is only history
       return summary;
     } finally {

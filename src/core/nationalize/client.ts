@@ -155,7 +155,8 @@ export class NationalizeClient {
       try {
         response = await this.http.get('/', { params });
       } catch (err) {
-        const detail = axios.isAxiosError(err) && err.code === 'ECONNABORTED' ? 'timed out' : this.safeMessage(err);
+        const detail =
+          axios.isAxiosError(err) && err.code === 'ECONNABORTED' ? 'timed out' : this.safeMessage(err);
         if (attempt < this.options.maxAttempts) {
           if (!(await this.backoff(attempt, signal))) return cancelledWhileWaiting();
           continue;
@@ -192,7 +193,11 @@ export class NationalizeClient {
         };
       }
       if (status === 400 || status === 422) {
-        return { ok: false, code: 'invalid_name', reason: `The API rejected this name as invalid (${status}: ${apiMessage ?? 'invalid name'})` };
+        return {
+          ok: false,
+          code: 'invalid_name',
+          reason: `The API rejected this name as invalid (${status}: ${apiMessage ?? 'invalid name'})`,
+        };
       }
       if (status === 429) {
         const wait = retryAfterSeconds(response.headers as Record<string, unknown>) ?? 60;
@@ -202,7 +207,11 @@ export class NationalizeClient {
           if (!(await this.wait(Math.max(wait * 1000, 50), signal))) return cancelledWhileWaiting();
           continue;
         }
-        return { ok: false, code: 'quota_exhausted', reason: `API quota exhausted: resets in ${formatWait(wait)}` };
+        return {
+          ok: false,
+          code: 'quota_exhausted',
+          reason: `API quota exhausted: resets in ${formatWait(wait)}`,
+        };
       }
       if (status >= 500 || status === 408) {
         if (attempt < this.options.maxAttempts) {
@@ -262,6 +271,7 @@ function cancelledWhileWaiting(): BatchResult {
 }
 
 function errorText(data: unknown): string | null {
-  if (data && typeof data === 'object' && 'error' in data && typeof data.error === 'string') return data.error;
+  if (data && typeof data === 'object' && 'error' in data && typeof data.error === 'string')
+    return data.error;
   return null;
 }

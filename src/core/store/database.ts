@@ -32,7 +32,11 @@ export async function openDatabase(uri: string, options: { timeoutMs?: number } 
   try {
     await connection.asPromise();
     const models = bindModels(connection);
-    await Promise.all([models.Lead.createIndexes(), models.Run.createIndexes(), models.Failure.createIndexes()]);
+    await Promise.all([
+      models.Lead.createIndexes(),
+      models.Run.createIndexes(),
+      models.Failure.createIndexes(),
+    ]);
     return { connection, models, close: () => connection.close() };
   } catch (err) {
     await connection.close().catch(() => undefined);

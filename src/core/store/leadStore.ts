@@ -64,13 +64,22 @@ export class LeadStore {
    * Inserts new leads in one unordered write. A key another writer stored in the meantime is not an
    * error: it comes back in `duplicateKeys`, and every other lead is still stored.
    */
-  async insertLeads(leads: readonly NewLead[], runId: Types.ObjectId): Promise<{ duplicateKeys: Set<string> }> {
+  async insertLeads(
+    leads: readonly NewLead[],
+    runId: Types.ObjectId,
+  ): Promise<{ duplicateKeys: Set<string> }> {
     const duplicateKeys = new Set<string>();
     let toInsert = [...leads];
     // Each round stores at least one lead or finds one duplicate, so this ends; the bound is a guard.
     for (let round = 0; toInsert.length > 0 && round < 5; round++) {
       const now = new Date();
-      const docs = toInsert.map((lead) => ({ ...lead, runId, isCrmSynced: false, createdAt: now, updatedAt: now }));
+      const docs = toInsert.map((lead) => ({
+        ...lead,
+        runId,
+        isCrmSynced: false,
+        createdAt: now,
+        updatedAt: now,
+      }));
       try {
         await this.models.Lead.collection.insertMany(docs, { ordered: false });
         return { duplicateKeys };
@@ -96,7 +105,9 @@ export class LeadStore {
   }
 
   /** Rewrites the enrichment of existing leads (an explicit refresh), one bulk write. */
-  async updateLeads(updates: ReadonlyArray<{ id: Types.ObjectId; classification: Classification }>): Promise<void> {
+  async updateLeads(
+    updates: ReadonlyArray<{ id: Types.ObjectId; classification: Classification }>,
+  ): Promise<void> {
     if (updates.length === 0) return;
     const now = new Date();
     await guard(() =>
@@ -126,7 +137,9 @@ export class LeadStore {
       ];
     }
     const filter = q.status ? { ...base, status: q.status } : base;
-    const sortField = { name: 'key', country: 'country', probability: 'probability', createdAt: 'createdAt' }[q.sortBy];
+    const sortField = { name: 'key', country: 'country', probability: 'probability', createdAt: 'createdAt' }[
+      q.sortBy
+    ];
     const dir = q.sortDir === 'asc' ? 1 : -1;
     const [items, verified, toCheck] = await guard(() =>
       Promise.all([
@@ -153,12 +166,21 @@ export class LeadStore {
     await guard(() => this.models.Run.insertMany([{ _id: runId, kind, startedAt }]));
   }
 
-  async finishRun(runId: Types.ObjectId, counts: RunCounts, finishedAt: Date, durationMs: number): Promise<void> {
-    await guard(() => this.models.Run.updateOne({ _id: runId }, { $set: { ...counts, finishedAt, durationMs } }));
+  async finishRun(
+    runId: Types.ObjectId,
+    counts: RunCounts,
+    finishedAt: Date,
+    durationMs: number,
+  ): Promise<void> {
+    await guard(() =>
+      this.models.Run.updateOne({ _id: runId }, { $set: { ...counts, finishedAt, durationMs } }),
+    );
   }
 
   async listRuns(limit = MAX_RUNS_LISTED): Promise<RunView[]> {
-    const runs = await guard(() => this.models.Run.find().sort({ startedAt: -1 }).limit(limit).lean<RunDoc[]>());
+    const runs = await guard(() =>
+      this.models.Run.find().sort({ startedAt: -1 }).limit(limit).lean<RunDoc[]>(),
+    );
     return runs.map(toRunView);
   }
 
@@ -177,7 +199,10 @@ export class LeadStore {
     const filter = query.runId ? { runId: query.runId } : {};
     const [docs, runIds] = await guard(() =>
       Promise.all([
-        this.models.Failure.find(filter).sort({ createdAt: -1, _id: 1 }).limit(MAX_FAILURES_LISTED).lean<FailureDoc[]>(),
+        this.models.Failure.find(filter)
+          .sort({ createdAt: -1, _id: 1 })
+          .limit(MAX_FAILURES_LISTED)
+          .lean<FailureDoc[]>(),
         this.models.Failure.distinct('runId'),
       ]),
     );
@@ -220,7 +245,8 @@ async function guard<T>(fn: () => Promise<T>): Promise<T> {
 function toCoreError(err: unknown): Error {
   if (err instanceof CoreError) return err;
   const message = redactUri(err instanceof Error ? err.message : String(err));
-  if (isDatabaseUnavailable(err)) return new CoreError('db_unavailable', `The database was unavailable: ${message}`);
+  if (isDatabaseUnavailable(err))
+    return new CoreError('db_unavailable', `The database was unavailable: ${message}`);
   return new CoreError('internal', `Database error: ${message}`);
 }
 

@@ -3,10 +3,7 @@ import { Schema, type Connection, type InferSchemaType, type Model, Types } from
 import { LEAD_STATUSES } from '@shared/contract';
 import { FAILURE_CODES } from '@shared/failures';
 
-const guessSchema = new Schema(
-  { countryCode: String, country: String, probability: Number },
-  { _id: false },
-);
+const guessSchema = new Schema({ countryCode: String, country: String, probability: Number }, { _id: false });
 
 const leadSchema = new Schema(
   {

@@ -1,0 +1,83 @@
+import { useCallback, useId, useState } from 'react';
+import type { LeadEnricherApi } from '@shared/api';
+import { FailuresView, type RetryQuery } from './components/FailuresView';
+import { LeadsView } from './components/LeadsView';
+import { PastePanel } from './components/PastePanel';
+import { RunStatus } from './components/RunStatus';
+import { StatusBar } from './components/StatusBar';
+import { Tabs, tabId } from './components/Tabs';
+import { formatNumber } from './format';
+import { useFailures } from './hooks/useFailures';
+import { useRun } from './hooks/useRun';
+import { useStatus } from './hooks/useStatus';
+
+type View = 'leads' | 'failures';
+
+export function App({ api }: { api: LeadEnricherApi }) {
+  const id = useId();
+  const [view, setView] = useState<View>('leads');
+  // Bumped when a run ends: the leads page and the failures are fetched again.
+  const [dataVersion, setDataVersion] = useState(0);
+  const refresh = useCallback(() => setDataVersion((v) => v + 1), []);
+  const run = useRun(api, refresh);
+  const status = useStatus(api);
+  const failures = useFailures(api, dataVersion);
+
+  const enrich = (text: string) => run.start('enrich', () => api.enrich(text));
+  const retry = (query: RetryQuery) => run.start('retry', () => api.retryFailures(query));
+
+  const failedCount = failures.data ? formatNumber(failures.data.items.length) : '…';
+  const panel = (v: View) => `${id}-panel-${v}`;
+  const views = [
+    { id: 'leads' as const, label: 'Leads', panelId: panel('leads') },
+    { id: 'failures' as const, label: `Failed names (${failedCount})`, panelId: panel('failures') },
+  ];
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1>Lead Enricher</h1>
+      </header>
+      <main className="app-main">
+        <section className="paste-pane" aria-label="Paste names">
+          <PastePanel busy={run.running} onEnrich={enrich} />
+          <RunStatus
+            state={run.state}
+            onCancel={() => void run.cancel()}
+            onShowFailures={() => setView('failures')}
+          />
+        </section>
+        <section className="data-pane" aria-label="Results">
+          <Tabs
+            label="Results"
+            idPrefix={id}
+            items={views}
+            selected={view}
+            onSelect={setView}
+            className="view-tabs"
+          />
+          {/* Both stay mounted so search, sort and page survive switching views. */}
+          <div
+            role="tabpanel"
+            id={panel('leads')}
+            aria-labelledby={tabId(id, 'leads')}
+            hidden={view !== 'leads'}
+            className="view-panel"
+          >
+            <LeadsView api={api} version={dataVersion} />
+          </div>
+          <div
+            role="tabpanel"
+            id={panel('failures')}
+            aria-labelledby={tabId(id, 'failures')}
+            hidden={view !== 'failures'}
+            className="view-panel"
+          >
+            <FailuresView data={failures.data} error={failures.error} busy={run.running} onRetry={retry} />
+          </div>
+        </section>
+      </main>
+      <StatusBar status={status.status} error={status.error} />
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+import type { LeadSortField, LeadView } from '@shared/contract';
+import { formatDate, formatDateTime, formatPercent } from '../format';
+import { CountryCell } from './CountryCell';
+import { SortHeader, type Sort } from './SortHeader';
+import { StatusBadge } from './StatusBadge';
+
+interface Props {
+  leads: readonly LeadView[];
+  sort: Sort;
+  onSort: (field: LeadSortField) => void;
+  busy: boolean;
+}
+
+export function LeadsTable({ leads, sort, onSort, busy }: Props) {
+  return (
+    <table className="data-table leads-table" aria-busy={busy}>
+      <caption className="visually-hidden">Leads</caption>
+      <thead>
+        <tr>
+          <SortHeader field="name" label="Name" sort={sort} onSort={onSort} className="col-name" />
+          <SortHeader field="country" label="Country" sort={sort} onSort={onSort} className="col-country" />
+          <SortHeader
+            field="probability"
+            label="Probability"
+            sort={sort}
+            onSort={onSort}
+            className="num col-prob"
+          />
+          <th scope="col" className="col-status">
+            Status
+          </th>
+          <th scope="col" className="col-synced">
+            Synced
+          </th>
+          <SortHeader field="createdAt" label="Added" sort={sort} onSort={onSort} className="num col-added" />
+        </tr>
+      </thead>
+      <tbody>
+        {leads.map((lead) => (
+          <tr key={lead.id}>
+            <th scope="row" className="cell-name">
+              {lead.name}
+            </th>
+            <td>
+              <CountryCell lead={lead} />
+            </td>
+            <td className="num">{formatPercent(lead.probability)}</td>
+            <td>
+              <StatusBadge status={lead.status} />
+            </td>
+            <td className={lead.isCrmSynced ? '' : 'muted'}>{lead.isCrmSynced ? 'Yes' : 'No'}</td>
+            <td className="num">
+              <time dateTime={lead.createdAt} title={formatDateTime(lead.createdAt)}>
+                {formatDate(lead.createdAt)}
+              </time>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

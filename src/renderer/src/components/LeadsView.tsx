@@ -1,0 +1,126 @@
+import { useId, useRef, useState } from 'react';
+import type { LeadEnricherApi } from '@shared/api';
+import type { LeadSortField, LeadStatus } from '@shared/contract';
+import { formatNumber } from '../format';
+import { useDebouncedValue } from '../hooks/useDebouncedValue';
+import { useLeads } from '../hooks/useLeads';
+import { LeadsTable } from './LeadsTable';
+import { Pager } from './Pager';
+import type { Sort } from './SortHeader';
+import { Tabs, tabId } from './Tabs';
+
+type StatusTab = 'all' | 'verified' | 'toCheck';
+const TAB_STATUS: Record<StatusTab, LeadStatus | undefined> = {
+  all: undefined,
+  verified: 'Verified',
+  toCheck: 'To Check',
+};
+// Text columns read naturally A→Z; numbers and dates are most useful highest/newest first.
+const FIRST_DIR: Record<LeadSortField, Sort['dir']> = {
+  name: 'asc',
+  country: 'asc',
+  probability: 'desc',
+  createdAt: 'desc',
+};
+export const SEARCH_DEBOUNCE_MS = 250;
+
+interface Props {
+  api: LeadEnricherApi;
+  /** Bumped after each run so the page is fetched again. */
+  version: number;
+}
+
+export function LeadsView({ api, version }: Props) {
+  const id = useId();
+  const [tab, setTab] = useState<StatusTab>('all');
+  const [searchInput, setSearchInput] = useState('');
+  const search = useDebouncedValue(searchInput.trim(), SEARCH_DEBOUNCE_MS);
+  const [sort, setSort] = useState<Sort>({ by: 'createdAt', dir: 'desc' });
+  // The page belongs to a query: a new filter, search or sort starts again at page 1.
+  const queryKey = JSON.stringify([tab, search, sort]);
+  const [paging, setPaging] = useState({ queryKey, page: 1 });
+  const page = paging.queryKey === queryKey ? paging.page : 1;
+  const scroller = useRef<HTMLDivElement>(null);
+
+  const { data, error, loading } = useLeads(
+    api,
+    { status: TAB_STATUS[tab], search, sortBy: sort.by, sortDir: sort.dir, page },
+    version,
+  );
+
+  function onSort(field: LeadSortField) {
+    setSort((prev) =>
+      prev.by === field
+        ? { by: field, dir: prev.dir === 'asc' ? 'desc' : 'asc' }
+        : { by: field, dir: FIRST_DIR[field] },
+    );
+  }
+
+  function onPage(next: number) {
+    setPaging({ queryKey, page: next });
+    if (scroller.current) scroller.current.scrollTop = 0;
+  }
+
+  const count = (n: number | undefined) => (n === undefined ? '…' : formatNumber(n));
+  const panelId = `${id}-panel`;
+  const tabs = [
+    { id: 'all' as const, label: `All (${count(data?.counts.all)})`, panelId },
+    { id: 'verified' as const, label: `Verified (${count(data?.counts.verified)})`, panelId },
+    { id: 'toCheck' as const, label: `To Check (${count(data?.counts.toCheck)})`, panelId },
+  ];
+
+  return (
+    <div className="leads-view">
+      <div className="toolbar">
+        <Tabs label="Lead status" idPrefix={id} items={tabs} selected={tab} onSelect={setTab} />
+        <label htmlFor={`${id}-search`} className="visually-hidden">
+          Search leads
+        </label>
+        <input
+          id={`${id}-search`}
+          type="search"
+          className="search"
+          placeholder="Search name or country"
+          maxLength={200}
+          value={searchInput}
+          onChange={(event) => setSearchInput(event.target.value)}
+        />
+      </div>
+      {error && (
+        <div role="alert" className="alert alert-error">
+          Could not load leads: {error}
+        </div>
+      )}
+      <div
+        role="tabpanel"
+        id={panelId}
+        aria-labelledby={tabId(id, tab)}
+        className="table-scroll"
+        ref={scroller}
+      >
+        {data && data.items.length > 0 && (
+          <LeadsTable leads={data.items} sort={sort} onSort={onSort} busy={loading} />
+        )}
+        {data && data.items.length === 0 && (
+          <p className="empty">
+            {search
+              ? `No leads match “${search}”.`
+              : tab === 'all'
+                ? 'No leads yet. Paste names and press Enrich.'
+                : `No ${TAB_STATUS[tab]} leads.`}
+          </p>
+        )}
+        {!data && !error && <p className="empty muted">Loading leads…</p>}
+      </div>
+      {data && data.total > 0 && (
+        <Pager
+          label="Leads pages"
+          page={data.page}
+          pageSize={data.pageSize}
+          total={data.total}
+          onPage={onPage}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+import type { EnrichProgress } from '@shared/contract';
+import { formatNumber } from '../format';
+
+interface Props {
+  label: string;
+  /** Null until the first progress event: the bar is then indeterminate. */
+  progress: EnrichProgress | null;
+}
+
+export function ProgressBar({ label, progress }: Props) {
+  const ratio = progress && progress.total > 0 ? Math.min(1, progress.done / progress.total) : 0;
+  return (
+    <div className="progress">
+      <div
+        role="progressbar"
+        aria-label={label}
+        aria-valuemin={0}
+        aria-valuemax={progress?.total}
+        aria-valuenow={progress?.done}
+        aria-valuetext={progress ? `${progress.done} of ${progress.total} names` : 'Starting'}
+        className={`progress-track ${progress ? '' : 'progress-indeterminate'}`}
+      >
+        {/* A transform set through the DOM, allowed by the style-src 'self' CSP. */}
+        <div className="progress-fill" style={{ transform: `scaleX(${ratio})` }} />
+      </div>
+      <span className="progress-text num">
+        {progress ? `${formatNumber(progress.done)} / ${formatNumber(progress.total)}` : 'Starting…'}
+      </span>
+    </div>
+  );
+}

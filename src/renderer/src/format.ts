@@ -1,0 +1,65 @@
+// Display helpers: numbers, percentages, flags, dates and the one-line summaries.
+import type { EnrichSummary } from '@shared/contract';
+
+const numberFormat = new Intl.NumberFormat();
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+export function formatNumber(value: number): string {
+  return numberFormat.format(value);
+}
+
+/** "3 names", "1 name": the count with the right noun. */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${formatNumber(count)} ${count === 1 ? one : many}`;
+}
+
+/** Probability 0..1 as a percentage with one decimal: 0.8734 -> "87.3%". */
+export function formatPercent(probability: number): string {
+  return `${(probability * 100).toFixed(1)}%`;
+}
+
+function parseDate(iso: string): Date | null {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+export function formatDate(iso: string): string {
+  const date = parseDate(iso);
+  return date ? dateFormat.format(date) : '—';
+}
+
+export function formatDateTime(iso: string): string {
+  const date = parseDate(iso);
+  return date ? dateTimeFormat.format(date) : '—';
+}
+
+/** A run's duration: "850 ms", "12.4 s", "3 min 5 s". */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const seconds = Math.round(ms / 1000);
+  return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+}
+
+/** A coarse time span for "resets in ...": "less than a minute", "42 min", "3 h 5 min", "2 d". */
+export function formatTimeLeft(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 1) return 'less than a minute';
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours >= 48) return `${Math.round(hours / 24)} d`;
+  const rest = minutes % 60;
+  return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
+}
+
+/** The parts of a run's summary line, joined with " · " on screen. */
+export function summaryParts(summary: EnrichSummary): string[] {
+  return [
+    `${formatNumber(summary.enriched)} enriched (${formatNumber(summary.verified)} Verified, ${formatNumber(summary.toCheck)} To Check)`,
+    `${formatNumber(summary.alreadyEnriched)} already enriched`,
+    `${formatNumber(summary.failed.length)} failed`,
+    `${formatNumber(summary.cancelled)} cancelled`,
+    `${plural(summary.duplicatesFolded, 'duplicate')} folded`,
+  ];
+}

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { formatDuration, formatPercent, formatTimeLeft, plural } from '../../src/renderer/src/format';
+
+describe('display formats', () => {
+  it('shows probabilities as percentages with one decimal', () => {
+    expect(formatPercent(0.8734)).toBe('87.3%');
+    expect(formatPercent(1)).toBe('100.0%');
+    expect(formatPercent(0.05)).toBe('5.0%');
+  });
+
+  it('writes durations and time left for people', () => {
+    expect(formatDuration(850)).toBe('850 ms');
+    expect(formatDuration(12_400)).toBe('12.4 s');
+    expect(formatDuration(185_000)).toBe('3 min 5 s');
+    expect(formatTimeLeft(20_000)).toBe('less than a minute');
+    expect(formatTimeLeft(42 * 60_000)).toBe('42 min');
+    expect(formatTimeLeft(185 * 60_000)).toBe('3 h 5 min');
+    expect(formatTimeLeft(72 * 3_600_000)).toBe('3 d');
+  });
+
+  it('pluralises counts', () => {
+    expect(plural(1, 'name')).toBe('1 name');
+    expect(plural(2, 'name')).toBe('2 names');
+  });
+});
