@@ -7,6 +7,7 @@ const alias = { '@shared': resolve(import.meta.dirname, 'src/shared') };
 export default defineConfig({
   resolve: { alias },
   test: {
+    reporters: ['default', './tests/support/summaryReporter.ts'],
     projects: [
       { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
       {
