@@ -25,7 +25,7 @@ if (values.demo) {
   console.log('Demo mode: in-memory database (nothing is kept) and the local nationalize.io stand-in.');
 }
 
-const app = await createCoreApp(loadConfig(env), { log: (m) => console.error(m) });
+const app = await createCoreApp(loadConfig(env), { log: (m) => console.error(m), backgroundSync: true });
 const bridge = await startBridge({
   app,
   rendererDir: resolve(import.meta.dirname, '../out/renderer'),

@@ -1,6 +1,6 @@
 // Human-readable output of the command line.
 import { showControlCharacters } from '@shared/names';
-import type { EnrichSummary, FailureView, LeadView, RateLimitView } from '@shared/contract';
+import type { EnrichSummary, FailureView, LeadView, RateLimitView, SyncRunView } from '@shared/contract';
 
 const NAME_WIDTH = 40;
 
@@ -63,4 +63,14 @@ export function formatFailures(failures: FailureView[]): string {
     '',
     `${failures.length} failed names`,
   ].join('\n');
+}
+
+export function formatSyncRun(run: SyncRunView): string {
+  const lines = [`Sync run ${run.id}: ${run.claimed} claimed, ${run.delivered} delivered, ${run.failed} failed`];
+  if (run.failures.length) {
+    const width = Math.min(NAME_WIDTH, Math.max(...run.failures.map((f) => display(f.name).length)) + 2);
+    lines.push('', 'Not delivered:');
+    for (const f of run.failures) lines.push(`  ${pad(display(f.name), width)}${f.reason}`);
+  }
+  return lines.join('\n');
 }

@@ -6,7 +6,7 @@ import { LEAD_STATUSES, type EnrichSummary, type LeadView } from '@shared/contra
 import { createCoreApp, type CoreApp } from '../core/app';
 import { loadConfig } from '../core/config';
 import { redactSecrets } from '../core/redact';
-import { formatFailures, formatLeads, formatSummary } from './format';
+import { formatFailures, formatLeads, formatSummary, formatSyncRun } from './format';
 
 const LEADS_PAGE = 500;
 
@@ -19,13 +19,14 @@ function runIdOption(run: string | undefined): string | undefined {
   return run;
 }
 
-async function withApp<T>(fn: (app: CoreApp) => Promise<T>): Promise<T> {
+async function withApp<T>(fn: (app: CoreApp) => Promise<T>, options: { backgroundSync?: boolean } = {}): Promise<T> {
   const config = loadConfig(process.env);
   if (!config.mongodbUri) {
     throw new CliError('No database configured: set MONGODB_URI (in the environment or a .env file)');
   }
   const app = await createCoreApp(config, {
     requireDatabase: true,
+    backgroundSync: options.backgroundSync,
     log: (m) => process.stderr.write(`${m}\n`),
   });
   try {
@@ -166,6 +167,34 @@ program
     await withApp((app) =>
       runWithProgress(app, !!opts.json, () => app.enrichment.retryFailures({ runId: runIdOption(opts.run) })),
     );
+  });
+
+program
+  .command('sync')
+  .description('Send verified leads not yet synced to the CRM (CRM_MODE, CRM_WEBHOOK_URL, CRM_WEBHOOK_SECRET)')
+  .option('--once', 'run one sync and exit (without it: keep syncing on SYNC_SCHEDULE until Ctrl+C)')
+  .option('--json', 'with --once: print one JSON object')
+  .action(async (opts: { once?: boolean; json?: boolean }) => {
+    if (!opts.once) {
+      await withApp(
+        async (app) => {
+          const status = await app.sync.status();
+          process.stderr.write(`Syncing ${status.scheduleText} (${status.mode} CRM); Ctrl+C to stop.\n`);
+          await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+        },
+        { backgroundSync: true },
+      );
+      return;
+    }
+    await withApp(async (app) => {
+      const { run } = await app.sync.syncNow('cli');
+      if (run.error) throw new CliError(`The sync run failed: ${run.error}`);
+      const failed = run.failures.map(({ name, reason }) => ({ name, reason }));
+      const out = opts.json
+        ? JSON.stringify({ runId: run.id, claimed: run.claimed, delivered: run.delivered, failed })
+        : formatSyncRun(run);
+      process.stdout.write(`${out}\n`);
+    });
   });
 
 loadDotenv({ quiet: true });

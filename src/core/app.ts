@@ -10,6 +10,10 @@ import { NationalizeClient } from './nationalize/client';
 import { redactSecrets } from './redact';
 import { openDatabase, type Database } from './store/database';
 import { LeadStore } from './store/leadStore';
+import { SyncService } from './sync/service';
+import { SyncStore } from './sync/syncStore';
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
 
 export type CoreListener = <E extends IpcEvent>(event: E, payload: EventTypes[E]) => void;
 
@@ -17,6 +21,9 @@ export interface CoreApp {
   readonly config: CoreConfig;
   readonly enrichment: EnrichmentService;
   readonly client: NationalizeClient;
+  readonly sync: SyncService;
+  /** This app's id in sync claims and runs: several apps may share a database. */
+  readonly instanceId: string;
   dispatch: Dispatch;
   /** The lead store; throws a CoreError when no database is configured or it cannot be reached. */
   store(): Promise<LeadStore>;
@@ -30,10 +37,15 @@ export interface CoreOptions {
   requireDatabase?: boolean;
   log?: (message: string) => void;
   dbTimeoutMs?: number;
+  /** Run the background sync job while the app is open (the desktop app); the CLI syncs only when asked. */
+  backgroundSync?: boolean;
+  /** Test seam of the sync engine: runs between delivery and marking. */
+  afterSyncDelivery?: (ids: string[]) => Promise<void> | void;
 }
 
 export async function createCoreApp(config: CoreConfig, options: CoreOptions = {}): Promise<CoreApp> {
-  const secrets = [config.nationalize.apiKey, config.mongodbUri];
+  const secrets = [config.nationalize.apiKey, config.mongodbUri, config.sync.crm.webhookSecret];
+  const instanceId = `${hostname()}#${process.pid}-${randomBytes(3).toString('hex')}`;
   const log = (message: string): void => options.log?.(redactSecrets(message, secrets));
   const listeners = new Set<CoreListener>();
   const emit: CoreListener = (event, payload) => {
@@ -42,6 +54,7 @@ export async function createCoreApp(config: CoreConfig, options: CoreOptions = {
 
   let database: Database | null = null;
   let store: LeadStore | null = null;
+  let syncStore: SyncStore | null = null;
   let dbMessage: string | null = config.mongodbUri
     ? null
     : 'No database configured: set MONGODB_URI (or a connection string in Settings)';
@@ -52,7 +65,9 @@ export async function createCoreApp(config: CoreConfig, options: CoreOptions = {
     try {
       database = await openDatabase(config.mongodbUri, { timeoutMs: options.dbTimeoutMs });
       store = new LeadStore(database.models);
+      syncStore = new SyncStore(database.models);
       dbMessage = null;
+      if (options.backgroundSync) sync.start();
       database.connection.on('disconnected', () => emit(IpcEvent.Status, status()));
       database.connection.on('connected', () => emit(IpcEvent.Status, status()));
       return store;
@@ -75,6 +90,18 @@ export async function createCoreApp(config: CoreConfig, options: CoreOptions = {
   });
   client.onRateLimit(() => emit(IpcEvent.Status, status()));
 
+  const sync = new SyncService({
+    config: config.sync,
+    store: async () => (await connect(), syncStore!),
+    instanceId,
+    log,
+    afterDelivery: options.afterSyncDelivery,
+    onChange: () => {
+      if (listeners.size === 0 || !syncStore) return;
+      sync.status().then((view) => emit(IpcEvent.Sync, view), () => undefined);
+    },
+  });
+
   function status(): StatusView {
     const connected = database?.connection.readyState === 1;
     return {
@@ -96,6 +123,10 @@ export async function createCoreApp(config: CoreConfig, options: CoreOptions = {
     [IpcChannel.FailuresRetry]: (query) => enrichment.retryFailures(query),
     [IpcChannel.RunsList]: async () => (await connect()).listRuns(),
     [IpcChannel.StatusGet]: async () => status(),
+    [IpcChannel.SyncStatus]: () => sync.status(),
+    [IpcChannel.SyncNow]: () => sync.syncNow('manual'),
+    [IpcChannel.SyncConfigure]: async (change) => (sync.scheduler.configure(change), sync.status()),
+    [IpcChannel.SyncRetryLeads]: ({ ids }) => sync.retryLeads(ids),
   };
 
   if (options.requireDatabase) await connect();
@@ -105,6 +136,8 @@ export async function createCoreApp(config: CoreConfig, options: CoreOptions = {
     config,
     enrichment,
     client,
+    sync,
+    instanceId,
     dispatch: createDispatch(handlers, log),
     store: connect,
     status,
@@ -114,6 +147,8 @@ export async function createCoreApp(config: CoreConfig, options: CoreOptions = {
     },
     async close() {
       enrichment.cancel();
+      // The job stops taking work; a run in flight gets a bounded time to finish and mark its batch.
+      await sync.stop();
       listeners.clear();
       await database?.close();
       database = null;

@@ -1,6 +1,9 @@
 // Configuration of the core, read from the environment (and a .env file, loaded by the caller).
 import { z } from 'zod';
+import type { CrmMode } from '@shared/contract';
 import { DEFAULT_VERIFIED_THRESHOLD } from './classify';
+import { CoreError } from './errors';
+import { DEFAULT_SCHEDULE, parseSchedule } from './sync/scheduler';
 
 export interface CoreConfig {
   /** null: no database configured. */
@@ -15,6 +18,30 @@ export interface CoreConfig {
     backoffBaseMs?: number;
   };
   verifiedThreshold: number;
+  sync: {
+    enabled: boolean;
+    /** Minutes between runs or a cron expression. */
+    schedule: string;
+    crm: { mode: CrmMode; webhookUrl: string | null; webhookSecret: string | null };
+    maxAttempts: number;
+    claimMs: number;
+    retryBaseMs: number;
+    batchSize: number;
+  };
+}
+
+/** https anywhere; plain http only to this computer (a local receiver or a tunnel). */
+export function webhookUrlProblem(url: string): string | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return 'is not a URL';
+  }
+  if (parsed.protocol === 'https:') return null;
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname) || parsed.hostname.startsWith('127.');
+  if (parsed.protocol === 'http:' && loopback) return null;
+  return 'must be https (plain http is allowed only to this computer)';
 }
 
 export const DEFAULT_NATIONALIZE_URL = 'https://api.nationalize.io';
@@ -41,6 +68,21 @@ const envSchema = z.object({
     blankToUndefined,
     z.coerce.number().min(0).max(1).default(DEFAULT_VERIFIED_THRESHOLD),
   ),
+  SYNC_ENABLED: z.preprocess(blankToUndefined, z.stringbool().default(true)),
+  SYNC_SCHEDULE: z.preprocess(blankToUndefined, z.string().default(DEFAULT_SCHEDULE)),
+  SYNC_MAX_ATTEMPTS: intIn(1, 50, 5),
+  SYNC_CLAIM_SECONDS: intIn(1, 3600, 120),
+  SYNC_RETRY_BASE_SECONDS: intIn(0, 86_400, 60),
+  SYNC_BATCH_SIZE: intIn(1, 100, 100),
+  CRM_MODE: z.preprocess(blankToUndefined, z.enum(['simulated', 'webhook']).default('simulated')),
+  CRM_WEBHOOK_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .refine((url) => webhookUrlProblem(url) === null, { message: 'must be https (plain http only to this computer)' })
+      .optional(),
+  ),
+  CRM_WEBHOOK_SECRET: z.preprocess(blankToUndefined, z.string().min(8, 'must be at least 8 characters').optional()),
 });
 
 export class ConfigError extends Error {
@@ -56,6 +98,14 @@ export function loadConfig(env: Record<string, string | undefined>): CoreConfig 
     throw new ConfigError(`Invalid setting ${String(issue.path[0])}: ${issue.message}`);
   }
   const e = parsed.data;
+  if (e.CRM_MODE === 'webhook' && (!e.CRM_WEBHOOK_URL || !e.CRM_WEBHOOK_SECRET)) {
+    throw new ConfigError('Invalid setting CRM_MODE: webhook needs CRM_WEBHOOK_URL and CRM_WEBHOOK_SECRET');
+  }
+  try {
+    parseSchedule(e.SYNC_SCHEDULE);
+  } catch (err) {
+    throw new ConfigError(`Invalid setting SYNC_SCHEDULE: ${err instanceof CoreError ? err.message : String(err)}`);
+  }
   return {
     mongodbUri: e.MONGODB_URI ?? null,
     nationalize: {
@@ -67,5 +117,14 @@ export function loadConfig(env: Record<string, string | undefined>): CoreConfig 
       maxRateLimitWaitMs: e.NATIONALIZE_MAX_WAIT_SECONDS * 1000,
     },
     verifiedThreshold: e.VERIFIED_THRESHOLD,
+    sync: {
+      enabled: e.SYNC_ENABLED,
+      schedule: e.SYNC_SCHEDULE,
+      crm: { mode: e.CRM_MODE, webhookUrl: e.CRM_WEBHOOK_URL ?? null, webhookSecret: e.CRM_WEBHOOK_SECRET ?? null },
+      maxAttempts: e.SYNC_MAX_ATTEMPTS,
+      claimMs: e.SYNC_CLAIM_SECONDS * 1000,
+      retryBaseMs: e.SYNC_RETRY_BASE_SECONDS * 1000,
+      batchSize: e.SYNC_BATCH_SIZE,
+    },
   };
 }

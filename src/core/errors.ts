@@ -1,4 +1,5 @@
 import type { ApiErrorCode } from '@shared/contract';
+import { redactUri } from './redact';
 
 /** An error the user can act on; its message is safe to show (no secrets, no stack). */
 export class CoreError extends Error {
@@ -29,4 +30,21 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   return /connection .*closed|client must be connected|topology was destroyed|ECONNREFUSED|ECONNRESET/i.test(
     err.message,
   );
+}
+
+/** A database failure as the error the user sees: unavailable, or another database error; never the password. */
+export function databaseError(err: unknown): Error {
+  if (err instanceof CoreError) return err;
+  const message = redactUri(err instanceof Error ? err.message : String(err));
+  if (isDatabaseUnavailable(err)) return new CoreError('db_unavailable', `The database was unavailable: ${message}`);
+  return new CoreError('internal', `Database error: ${message}`);
+}
+
+/** Runs a database call, turning its failure into `databaseError`. */
+export async function guardDatabase<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    throw databaseError(err);
+  }
 }

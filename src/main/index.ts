@@ -75,7 +75,7 @@ function start(): void {
   installSecurity(target.appOrigin);
   installMenu();
 
-  const pending = createCoreApp(config, { log });
+  const pending = createCoreApp(config, { log, backgroundSync: true });
   core = pending;
   // Handlers exist before the window does; a call made while the database connects waits for the core.
   registerIpc(

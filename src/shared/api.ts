@@ -14,6 +14,8 @@ import type {
   ResponseTypes,
   RunView,
   StatusView,
+  SyncNowResult,
+  SyncStatusView,
 } from './contract';
 
 export interface Transport {
@@ -40,8 +42,13 @@ export interface LeadEnricherApi {
   retryFailures(query: { ids?: string[]; runId?: string }): Promise<EnrichSummary>;
   listRuns(): Promise<RunView[]>;
   getStatus(): Promise<StatusView>;
+  getSyncStatus(): Promise<SyncStatusView>;
+  syncNow(): Promise<SyncNowResult>;
+  configureSync(change: { enabled?: boolean; schedule?: string }): Promise<SyncStatusView>;
+  retrySync(ids: string[]): Promise<{ reset: number }>;
   onEnrichProgress(listener: (progress: EnrichProgress) => void): () => void;
   onStatus(listener: (status: StatusView) => void): () => void;
+  onSync(listener: (sync: SyncStatusView) => void): () => void;
 }
 
 export function createApi(transport: Transport): LeadEnricherApi {
@@ -62,7 +69,12 @@ export function createApi(transport: Transport): LeadEnricherApi {
     retryFailures: (query) => call(IpcChannel.FailuresRetry, query),
     listRuns: () => call(IpcChannel.RunsList, {}),
     getStatus: () => call(IpcChannel.StatusGet, {}),
+    getSyncStatus: () => call(IpcChannel.SyncStatus, {}),
+    syncNow: () => call(IpcChannel.SyncNow, {}),
+    configureSync: (change) => call(IpcChannel.SyncConfigure, change),
+    retrySync: (ids) => call(IpcChannel.SyncRetryLeads, { ids }),
     onEnrichProgress: (listener) => on(IpcEvent.EnrichProgress, listener),
     onStatus: (listener) => on(IpcEvent.Status, listener),
+    onSync: (listener) => on(IpcEvent.Sync, listener),
   };
 }

@@ -8,6 +8,10 @@ export const IpcChannel = {
   FailuresRetry: 'failures:retry',
   RunsList: 'runs:list',
   StatusGet: 'status:get',
+  SyncStatus: 'sync:status',
+  SyncNow: 'sync:now',
+  SyncConfigure: 'sync:configure',
+  SyncRetryLeads: 'sync:retry-leads',
 } as const;
 export type IpcChannel = (typeof IpcChannel)[keyof typeof IpcChannel];
 
@@ -15,6 +19,7 @@ export type IpcChannel = (typeof IpcChannel)[keyof typeof IpcChannel];
 export const IpcEvent = {
   EnrichProgress: 'event:enrich-progress',
   Status: 'event:status',
+  Sync: 'event:sync',
 } as const;
 export type IpcEvent = (typeof IpcEvent)[keyof typeof IpcEvent];
 

@@ -14,11 +14,16 @@ export const enrichStartRequest = z.object({
 });
 export const enrichCancelRequest = z.object({ runId: id.optional() }).default({});
 
+/** Where a lead stands with the CRM: To Check leads are never sent ('not_applicable'). */
+export const SYNC_STATES = ['pending', 'synced', 'failed', 'not_applicable'] as const;
+export type SyncState = (typeof SYNC_STATES)[number];
+
 export const LEAD_SORT_FIELDS = ['name', 'country', 'probability', 'createdAt'] as const;
 export type LeadSortField = (typeof LEAD_SORT_FIELDS)[number];
 
 export const leadsListRequest = z.object({
   status: z.enum(LEAD_STATUSES).optional(),
+  syncState: z.enum(SYNC_STATES).optional(),
   search: z.string().max(200).optional(),
   sortBy: z.enum(LEAD_SORT_FIELDS).default('createdAt'),
   sortDir: z.enum(['asc', 'desc']).default('desc'),
@@ -35,6 +40,12 @@ export const failuresRetryRequest = z.object({
   runId: id.optional(),
 });
 export const emptyRequest = z.undefined().or(z.object({}).strict());
+export const syncConfigureRequest = z.object({
+  enabled: z.boolean().optional(),
+  // Minutes between runs ("5") or a cron expression ("*/15 9-18 * * 1-5").
+  schedule: z.string().trim().min(1).max(100).optional(),
+});
+export const syncRetryLeadsRequest = z.object({ ids: z.array(id).min(1).max(100_000) });
 
 export const requestSchemas = {
   [IpcChannel.EnrichStart]: enrichStartRequest,
@@ -45,6 +56,10 @@ export const requestSchemas = {
   [IpcChannel.FailuresRetry]: failuresRetryRequest,
   [IpcChannel.RunsList]: emptyRequest,
   [IpcChannel.StatusGet]: emptyRequest,
+  [IpcChannel.SyncStatus]: emptyRequest,
+  [IpcChannel.SyncNow]: emptyRequest,
+  [IpcChannel.SyncConfigure]: syncConfigureRequest,
+  [IpcChannel.SyncRetryLeads]: syncRetryLeadsRequest,
 } satisfies Record<IpcChannel, z.ZodType>;
 
 export interface FailedName {
@@ -83,6 +98,11 @@ export interface LeadView {
   alternatives: CountryGuess[];
   status: LeadStatus;
   isCrmSynced: boolean;
+  syncState: SyncState;
+  /** When the CRM accepted it. */
+  crmSyncedAt: string | null;
+  /** Why the last delivery failed, while it is pending a retry or failed for good. */
+  syncError: string | null;
   createdAt: string;
   runId: string | null;
 }
@@ -145,6 +165,47 @@ export interface EnrichProgress {
   total: number;
 }
 
+export type CrmMode = 'simulated' | 'webhook';
+export type SyncTrigger = 'schedule' | 'manual' | 'cli';
+
+export interface SyncRunView {
+  id: string;
+  /** The app instance that ran it (several apps may share one database). */
+  instanceId: string;
+  trigger: SyncTrigger;
+  startedAt: string;
+  finishedAt: string | null;
+  claimed: number;
+  delivered: number;
+  failed: number;
+  /** Why the run itself failed (the database went away, the app quit), else null. */
+  error: string | null;
+  /** The leads that failed in this run, with the reason (the first 100). */
+  failures: Array<{ name: string; reason: string }>;
+}
+
+export interface SyncStatusView {
+  enabled: boolean;
+  schedule: string;
+  /** In words: "every 5 minutes", "cron: 0 9 * * 1-5". */
+  scheduleText: string;
+  nextRunAt: string | null;
+  running: boolean;
+  mode: CrmMode;
+  instanceId: string;
+  lastRun: SyncRunView | null;
+  /** Recent runs of every app on this database, newest first. */
+  history: SyncRunView[];
+  /** The last lines of this app's sync log. */
+  log: string[];
+}
+
+export interface SyncNowResult {
+  run: SyncRunView;
+  /** True when a run was already in flight and this trigger joined it instead of starting another. */
+  joined: boolean;
+}
+
 export interface ResponseTypes {
   [IpcChannel.EnrichStart]: EnrichSummary;
   [IpcChannel.EnrichCancel]: { cancelled: boolean };
@@ -154,11 +215,16 @@ export interface ResponseTypes {
   [IpcChannel.FailuresRetry]: EnrichSummary;
   [IpcChannel.RunsList]: RunView[];
   [IpcChannel.StatusGet]: StatusView;
+  [IpcChannel.SyncStatus]: SyncStatusView;
+  [IpcChannel.SyncNow]: SyncNowResult;
+  [IpcChannel.SyncConfigure]: SyncStatusView;
+  [IpcChannel.SyncRetryLeads]: { reset: number };
 }
 
 export interface EventTypes {
   [IpcEvent.EnrichProgress]: EnrichProgress;
   [IpcEvent.Status]: StatusView;
+  [IpcEvent.Sync]: SyncStatusView;
 }
 
 export type RequestOf<C extends IpcChannel> = z.input<(typeof requestSchemas)[C]>;

@@ -8,12 +8,12 @@ import type {
   LeadsQuery,
   RunKind,
   RunView,
+  SyncState,
 } from '@shared/contract';
 import { leadsListRequest } from '@shared/contract';
 import type { FailureCode } from '@shared/failures';
 import type { Classification } from '../classify';
-import { CoreError, isDatabaseUnavailable } from '../errors';
-import { redactUri } from '../redact';
+import { CoreError, databaseError, guardDatabase } from '../errors';
 import type { FailureDoc, LeadDoc, Models, RunDoc } from './models';
 
 export interface NewLead extends Classification {
@@ -41,6 +41,27 @@ export interface RunCounts {
 }
 
 const IN_CHUNK = 1000;
+
+/** A new lead has not been sent to the CRM and nobody has claimed it. */
+const NEW_LEAD_SYNC_STATE = {
+  isCrmSynced: false,
+  crmSyncedAt: null,
+  syncAttempts: 0,
+  syncError: null,
+  syncNextAttemptAt: null,
+  syncFailed: false,
+  claimOwner: null,
+  claimToken: null,
+  claimExpiresAt: null,
+};
+
+/** The table's sync-state filter, as a query. */
+const SYNC_STATE_FILTERS: Record<SyncState, Record<string, unknown>> = {
+  synced: { status: 'Verified', isCrmSynced: true },
+  pending: { status: 'Verified', isCrmSynced: false, syncFailed: { $ne: true } },
+  failed: { status: 'Verified', isCrmSynced: false, syncFailed: true },
+  not_applicable: { status: 'To Check' },
+};
 const MAX_RUNS_LISTED = 50;
 const MAX_FAILURES_LISTED = 5000;
 
@@ -52,7 +73,7 @@ export class LeadStore {
     const found = new Set<string>();
     for (let i = 0; i < keys.length; i += IN_CHUNK) {
       const chunk = keys.slice(i, i + IN_CHUNK);
-      const docs = await guard(() =>
+      const docs = await guardDatabase(() =>
         this.models.Lead.find({ key: { $in: chunk } }, { key: 1 }).lean<{ key: string }[]>(),
       );
       for (const doc of docs) found.add(doc.key);
@@ -84,11 +105,11 @@ export class LeadStore {
         await this.models.Lead.collection.insertMany(docs, { ordered: false });
         return { duplicateKeys };
       } catch (err) {
-        if (!isDuplicateKeyError(err)) throw toCoreError(err);
+        if (!isDuplicateKeyError(err)) throw databaseError(err);
       }
       // Servers differ in what an unordered insert with a duplicate keeps and reports, so ask the
       // database which of these keys are stored, and by whom.
-      const stored = await guard(() =>
+      const stored = await guardDatabase(() =>
         this.models.Lead.find({ key: { $in: toInsert.map((l) => l.key) } }, { key: 1, runId: 1 }).lean<
           { key: string; runId: Types.ObjectId | null }[]
         >(),
@@ -110,7 +131,7 @@ export class LeadStore {
   ): Promise<void> {
     if (updates.length === 0) return;
     const now = new Date();
-    await guard(() =>
+    await guardDatabase(() =>
       this.models.Lead.bulkWrite(
         updates.map(({ id, classification }) => ({
           updateOne: { filter: { _id: id }, update: { $set: { ...classification, updatedAt: now } } },
@@ -121,7 +142,7 @@ export class LeadStore {
   }
 
   async leadsByIds(ids: readonly string[]): Promise<LeadDoc[]> {
-    return guard(() => this.models.Lead.find({ _id: { $in: ids } }).lean<LeadDoc[]>());
+    return guardDatabase(() => this.models.Lead.find({ _id: { $in: ids } }).lean<LeadDoc[]>());
   }
 
   async listLeads(query: LeadsQuery = {}): Promise<LeadsPage> {
@@ -136,12 +157,14 @@ export class LeadStore {
         ...(search.length === 2 ? [{ countryCode: search.toUpperCase() }] : []),
       ];
     }
+    // Under $and, so the per-tab counts below add their status without overriding this one's.
+    if (q.syncState) base.$and = [SYNC_STATE_FILTERS[q.syncState]];
     const filter = q.status ? { ...base, status: q.status } : base;
     const sortField = { name: 'key', country: 'country', probability: 'probability', createdAt: 'createdAt' }[
       q.sortBy
     ];
     const dir = q.sortDir === 'asc' ? 1 : -1;
-    const [items, verified, toCheck] = await guard(() =>
+    const [items, verified, toCheck] = await guardDatabase(() =>
       Promise.all([
         this.models.Lead.find(filter)
           .sort({ [sortField]: dir, _id: dir })
@@ -163,7 +186,7 @@ export class LeadStore {
   }
 
   async createRun(kind: RunKind, startedAt: Date, runId: Types.ObjectId): Promise<void> {
-    await guard(() => this.models.Run.insertMany([{ _id: runId, kind, startedAt }]));
+    await guardDatabase(() => this.models.Run.insertMany([{ _id: runId, kind, startedAt }]));
   }
 
   async finishRun(
@@ -172,13 +195,13 @@ export class LeadStore {
     finishedAt: Date,
     durationMs: number,
   ): Promise<void> {
-    await guard(() =>
+    await guardDatabase(() =>
       this.models.Run.updateOne({ _id: runId }, { $set: { ...counts, finishedAt, durationMs } }),
     );
   }
 
   async listRuns(limit = MAX_RUNS_LISTED): Promise<RunView[]> {
-    const runs = await guard(() =>
+    const runs = await guardDatabase(() =>
       this.models.Run.find().sort({ startedAt: -1 }).limit(limit).lean<RunDoc[]>(),
     );
     return runs.map(toRunView);
@@ -187,7 +210,7 @@ export class LeadStore {
   async insertFailures(failures: readonly NewFailure[], runId: Types.ObjectId): Promise<void> {
     if (failures.length === 0) return;
     const createdAt = new Date();
-    await guard(() =>
+    await guardDatabase(() =>
       this.models.Failure.collection.insertMany(
         failures.map((f) => ({ ...f, runId, createdAt })),
         { ordered: false },
@@ -197,7 +220,7 @@ export class LeadStore {
 
   async listFailures(query: { runId?: string } = {}): Promise<FailuresPage> {
     const filter = query.runId ? { runId: query.runId } : {};
-    const [docs, runIds] = await guard(() =>
+    const [docs, runIds] = await guardDatabase(() =>
       Promise.all([
         this.models.Failure.find(filter)
           .sort({ createdAt: -1, _id: 1 })
@@ -207,7 +230,7 @@ export class LeadStore {
       ]),
     );
     const runs = runIds.length
-      ? await guard(() =>
+      ? await guardDatabase(() =>
           this.models.Run.find({ _id: { $in: runIds } })
             .sort({ startedAt: -1 })
             .lean<RunDoc[]>(),
@@ -221,33 +244,16 @@ export class LeadStore {
     const filter: Record<string, unknown> = {};
     if (query.ids) filter._id = { $in: query.ids };
     if (query.runId) filter.runId = query.runId;
-    return guard(() => this.models.Failure.find(filter).sort({ createdAt: 1 }).lean<FailureDoc[]>());
+    return guardDatabase(() => this.models.Failure.find(filter).sort({ createdAt: 1 }).lean<FailureDoc[]>());
   }
 
   /** Removes failures of these names recorded by runs other than `keepRunId`. */
   async deleteEarlierFailures(keys: readonly string[], keepRunId: Types.ObjectId): Promise<void> {
     for (let i = 0; i < keys.length; i += IN_CHUNK) {
       const chunk = keys.slice(i, i + IN_CHUNK);
-      await guard(() => this.models.Failure.deleteMany({ key: { $in: chunk }, runId: { $ne: keepRunId } }));
+      await guardDatabase(() => this.models.Failure.deleteMany({ key: { $in: chunk }, runId: { $ne: keepRunId } }));
     }
   }
-}
-
-/** Runs a database call; a lost connection becomes the error the user sees. */
-async function guard<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    throw toCoreError(err);
-  }
-}
-
-function toCoreError(err: unknown): Error {
-  if (err instanceof CoreError) return err;
-  const message = redactUri(err instanceof Error ? err.message : String(err));
-  if (isDatabaseUnavailable(err))
-    return new CoreError('db_unavailable', `The database was unavailable: ${message}`);
-  return new CoreError('internal', `Database error: ${message}`);
 }
 
 /** A write that failed only because some keys were already stored (E11000). */
@@ -278,9 +284,18 @@ function toLeadView(doc: LeadDoc): LeadView {
     })),
     status: doc.status,
     isCrmSynced: doc.isCrmSynced ?? false,
+    syncState: syncStateOf(doc),
+    crmSyncedAt: iso(doc.crmSyncedAt),
+    syncError: doc.isCrmSynced ? null : (doc.syncError ?? null),
     createdAt: iso(doc.createdAt) ?? '',
     runId: doc.runId ? String(doc.runId) : null,
   };
+}
+
+function syncStateOf(doc: LeadDoc): SyncState {
+  if (doc.status !== 'Verified') return 'not_applicable';
+  if (doc.isCrmSynced) return 'synced';
+  return doc.syncFailed ? 'failed' : 'pending';
 }
 
 function toFailureView(doc: FailureDoc): FailureView {

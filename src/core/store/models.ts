@@ -17,6 +17,16 @@ const leadSchema = new Schema(
     status: { type: String, enum: LEAD_STATUSES, required: true },
     isCrmSynced: { type: Boolean, default: false },
     runId: { type: Schema.Types.ObjectId, default: null },
+    // CRM sync: state of delivery, and the claim that makes it exactly-once across apps.
+    crmSyncedAt: { type: Date, default: null },
+    syncAttempts: { type: Number, default: 0 },
+    syncError: { type: String, default: null },
+    syncNextAttemptAt: { type: Date, default: null },
+    /** Gave up: a permanent refusal or too many attempts; only a person's retry resets it. */
+    syncFailed: { type: Boolean, default: false },
+    claimOwner: { type: String, default: null },
+    claimToken: { type: Schema.Types.ObjectId, default: null },
+    claimExpiresAt: { type: Date, default: null },
   },
   { timestamps: true, collection: 'leads' },
 );
@@ -24,7 +34,8 @@ leadSchema.index({ key: 1 }, { unique: true });
 // The list queries: newest first, by tab, by sync state, and the sortable columns.
 leadSchema.index({ createdAt: -1 });
 leadSchema.index({ status: 1, createdAt: -1 });
-leadSchema.index({ isCrmSynced: 1, status: 1 });
+// Serves the sync claim query (oldest first) and the sync-state filters of the table.
+leadSchema.index({ status: 1, isCrmSynced: 1, syncFailed: 1, createdAt: 1 });
 leadSchema.index({ country: 1, key: 1 });
 leadSchema.index({ probability: -1 });
 
@@ -62,14 +73,32 @@ const failureSchema = new Schema(
 failureSchema.index({ runId: 1, createdAt: -1 });
 failureSchema.index({ createdAt: -1 });
 
+const syncRunSchema = new Schema(
+  {
+    instanceId: { type: String, required: true },
+    trigger: { type: String, enum: ['schedule', 'manual', 'cli'], required: true },
+    startedAt: { type: Date, required: true },
+    finishedAt: { type: Date, default: null },
+    claimed: { type: Number, default: 0 },
+    delivered: { type: Number, default: 0 },
+    failed: { type: Number, default: 0 },
+    error: { type: String, default: null },
+    failures: { type: [new Schema({ name: String, reason: String }, { _id: false })], default: [] },
+  },
+  { collection: 'sync_runs' },
+);
+syncRunSchema.index({ startedAt: -1 });
+
 export type LeadDoc = InferSchemaType<typeof leadSchema> & { _id: Types.ObjectId };
 export type RunDoc = InferSchemaType<typeof runSchema> & { _id: Types.ObjectId };
 export type FailureDoc = InferSchemaType<typeof failureSchema> & { _id: Types.ObjectId };
+export type SyncRunDoc = InferSchemaType<typeof syncRunSchema> & { _id: Types.ObjectId };
 
 export interface Models {
   Lead: Model<LeadDoc>;
   Run: Model<RunDoc>;
   Failure: Model<FailureDoc>;
+  SyncRun: Model<SyncRunDoc>;
 }
 
 export function bindModels(connection: Connection): Models {
@@ -77,6 +106,7 @@ export function bindModels(connection: Connection): Models {
     Lead: connection.model<LeadDoc>('Lead', leadSchema),
     Run: connection.model<RunDoc>('EnrichmentRun', runSchema),
     Failure: connection.model<FailureDoc>('FailedName', failureSchema),
+    SyncRun: connection.model<SyncRunDoc>('SyncRun', syncRunSchema),
   };
 }
 

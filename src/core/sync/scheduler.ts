@@ -1,0 +1,111 @@
+// The background job: node-schedule runs a sync on the configured schedule while the app is open.
+import schedule, { type Job } from 'node-schedule';
+import { CoreError } from '../errors';
+import type { SyncEngine } from './engine';
+
+export type Schedule = { kind: 'interval'; minutes: number } | { kind: 'cron'; expression: string };
+
+export const DEFAULT_SCHEDULE = '5';
+const MAX_INTERVAL_MINUTES = 7 * 24 * 60;
+
+/** Minutes between runs ("5") or a cron expression (5 fields, or 6 with seconds first). */
+export function parseSchedule(text: string): Schedule {
+  const trimmed = text.trim();
+  if (/^\d+$/.test(trimmed)) {
+    const minutes = Number(trimmed);
+    if (minutes < 1 || minutes > MAX_INTERVAL_MINUTES) {
+      throw new CoreError('invalid_request', `Invalid sync schedule "${trimmed}": minutes must be from 1 to ${MAX_INTERVAL_MINUTES}`);
+    }
+    return { kind: 'interval', minutes };
+  }
+  const fields = trimmed.split(/\s+/).length;
+  // node-schedule answers null for an expression it cannot parse; try it on a job that never runs.
+  const probe = fields === 5 || fields === 6 ? schedule.scheduleJob(trimmed, () => undefined) : null;
+  if (!probe) {
+    throw new CoreError(
+      'invalid_request',
+      `Invalid sync schedule "${trimmed}": give minutes between runs (like 5) or a cron expression (like */15 9-18 * * 1-5)`,
+    );
+  }
+  probe.cancel();
+  return { kind: 'cron', expression: trimmed };
+}
+
+export function describeSchedule(s: Schedule): string {
+  if (s.kind === 'cron') return `cron: ${s.expression}`;
+  return s.minutes === 1 ? 'every minute' : `every ${s.minutes} minutes`;
+}
+
+export interface SchedulerSettings {
+  enabled: boolean;
+  schedule: string;
+}
+
+export class SyncScheduler {
+  private job: Job | null = null;
+  private parsed: Schedule;
+  private started = false;
+
+  constructor(
+    private readonly engine: SyncEngine,
+    private settings: SchedulerSettings,
+    private readonly onChange: () => void = () => {},
+  ) {
+    this.parsed = parseSchedule(settings.schedule);
+  }
+
+  get current(): SchedulerSettings & { text: string } {
+    return { ...this.settings, text: describeSchedule(this.parsed) };
+  }
+
+  get nextRunAt(): Date | null {
+    return this.job?.nextInvocation() ?? null;
+  }
+
+  /** Starts the job (once the database is connected). */
+  start(): void {
+    this.started = true;
+    this.arm();
+  }
+
+  /** Changes the schedule or turns the job on or off; an invalid schedule changes nothing. */
+  configure(change: Partial<SchedulerSettings>): void {
+    const next = { ...this.settings, ...change };
+    const parsed = parseSchedule(next.schedule);
+    this.settings = next;
+    this.parsed = parsed;
+    if (this.started) this.arm();
+    this.onChange();
+  }
+
+  /** No new runs from now on; node-schedule's graceful shutdown, then the run in flight gets `timeoutMs`. */
+  async stop(timeoutMs: number): Promise<boolean> {
+    this.started = false;
+    this.job?.cancel();
+    this.job = null;
+    await schedule.gracefulShutdown();
+    return this.engine.stop(timeoutMs);
+  }
+
+  private arm(): void {
+    this.job?.cancel();
+    this.job = null;
+    if (this.settings.enabled && this.started) {
+      const p = this.parsed;
+      this.job =
+        p.kind === 'cron'
+          ? schedule.scheduleJob(p.expression, () => this.tick())
+          : // "Every N minutes" for any N: a one-off job, armed again each time it fires.
+            schedule.scheduleJob(new Date(Date.now() + p.minutes * 60_000), () => {
+              this.tick();
+              this.arm();
+            });
+    }
+    this.onChange();
+  }
+
+  private tick(): void {
+    void this.engine.runOnce('schedule').catch(() => undefined); // the run records its own error
+    this.onChange();
+  }
+}
