@@ -80,12 +80,14 @@ export class SyncEngine {
     const runId = await store.createRun(instanceId, trigger, startedAt);
     const totals = { claimed: 0, delivered: 0, failed: 0 };
     const failures: Array<{ name: string; reason: string }> = [];
+    const triedAndFailed: LeadFailure['id'][] = [];
     let error: string | null = null;
 
     try {
       while (!this.stopping) {
-        const batch = await store.claimBatch(instanceId, batchSize, leaseMs);
-        if (batch.leads.length === 0) break;
+        const batch = await store.claimBatch(instanceId, batchSize, leaseMs, triedAndFailed);
+        if (batch.due === 0) break;
+        if (batch.leads.length === 0) continue; // other apps claimed these first: look again
         totals.claimed += batch.leads.length;
         const byId = new Map(batch.leads.map((lead) => [String(lead._id), lead]));
 
@@ -101,6 +103,7 @@ export class SyncEngine {
         const attempts = new Map(batch.leads.map((lead) => [String(lead._id), lead.syncAttempts ?? 0]));
         await store.recordFailures(failed, attempts, batch.token, { maxAttempts, retryBaseMs });
         totals.failed += failed.length;
+        triedAndFailed.push(...failed.map((f) => f.id));
         for (const f of result.failed) failures.push({ name: byId.get(f.id)?.name ?? f.id, reason: f.reason });
         if (failed.length) this.options.log?.(`[CRM Sync] ${failed.length} leads not delivered: ${result.failed[0]!.reason}`);
       }

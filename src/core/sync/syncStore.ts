@@ -8,6 +8,8 @@ import type { LeadDoc, Models, SyncRunDoc } from '../store/models';
 export interface ClaimedBatch {
   token: Types.ObjectId;
   leads: LeadDoc[];
+  /** Leads that were due; more than `leads` when another app claimed some of them first. */
+  due: number;
 }
 
 export interface LeadFailure {
@@ -38,8 +40,16 @@ export class SyncStore {
    * update takes a lead only if nobody holds a live claim on it, so two apps never hold the same lead.
    * Three round trips whatever the batch size.
    */
-  async claimBatch(owner: string, limit: number, leaseMs: number, now = new Date()): Promise<ClaimedBatch> {
+  async claimBatch(
+    owner: string,
+    limit: number,
+    leaseMs: number,
+    /** Leads this run already tried: a failure waits for a later run, even when it is due at once. */
+    exclude: readonly Types.ObjectId[] = [],
+    now = new Date(),
+  ): Promise<ClaimedBatch> {
     const claimable = {
+      ...(exclude.length ? { _id: { $nin: exclude } } : {}),
       status: 'Verified' as const,
       isCrmSynced: false,
       syncFailed: { $ne: true },
@@ -50,15 +60,15 @@ export class SyncStore {
     const candidates = await this.op(() =>
       this.models.Lead.find(claimable, { _id: 1 }).sort({ createdAt: 1 }).limit(limit).lean<{ _id: Types.ObjectId }[]>(),
     );
-    if (candidates.length === 0) return { token, leads: [] };
+    if (candidates.length === 0) return { token, leads: [], due: 0 };
     await this.op(() =>
       this.models.Lead.updateMany(
-        { _id: { $in: candidates.map((c) => c._id) }, ...claimable },
+        { ...claimable, _id: { $in: candidates.map((c) => c._id) } },
         { $set: { claimOwner: owner, claimToken: token, claimExpiresAt: new Date(now.getTime() + leaseMs) } },
       ),
     );
     const leads = await this.op(() => this.models.Lead.find({ claimToken: token }).lean<LeadDoc[]>());
-    return { token, leads };
+    return { token, leads, due: candidates.length };
   }
 
   /** Marks delivered leads synced, only where the claim is still this batch's. Returns how many. */

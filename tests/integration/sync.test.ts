@@ -1,0 +1,246 @@
+// CRM sync against a MongoDB-compatible server and a local webhook receiver: exactly once per
+// verified lead, across several apps, through crashes, retries and shutdown.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { CoreApp } from '../../src/core/app';
+import { ConfigError } from '../../src/core/config';
+import { CoreError } from '../../src/core/errors';
+import { parseSchedule } from '../../src/core/sync/scheduler';
+import { signBody } from '../../src/core/sync/webhookCrm';
+import { createHmac } from 'node:crypto';
+import { startTestMongo, type TestMongo } from '../support/mongo';
+import { testApp } from '../support/app';
+import { seedLeads } from '../support/seed';
+import { WebhookReceiver } from '../support/webhookReceiver';
+
+const SECRET = 'test-webhook-secret';
+let mongo: TestMongo;
+const opened: CoreApp[] = [];
+const receivers: WebhookReceiver[] = [];
+
+beforeAll(async () => {
+  mongo = await startTestMongo();
+});
+afterAll(() => mongo.stop());
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((app) => app.close()));
+  await Promise.all(receivers.splice(0).map((r) => r.stop()));
+});
+
+async function receiver(latencyMs = 0, secret = SECRET): Promise<WebhookReceiver> {
+  const r = new WebhookReceiver(secret, latencyMs);
+  await r.start();
+  receivers.push(r);
+  return r;
+}
+
+async function app(
+  uri: string,
+  env: Record<string, string> = {},
+  options: Parameters<typeof testApp>[1] = {},
+): Promise<CoreApp> {
+  const a = await testApp({ MONGODB_URI: uri, NATIONALIZE_BASE_URL: 'http://127.0.0.1:9', ...env }, options);
+  opened.push(a);
+  return a;
+}
+
+const webhook = (r: WebhookReceiver, extra: Record<string, string> = {}) => ({
+  CRM_MODE: 'webhook',
+  CRM_WEBHOOK_URL: r.url,
+  CRM_WEBHOOK_SECRET: SECRET,
+  ...extra,
+});
+
+describe('CRM sync', () => {
+  it('simulated CRM: logs each verified lead, marks it synced, never sends To Check; a second run sends nothing', async () => {
+    const lines: string[] = [];
+    const a = await app(mongo.uri('sim'), {}, { log: (line) => lines.push(line) });
+    await seedLeads(await a.store(), { verified: 12, toCheck: 5 });
+
+    const first = await a.sync.syncNow('manual');
+    expect(first).toMatchObject({ joined: false, run: { claimed: 12, delivered: 12, failed: 0, error: null } });
+    const sent = lines.filter((l) => l.startsWith('[CRM Sync] Sending verified lead '));
+    expect(sent).toHaveLength(12);
+    expect(sent).toContain('[CRM Sync] Sending verified lead Verified Lead 3 to Sales Team...');
+    expect(sent.some((l) => l.includes('(to check)'))).toBe(false);
+
+    const store = await a.store();
+    const synced = await store.listLeads({ syncState: 'synced', pageSize: 100 });
+    expect(synced.total).toBe(12);
+    expect(synced.items.every((l) => l.isCrmSynced && l.crmSyncedAt !== null)).toBe(true);
+    expect((await store.listLeads({ syncState: 'not_applicable' })).total).toBe(5);
+    expect((await store.listLeads({ syncState: 'pending' })).total).toBe(0);
+
+    const second = await a.sync.syncNow('manual');
+    expect(second.run).toMatchObject({ claimed: 0, delivered: 0, failed: 0 });
+    const status = await a.sync.status();
+    expect(status.history.map((r) => r.delivered)).toEqual([0, 12]);
+    expect(status.log.some((l) => l.includes('Sending verified lead Verified Lead 0'))).toBe(true);
+  });
+
+  it('three apps syncing one database at once deliver every verified lead exactly once', async () => {
+    const r = await receiver(5);
+    const uri = mongo.uri('three');
+    const workers = await Promise.all([1, 2, 3].map(() => app(uri, webhook(r))));
+    await seedLeads(await workers[0]!.store(), { verified: 1000, toCheck: 40 });
+
+    const outcomes = await Promise.all(workers.map((w) => w.sync.syncNow('cli')));
+    const delivered = outcomes.reduce((sum, o) => sum + o.run.delivered, 0);
+    const roundTrips = await Promise.all(workers.map(async (w) => (await w.sync['options'].store()).roundTrips));
+
+    expect(r.deliveries.size).toBe(1000);
+    expect(r.duplicates).toBe(0);
+    expect(r.badSignatures).toBe(0);
+    expect(r.accepted.every((lead) => lead.status === 'Verified' && lead.idempotencyKey === lead.id)).toBe(true);
+    expect(delivered).toBe(1000);
+    expect(outcomes.every((o) => o.run.error === null)).toBe(true);
+    const store = await workers[0]!.store();
+    expect((await store.listLeads({ syncState: 'synced' })).total).toBe(1000);
+    expect((await store.listLeads({ syncState: 'pending' })).total).toBe(0);
+    console.log(
+      `3 workers, 1000 verified + 40 To Check: receiver got ${r.deliveries.size} leads in ${r.requests} requests, ` +
+        `${r.duplicates} duplicates; delivered per worker ${outcomes.map((o) => o.run.delivered).join('/')}; ` +
+        `database round trips per worker ${roundTrips.join('/')}`,
+    );
+  });
+
+  it('a worker that dies between delivery and marking: after its claim expires the lead goes again, same key, and ends synced', async () => {
+    const r = await receiver();
+    const uri = mongo.uri('crash');
+    const dying = await app(uri, webhook(r, { SYNC_CLAIM_SECONDS: '1' }), {
+      afterSyncDelivery: () => {
+        throw new Error('simulated crash before marking');
+      },
+    });
+    await seedLeads(await dying.store(), { verified: 5 });
+    const crashed = await dying.sync.syncNow('cli');
+    expect(crashed.run.error).toContain('simulated crash');
+    expect(r.deliveries.size).toBe(5);
+
+    const survivor = await app(uri, webhook(r, { SYNC_CLAIM_SECONDS: '1' }));
+    expect((await survivor.sync.syncNow('cli')).run.claimed).toBe(0); // the dead worker's claims still hold
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const takeover = await survivor.sync.syncNow('cli');
+    expect(takeover.run).toMatchObject({ claimed: 5, delivered: 5 });
+    expect([...r.deliveries.values()]).toEqual([2, 2, 2, 2, 2]); // a repeat the CRM recognises by its key
+    expect(new Set(r.accepted.map((l) => l.idempotencyKey)).size).toBe(5);
+    expect(r.batchKeys[0]).toBe(r.batchKeys[1]); // the same batch, the same batch key
+    expect((await (await survivor.store()).listLeads({ syncState: 'synced' })).total).toBe(5);
+  });
+
+  it('webhook 500 then 200: the lead waits for a later run, then syncs', async () => {
+    const r = await receiver();
+    const a = await app(mongo.uri('retry'), webhook(r, { SYNC_RETRY_BASE_SECONDS: '0' }));
+    await seedLeads(await a.store(), { verified: 3 });
+    r.answer({ status: 500, body: { error: 'CRM is down' } });
+
+    const first = await a.sync.syncNow('manual');
+    expect(first.run).toMatchObject({ claimed: 3, delivered: 0, failed: 3 });
+    expect(first.run.failures[0]!.reason).toBe('The CRM webhook answered 500: CRM is down');
+    const pending = await (await a.store()).listLeads({ syncState: 'pending' });
+    expect(pending.total).toBe(3);
+    expect(pending.items[0]!.syncError).toBe('The CRM webhook answered 500: CRM is down');
+
+    const second = await a.sync.syncNow('manual');
+    expect(second.run).toMatchObject({ claimed: 3, delivered: 3, failed: 0 });
+    expect((await (await a.store()).listLeads({ syncState: 'synced' })).items.every((l) => l.syncError === null)).toBe(true);
+  });
+
+  it('webhook 400: the lead fails with the reason, is not sent again, and a person can retry it', async () => {
+    const r = await receiver();
+    const a = await app(mongo.uri('perm'), webhook(r, { SYNC_RETRY_BASE_SECONDS: '0' }));
+    await seedLeads(await a.store(), { verified: 2 });
+    r.answer({ status: 400, body: { error: 'country is not a valid field' } });
+
+    await a.sync.syncNow('manual');
+    const failed = await (await a.store()).listLeads({ syncState: 'failed' });
+    expect(failed.total).toBe(2);
+    expect(failed.items[0]!.syncError).toBe('The CRM webhook answered 400: country is not a valid field');
+    expect((await a.sync.syncNow('manual')).run.claimed).toBe(0);
+    expect(r.requests).toBe(1);
+
+    expect(await a.sync.retryLeads(failed.items.map((l) => l.id))).toEqual({ reset: 2 });
+    expect((await a.sync.syncNow('manual')).run.delivered).toBe(2);
+  });
+
+  it('gives up after the bounded number of attempts, saying so', async () => {
+    const r = await receiver();
+    const a = await app(mongo.uri('giveup'), webhook(r, { SYNC_RETRY_BASE_SECONDS: '0', SYNC_MAX_ATTEMPTS: '2' }));
+    await seedLeads(await a.store(), { verified: 1 });
+    r.answer({ status: 503 }, { status: 503 });
+    await a.sync.syncNow('manual');
+    await a.sync.syncNow('manual');
+    const [lead] = (await (await a.store()).listLeads({ syncState: 'failed' })).items;
+    expect(lead?.syncError).toBe('The CRM webhook answered 503 (gave up after 2 attempts)');
+  });
+
+  it('signs each batch with the secret; a receiver with another secret refuses it', async () => {
+    const body = '{"leads":[]}';
+    expect(signBody(body, SECRET)).toBe(`sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`);
+    const r = await receiver(0, 'another-secret');
+    const a = await app(mongo.uri('sig'), webhook(r));
+    await seedLeads(await a.store(), { verified: 1 });
+    const { run } = await a.sync.syncNow('manual');
+    expect(r.badSignatures).toBe(1);
+    expect(run.failures[0]!.reason).toBe('The CRM webhook answered 401: bad signature');
+  });
+
+  it('a trigger during a run joins it instead of starting a second run', async () => {
+    const r = await receiver(300);
+    const a = await app(mongo.uri('join'), webhook(r));
+    await seedLeads(await a.store(), { verified: 3 });
+    const [first, second] = await Promise.all([a.sync.syncNow('manual'), a.sync.syncNow('schedule')]);
+    expect(first.joined).toBe(false);
+    expect(second.joined).toBe(true);
+    expect(second.run.id).toBe(first.run.id);
+    expect((await a.sync.status()).history).toHaveLength(1);
+    expect(r.requests).toBe(1);
+  });
+
+  it('quitting waits for the run in flight, which finishes marking its batch', async () => {
+    const r = await receiver(400);
+    const uri = mongo.uri('quit');
+    const a = await app(uri, webhook(r));
+    await seedLeads(await a.store(), { verified: 4 });
+    const run = a.sync.syncNow('manual');
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the batch is now at the CRM
+    await a.close();
+    opened.splice(opened.indexOf(a), 1);
+    expect((await run).run).toMatchObject({ delivered: 4, error: null });
+
+    const check = await app(uri);
+    expect((await (await check.store()).listLeads({ syncState: 'synced' })).total).toBe(4);
+    await expect(a.sync.syncNow('manual')).rejects.toThrow('shutting down');
+  });
+
+  it('the background job runs on its schedule once the database is connected', async () => {
+    const r = await receiver();
+    const a = await app(mongo.uri('job'), webhook(r, { SYNC_SCHEDULE: '*/1 * * * * *' }), { backgroundSync: true });
+    await seedLeads(await a.store(), { verified: 2 });
+    expect((await a.sync.status()).nextRunAt).not.toBeNull();
+    await expect.poll(() => r.deliveries.size, { timeout: 5000 }).toBe(2);
+    const runs = (await a.sync.status()).history;
+    expect(runs.some((run) => run.trigger === 'schedule' && run.delivered === 2)).toBe(true);
+
+    a.sync.scheduler.configure({ enabled: false });
+    expect((await a.sync.status())).toMatchObject({ enabled: false, nextRunAt: null });
+  });
+
+  it('rejects a schedule it cannot read, with a clear error', () => {
+    expect(parseSchedule('15')).toEqual({ kind: 'interval', minutes: 15 });
+    expect(parseSchedule('0 9 * * 1-5')).toEqual({ kind: 'cron', expression: '0 9 * * 1-5' });
+    expect(() => parseSchedule('every day')).toThrow(CoreError);
+    expect(() => parseSchedule('every day')).toThrow(/Invalid sync schedule "every day": give minutes between runs/);
+    expect(() => parseSchedule('0')).toThrow('minutes must be from 1 to 10080');
+    expect(() => parseSchedule('61 * * * *')).toThrow(/Invalid sync schedule/);
+  });
+
+  it('validates the sync settings when it starts', async () => {
+    await expect(app(mongo.uri('cfg'), { SYNC_SCHEDULE: 'often' })).rejects.toThrow(ConfigError);
+    await expect(app(mongo.uri('cfg'), { CRM_MODE: 'webhook' })).rejects.toThrow(
+      'Invalid setting CRM_MODE: webhook needs CRM_WEBHOOK_URL and CRM_WEBHOOK_SECRET',
+    );
+    await expect(
+      app(mongo.uri('cfg'), { CRM_MODE: 'webhook', CRM_WEBHOOK_URL: 'http://crm.example.com/hook', CRM_WEBHOOK_SECRET: SECRET }),
+    ).rejects.toThrow(/CRM_WEBHOOK_URL: must be https/);
+  });
+});
