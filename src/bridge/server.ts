@@ -73,6 +73,11 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
         return send(res, 403, { ok: false, error: { code: 'forbidden', message: 'Not allowed' } });
       }
       const body = await readBody(req);
+      if (body === TOO_LARGE) {
+        res.setHeader('Connection', 'close');
+        const message = `The request is larger than ${MAX_BODY / 1024 / 1024} MB`;
+        return send(res, 413, { ok: false, error: { code: 'invalid_request', message } });
+      }
       if (body === null) {
         return send(res, 400, {
           ok: false,
@@ -147,13 +152,17 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-/** The parsed JSON body, undefined when empty, null when it is not JSON or too large. */
-async function readBody(req: IncomingMessage): Promise<{ payload?: unknown } | undefined | null> {
+const TOO_LARGE = Symbol('too large');
+
+/** The parsed JSON body: undefined when empty, null when it is not JSON, TOO_LARGE past MAX_BODY. */
+async function readBody(
+  req: IncomingMessage,
+): Promise<{ payload?: unknown } | undefined | null | typeof TOO_LARGE> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY) return null;
+    if (size > MAX_BODY) return TOO_LARGE;
     chunks.push(chunk as Buffer);
   }
   if (size === 0) return undefined;

@@ -66,7 +66,9 @@ export function formatFailures(failures: FailureView[]): string {
 }
 
 export function formatSyncRun(run: SyncRunView): string {
-  const lines = [`Sync run ${run.id}: ${run.claimed} claimed, ${run.delivered} delivered, ${run.failed} failed`];
+  const lines = [
+    `Sync run ${run.id}: ${run.claimed} claimed, ${run.delivered} delivered, ${run.failed} failed`,
+  ];
   if (run.failures.length) {
     const width = Math.min(NAME_WIDTH, Math.max(...run.failures.map((f) => display(f.name).length)) + 2);
     lines.push('', 'Not delivered:');

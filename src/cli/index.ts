@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { config as loadDotenv } from 'dotenv';
+import { ZodError, z } from 'zod';
 import { LEAD_STATUSES, type EnrichSummary, type LeadView } from '@shared/contract';
 import { createCoreApp, type CoreApp } from '../core/app';
 import { loadConfig } from '../core/config';
@@ -19,7 +20,10 @@ function runIdOption(run: string | undefined): string | undefined {
   return run;
 }
 
-async function withApp<T>(fn: (app: CoreApp) => Promise<T>, options: { backgroundSync?: boolean } = {}): Promise<T> {
+async function withApp<T>(
+  fn: (app: CoreApp) => Promise<T>,
+  options: { backgroundSync?: boolean } = {},
+): Promise<T> {
   const config = loadConfig(process.env);
   if (!config.mongodbUri) {
     throw new CliError('No database configured: set MONGODB_URI (in the environment or a .env file)');
@@ -171,7 +175,9 @@ program
 
 program
   .command('sync')
-  .description('Send verified leads not yet synced to the CRM (CRM_MODE, CRM_WEBHOOK_URL, CRM_WEBHOOK_SECRET)')
+  .description(
+    'Send verified leads not yet synced to the CRM (CRM_MODE, CRM_WEBHOOK_URL, CRM_WEBHOOK_SECRET)',
+  )
   .option('--once', 'run one sync and exit (without it: keep syncing on SYNC_SCHEDULE until Ctrl+C)')
   .option('--json', 'with --once: print one JSON object')
   .action(async (opts: { once?: boolean; json?: boolean }) => {
@@ -199,7 +205,12 @@ program
 
 loadDotenv({ quiet: true });
 program.parseAsync(process.argv).catch((err: unknown) => {
-  const message = err instanceof Error ? err.message : String(err);
+  const message =
+    err instanceof ZodError
+      ? `Invalid option: ${z.prettifyError(err).replace(/\s*\n\s*/g, ' ')}`
+      : err instanceof Error
+        ? err.message
+        : String(err);
   process.stderr.write(`lead-enricher: ${redactSecrets(message, [process.env.NATIONALIZE_API_KEY])}\n`);
   process.exitCode = 1;
 });

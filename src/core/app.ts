@@ -59,25 +59,32 @@ export async function createCoreApp(config: CoreConfig, options: CoreOptions = {
     ? null
     : 'No database configured: set MONGODB_URI (or a connection string in Settings)';
 
-  async function connect(): Promise<LeadStore> {
-    if (store) return store;
-    if (!config.mongodbUri) throw new CoreError('not_configured', dbMessage!);
+  // One connection attempt at a time: callers that arrive while it is under way share it.
+  let connecting: Promise<LeadStore> | null = null;
+  function connect(): Promise<LeadStore> {
+    if (store) return Promise.resolve(store);
+    if (!config.mongodbUri) return Promise.reject(new CoreError('not_configured', dbMessage!));
+    connecting ??= openStores(config.mongodbUri).finally(() => {
+      connecting = null;
+      emit(IpcEvent.Status, status());
+    });
+    return connecting;
+  }
+
+  async function openStores(uri: string): Promise<LeadStore> {
     try {
-      database = await openDatabase(config.mongodbUri, { timeoutMs: options.dbTimeoutMs });
-      store = new LeadStore(database.models);
-      syncStore = new SyncStore(database.models);
-      dbMessage = null;
-      if (options.backgroundSync) sync.start();
-      database.connection.on('disconnected', () => emit(IpcEvent.Status, status()));
-      database.connection.on('connected', () => emit(IpcEvent.Status, status()));
-      return store;
+      database = await openDatabase(uri, { timeoutMs: options.dbTimeoutMs });
     } catch (err) {
       dbMessage = err instanceof Error ? err.message : String(err);
-      log(dbMessage);
       throw err;
-    } finally {
-      emit(IpcEvent.Status, status());
     }
+    store = new LeadStore(database.models);
+    syncStore = new SyncStore(database.models);
+    dbMessage = null;
+    if (options.backgroundSync) sync.start();
+    database.connection.on('disconnected', () => emit(IpcEvent.Status, status()));
+    database.connection.on('connected', () => emit(IpcEvent.Status, status()));
+    return store;
   }
 
   const client = new NationalizeClient(config.nationalize);
@@ -98,7 +105,10 @@ export async function createCoreApp(config: CoreConfig, options: CoreOptions = {
     afterDelivery: options.afterSyncDelivery,
     onChange: () => {
       if (listeners.size === 0 || !syncStore) return;
-      sync.status().then((view) => emit(IpcEvent.Sync, view), () => undefined);
+      sync.status().then(
+        (view) => emit(IpcEvent.Sync, view),
+        () => undefined,
+      );
     },
   });
 
@@ -130,7 +140,7 @@ export async function createCoreApp(config: CoreConfig, options: CoreOptions = {
   };
 
   if (options.requireDatabase) await connect();
-  else await connect().catch(() => undefined); // the app opens anyway and shows the database state
+  else await connect().catch((err: unknown) => log(err instanceof Error ? err.message : String(err))); // the app opens anyway and shows the database state
 
   return {
     config,
@@ -146,7 +156,8 @@ export async function createCoreApp(config: CoreConfig, options: CoreOptions = {
       return () => listeners.delete(listener);
     },
     async close() {
-      enrichment.cancel();
+      // Names not yet sent end as cancelled; what the API already answered is stored before the database closes.
+      await enrichment.cancelAndSettle();
       // The job stops taking work; a run in flight gets a bounded time to finish and mark its batch.
       await sync.stop();
       listeners.clear();

@@ -39,7 +39,8 @@ export function webhookUrlProblem(url: string): string | null {
     return 'is not a URL';
   }
   if (parsed.protocol === 'https:') return null;
-  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname) || parsed.hostname.startsWith('127.');
+  const loopback =
+    ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname) || parsed.hostname.startsWith('127.');
   if (parsed.protocol === 'http:' && loopback) return null;
   return 'must be https (plain http is allowed only to this computer)';
 }
@@ -79,10 +80,15 @@ const envSchema = z.object({
     blankToUndefined,
     z
       .string()
-      .refine((url) => webhookUrlProblem(url) === null, { message: 'must be https (plain http only to this computer)' })
+      .refine((url) => webhookUrlProblem(url) === null, {
+        message: 'must be https (plain http only to this computer)',
+      })
       .optional(),
   ),
-  CRM_WEBHOOK_SECRET: z.preprocess(blankToUndefined, z.string().min(8, 'must be at least 8 characters').optional()),
+  CRM_WEBHOOK_SECRET: z.preprocess(
+    blankToUndefined,
+    z.string().min(8, 'must be at least 8 characters').optional(),
+  ),
 });
 
 export class ConfigError extends Error {
@@ -92,7 +98,11 @@ export class ConfigError extends Error {
 /** Reads the core's configuration; a bad value is an error that names the variable. */
 export function loadConfig(env: Record<string, string | undefined>): CoreConfig {
   // `URI` is what the original server read from .env; MONGODB_URI wins when both are set.
-  const parsed = envSchema.safeParse({ ...env, MONGODB_URI: env.MONGODB_URI ?? env.URI });
+  const legacyUri = env.URI?.startsWith('mongodb') ? env.URI : undefined;
+  const parsed = envSchema.safeParse({
+    ...env,
+    MONGODB_URI: env.MONGODB_URI?.trim() ? env.MONGODB_URI : legacyUri,
+  });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new ConfigError(`Invalid setting ${String(issue.path[0])}: ${issue.message}`);
@@ -104,7 +114,9 @@ export function loadConfig(env: Record<string, string | undefined>): CoreConfig 
   try {
     parseSchedule(e.SYNC_SCHEDULE);
   } catch (err) {
-    throw new ConfigError(`Invalid setting SYNC_SCHEDULE: ${err instanceof CoreError ? err.message : String(err)}`);
+    throw new ConfigError(
+      `Invalid setting SYNC_SCHEDULE: ${err instanceof CoreError ? err.message : String(err)}`,
+    );
   }
   return {
     mongodbUri: e.MONGODB_URI ?? null,
@@ -120,7 +132,11 @@ export function loadConfig(env: Record<string, string | undefined>): CoreConfig 
     sync: {
       enabled: e.SYNC_ENABLED,
       schedule: e.SYNC_SCHEDULE,
-      crm: { mode: e.CRM_MODE, webhookUrl: e.CRM_WEBHOOK_URL ?? null, webhookSecret: e.CRM_WEBHOOK_SECRET ?? null },
+      crm: {
+        mode: e.CRM_MODE,
+        webhookUrl: e.CRM_WEBHOOK_URL ?? null,
+        webhookSecret: e.CRM_WEBHOOK_SECRET ?? null,
+      },
       maxAttempts: e.SYNC_MAX_ATTEMPTS,
       claimMs: e.SYNC_CLAIM_SECONDS * 1000,
       retryBaseMs: e.SYNC_RETRY_BASE_SECONDS * 1000,

@@ -36,7 +36,8 @@ export function isDatabaseUnavailable(err: unknown): boolean {
 export function databaseError(err: unknown): Error {
   if (err instanceof CoreError) return err;
   const message = redactUri(err instanceof Error ? err.message : String(err));
-  if (isDatabaseUnavailable(err)) return new CoreError('db_unavailable', `The database was unavailable: ${message}`);
+  if (isDatabaseUnavailable(err))
+    return new CoreError('db_unavailable', `The database was unavailable: ${message}`);
   return new CoreError('internal', `Database error: ${message}`);
 }
 

@@ -27,6 +27,7 @@ const SEPARATORS = /[\r\n,;\t]+/;
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/u;
 const CONTROL_ALL = new RegExp(CONTROL.source, 'gu');
 const LETTER = /\p{L}/u;
+const CONTROL_REASON = 'Invalid name: contains control characters';
 
 /** The text with each control character written as \uXXXX, so an invalid entry can be seen for what it is. */
 export function showControlCharacters(text: string): string {
@@ -43,7 +44,7 @@ export function nameKey(name: string): string {
 
 /** The reason an entry is not a usable name, or null when it is one. */
 export function invalidReason(name: string): string | null {
-  if (CONTROL.test(name)) return 'Invalid name: contains control characters';
+  if (CONTROL.test(name)) return CONTROL_REASON;
   if (!LETTER.test(name)) return 'Invalid name: contains no letter';
   const length = [...name].length;
   if (length > MAX_NAME_LENGTH) {
@@ -73,8 +74,10 @@ export function parseEntries(entries: Iterable<string>): ParsedPaste {
       continue;
     }
     seen.add(key);
-    const reason = invalidReason(name);
-    if (reason) invalid.push({ name, code: 'invalid_name', reason });
+    // Control characters are judged on the entry as pasted: normalising would turn some into spaces.
+    const hasControl = CONTROL.test(entry);
+    const reason = hasControl ? CONTROL_REASON : invalidReason(name);
+    if (reason) invalid.push({ name: hasControl ? entry.trim() : name, code: 'invalid_name', reason });
     else names.push({ name, key });
   }
   return { pasted, names, invalid, duplicatesFolded };

@@ -74,6 +74,9 @@ describe('enrichment pipeline', () => {
         ],
         status: 'Verified',
         isCrmSynced: false,
+        syncState: 'pending',
+        crmSyncedAt: null,
+        syncError: null,
         runId: summary.runId,
       },
       {
@@ -84,6 +87,9 @@ describe('enrichment pipeline', () => {
         alternatives: [],
         status: 'To Check',
         isCrmSynced: false,
+        syncState: 'not_applicable',
+        crmSyncedAt: null,
+        syncError: null,
         runId: summary.runId,
       },
     ]);
@@ -261,6 +267,24 @@ describe('enrichment pipeline', () => {
     expect(retry.ok).toBe(false);
     const ok = await app.dispatch(IpcChannel.EnrichStart, { text: 'Anna' });
     expect(ok).toMatchObject({ ok: true, data: { enriched: 1 } });
+  });
+
+  it('closing the app mid-run keeps every outcome: stored leads, and the rest recorded as cancelled', async () => {
+    fake.configure({ latencyMs: 80 });
+    const run = app.enrichment.enrichText(distinctNames(150).join('\n'));
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    await app.close();
+    const summary = await run;
+    expect(summary.enriched).toBeGreaterThan(0);
+    expect(summary.enriched + summary.cancelled).toBe(150);
+
+    app = await testApp({ MONGODB_URI: uri, NATIONALIZE_BASE_URL: fake.url });
+    const store = await app.store();
+    expect((await store.listLeads()).counts.all).toBe(summary.enriched);
+    const cancelled = (await store.listFailures({ runId: summary.runId })).items;
+    expect(cancelled).toHaveLength(summary.cancelled);
+    expect(cancelled.every((f) => f.code === 'cancelled')).toBe(true);
+    expect((await store.listRuns())[0]).toMatchObject({ id: summary.runId, enriched: summary.enriched });
   });
 
   it('refuses a second run while one is in flight', async () => {

@@ -57,7 +57,10 @@ describe('CRM sync', () => {
     await seedLeads(await a.store(), { verified: 12, toCheck: 5 });
 
     const first = await a.sync.syncNow('manual');
-    expect(first).toMatchObject({ joined: false, run: { claimed: 12, delivered: 12, failed: 0, error: null } });
+    expect(first).toMatchObject({
+      joined: false,
+      run: { claimed: 12, delivered: 12, failed: 0, error: null },
+    });
     const sent = lines.filter((l) => l.startsWith('[CRM Sync] Sending verified lead '));
     expect(sent).toHaveLength(12);
     expect(sent).toContain('[CRM Sync] Sending verified lead Verified Lead 3 to Sales Team...');
@@ -85,12 +88,16 @@ describe('CRM sync', () => {
 
     const outcomes = await Promise.all(workers.map((w) => w.sync.syncNow('cli')));
     const delivered = outcomes.reduce((sum, o) => sum + o.run.delivered, 0);
-    const roundTrips = await Promise.all(workers.map(async (w) => (await w.sync['options'].store()).roundTrips));
+    const roundTrips = await Promise.all(
+      workers.map(async (w) => (await w.sync['options'].store()).roundTrips),
+    );
 
     expect(r.deliveries.size).toBe(1000);
     expect(r.duplicates).toBe(0);
     expect(r.badSignatures).toBe(0);
-    expect(r.accepted.every((lead) => lead.status === 'Verified' && lead.idempotencyKey === lead.id)).toBe(true);
+    expect(r.accepted.every((lead) => lead.status === 'Verified' && lead.idempotencyKey === lead.id)).toBe(
+      true,
+    );
     expect(delivered).toBe(1000);
     expect(outcomes.every((o) => o.run.error === null)).toBe(true);
     const store = await workers[0]!.store();
@@ -142,7 +149,9 @@ describe('CRM sync', () => {
 
     const second = await a.sync.syncNow('manual');
     expect(second.run).toMatchObject({ claimed: 3, delivered: 3, failed: 0 });
-    expect((await (await a.store()).listLeads({ syncState: 'synced' })).items.every((l) => l.syncError === null)).toBe(true);
+    expect(
+      (await (await a.store()).listLeads({ syncState: 'synced' })).items.every((l) => l.syncError === null),
+    ).toBe(true);
   });
 
   it('webhook 400: the lead fails with the reason, is not sent again, and a person can retry it', async () => {
@@ -164,7 +173,10 @@ describe('CRM sync', () => {
 
   it('gives up after the bounded number of attempts, saying so', async () => {
     const r = await receiver();
-    const a = await app(mongo.uri('giveup'), webhook(r, { SYNC_RETRY_BASE_SECONDS: '0', SYNC_MAX_ATTEMPTS: '2' }));
+    const a = await app(
+      mongo.uri('giveup'),
+      webhook(r, { SYNC_RETRY_BASE_SECONDS: '0', SYNC_MAX_ATTEMPTS: '2' }),
+    );
     await seedLeads(await a.store(), { verified: 1 });
     r.answer({ status: 503 }, { status: 503 });
     await a.sync.syncNow('manual');
@@ -214,7 +226,9 @@ describe('CRM sync', () => {
 
   it('the background job runs on its schedule once the database is connected', async () => {
     const r = await receiver();
-    const a = await app(mongo.uri('job'), webhook(r, { SYNC_SCHEDULE: '*/1 * * * * *' }), { backgroundSync: true });
+    const a = await app(mongo.uri('job'), webhook(r, { SYNC_SCHEDULE: '*/1 * * * * *' }), {
+      backgroundSync: true,
+    });
     await seedLeads(await a.store(), { verified: 2 });
     expect((await a.sync.status()).nextRunAt).not.toBeNull();
     await expect.poll(() => r.deliveries.size, { timeout: 5000 }).toBe(2);
@@ -222,14 +236,16 @@ describe('CRM sync', () => {
     expect(runs.some((run) => run.trigger === 'schedule' && run.delivered === 2)).toBe(true);
 
     a.sync.scheduler.configure({ enabled: false });
-    expect((await a.sync.status())).toMatchObject({ enabled: false, nextRunAt: null });
+    expect(await a.sync.status()).toMatchObject({ enabled: false, nextRunAt: null });
   });
 
   it('rejects a schedule it cannot read, with a clear error', () => {
     expect(parseSchedule('15')).toEqual({ kind: 'interval', minutes: 15 });
     expect(parseSchedule('0 9 * * 1-5')).toEqual({ kind: 'cron', expression: '0 9 * * 1-5' });
     expect(() => parseSchedule('every day')).toThrow(CoreError);
-    expect(() => parseSchedule('every day')).toThrow(/Invalid sync schedule "every day": give minutes between runs/);
+    expect(() => parseSchedule('every day')).toThrow(
+      /Invalid sync schedule "every day": give minutes between runs/,
+    );
     expect(() => parseSchedule('0')).toThrow('minutes must be from 1 to 10080');
     expect(() => parseSchedule('61 * * * *')).toThrow(/Invalid sync schedule/);
   });
@@ -240,7 +256,11 @@ describe('CRM sync', () => {
       'Invalid setting CRM_MODE: webhook needs CRM_WEBHOOK_URL and CRM_WEBHOOK_SECRET',
     );
     await expect(
-      app(mongo.uri('cfg'), { CRM_MODE: 'webhook', CRM_WEBHOOK_URL: 'http://crm.example.com/hook', CRM_WEBHOOK_SECRET: SECRET }),
+      app(mongo.uri('cfg'), {
+        CRM_MODE: 'webhook',
+        CRM_WEBHOOK_URL: 'http://crm.example.com/hook',
+        CRM_WEBHOOK_SECRET: SECRET,
+      }),
     ).rejects.toThrow(/CRM_WEBHOOK_URL: must be https/);
   });
 });

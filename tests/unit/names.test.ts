@@ -49,6 +49,15 @@ describe('parsePaste', () => {
     ]);
   });
 
+  it('rejects control characters that normalising would have turned into spaces', () => {
+    const parsed = parsePaste('Ana\u000bMaria\nJo\u000cao');
+    expect(parsed.names).toEqual([]);
+    expect(parsed.invalid.map((f) => [f.name, f.reason])).toEqual([
+      ['Ana\u000bMaria', 'Invalid name: contains control characters'],
+      ['Jo\u000cao', 'Invalid name: contains control characters'],
+    ]);
+  });
+
   it('counts length in characters, not UTF-16 units: 100 CJK or emoji-bearing characters are fine', () => {
     const parsed = parsePaste('王'.repeat(100));
     expect(parsed.invalid).toEqual([]);

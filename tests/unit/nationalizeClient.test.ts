@@ -161,6 +161,13 @@ describe('NationalizeClient', () => {
     expect(outcomes.filter((o) => o.ok)).toHaveLength(9);
   });
 
+  it('splitting rejected batches stays within the concurrency bound', async () => {
+    fake.configure({ latencyMs: 20, invalidNames: ['Name 3', 'Name 14', 'Name 25', 'Name 36'] });
+    const outcomes = await client({ concurrency: 2 }).lookup(names(40));
+    expect(failures(outcomes).map((f) => f.name)).toEqual(['Name 3', 'Name 14', 'Name 25', 'Name 36']);
+    expect(fake.maxInFlight).toBeLessThanOrEqual(2);
+  });
+
   it('one failing batch never sinks the others', async () => {
     fake.injectFailures({ status: 418 });
     const outcomes = await client({ concurrency: 1 }).lookup(names(30));

@@ -129,8 +129,10 @@ export class NationalizeClient {
       });
     }
     if (result.code === 'invalid_name' && batch.length > 1) {
-      const singles = await Promise.all(batch.map((name) => this.lookupBatch([name], signal)));
-      return singles.flat();
+      // One at a time, inside this batch's slot, so the split never exceeds the concurrency bound.
+      const singles: LookupOutcome[] = [];
+      for (const name of batch) singles.push(...(await this.lookupBatch([name], signal)));
+      return singles;
     }
     // "Request limit too low": the quota has room for part of the batch, so use it.
     const left = this.rateLimit?.remaining ?? 0;
@@ -201,7 +203,15 @@ export class NationalizeClient {
       }
       if (status === 429) {
         const wait = retryAfterSeconds(response.headers as Record<string, unknown>) ?? 60;
-        if (wait * 1000 <= this.options.maxRateLimitWaitMs && rateLimitWaits < this.options.maxAttempts) {
+        const shortWait = wait * 1000 <= this.options.maxRateLimitWaitMs;
+        if (shortWait && rateLimitWaits >= this.options.maxAttempts) {
+          return {
+            ok: false,
+            code: 'quota_exhausted',
+            reason: `API rate limit still reached after waiting ${rateLimitWaits} times`,
+          };
+        }
+        if (shortWait) {
           rateLimitWaits++;
           attempt--; // waiting for the quota is not a failed attempt
           if (!(await this.wait(Math.max(wait * 1000, 50), signal))) return cancelledWhileWaiting();

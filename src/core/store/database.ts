@@ -29,18 +29,28 @@ export async function openDatabase(uri: string, options: { timeoutMs?: number } 
     autoCreate: false,
     autoIndex: false,
   });
+  const fail = async (
+    err: unknown,
+    code: 'db_unavailable' | 'not_configured',
+    what: string,
+  ): Promise<never> => {
+    await connection.close().catch(() => undefined);
+    const message = redactUri(err instanceof Error ? err.message : String(err));
+    throw new CoreError(code, `${what}: ${message}`);
+  };
   try {
     await connection.asPromise();
-    const models = bindModels(connection);
-    await Promise.all([
-      models.Lead.createIndexes(),
-      models.Run.createIndexes(),
-      models.Failure.createIndexes(),
-    ]);
-    return { connection, models, close: () => connection.close() };
   } catch (err) {
-    await connection.close().catch(() => undefined);
-    const message = err instanceof Error ? err.message : String(err);
-    throw new CoreError('db_unavailable', `The database could not be reached: ${redactUri(message)}`);
+    if (err instanceof Error && err.name === 'MongoParseError') {
+      return fail(err, 'not_configured', 'The connection string is not valid');
+    }
+    return fail(err, 'db_unavailable', 'The database could not be reached');
   }
+  const models = bindModels(connection);
+  try {
+    await Promise.all(Object.values(models).map((model) => model.createIndexes()));
+  } catch (err) {
+    return fail(err, 'db_unavailable', 'The database is reachable but its collections could not be prepared');
+  }
+  return { connection, models, close: () => connection.close() };
 }

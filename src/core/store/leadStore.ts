@@ -95,9 +95,9 @@ export class LeadStore {
     for (let round = 0; toInsert.length > 0 && round < 5; round++) {
       const now = new Date();
       const docs = toInsert.map((lead) => ({
+        ...NEW_LEAD_SYNC_STATE,
         ...lead,
         runId,
-        isCrmSynced: false,
         createdAt: now,
         updatedAt: now,
       }));
@@ -123,6 +123,14 @@ export class LeadStore {
     }
     if (toInsert.length > 0) throw new CoreError('internal', `${toInsert.length} leads could not be stored`);
     return { duplicateKeys };
+  }
+
+  /** Which of these keys have a lead stored by this run. */
+  async keysStoredByRun(keys: readonly string[], runId: Types.ObjectId): Promise<Set<string>> {
+    const docs = await guardDatabase(() =>
+      this.models.Lead.find({ key: { $in: keys }, runId }, { key: 1 }).lean<{ key: string }[]>(),
+    );
+    return new Set(docs.map((d) => d.key));
   }
 
   /** Rewrites the enrichment of existing leads (an explicit refresh), one bulk write. */
@@ -160,14 +168,13 @@ export class LeadStore {
     // Under $and, so the per-tab counts below add their status without overriding this one's.
     if (q.syncState) base.$and = [SYNC_STATE_FILTERS[q.syncState]];
     const filter = q.status ? { ...base, status: q.status } : base;
-    const sortField = { name: 'key', country: 'country', probability: 'probability', createdAt: 'createdAt' }[
-      q.sortBy
-    ];
     const dir = q.sortDir === 'asc' ? 1 : -1;
+    // Each sort matches an index; `key` is unique, the others end on _id so pages are stable.
+    const sort: Record<string, 1 | -1> = q.sortBy === 'name' ? { key: dir } : { [q.sortBy]: dir, _id: dir };
     const [items, verified, toCheck] = await guardDatabase(() =>
       Promise.all([
         this.models.Lead.find(filter)
-          .sort({ [sortField]: dir, _id: dir })
+          .sort(sort)
           .skip((q.page - 1) * q.pageSize)
           .limit(q.pageSize)
           .lean<LeadDoc[]>(),
@@ -251,7 +258,9 @@ export class LeadStore {
   async deleteEarlierFailures(keys: readonly string[], keepRunId: Types.ObjectId): Promise<void> {
     for (let i = 0; i < keys.length; i += IN_CHUNK) {
       const chunk = keys.slice(i, i + IN_CHUNK);
-      await guardDatabase(() => this.models.Failure.deleteMany({ key: { $in: chunk }, runId: { $ne: keepRunId } }));
+      await guardDatabase(() =>
+        this.models.Failure.deleteMany({ key: { $in: chunk }, runId: { $ne: keepRunId } }),
+      );
     }
   }
 }

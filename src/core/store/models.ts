@@ -31,13 +31,13 @@ const leadSchema = new Schema(
   { timestamps: true, collection: 'leads' },
 );
 leadSchema.index({ key: 1 }, { unique: true });
-// The list queries: newest first, by tab, by sync state, and the sortable columns.
-leadSchema.index({ createdAt: -1 });
-leadSchema.index({ status: 1, createdAt: -1 });
+// The list queries: newest first, by tab, and each sortable column, ending on _id for stable pages.
+leadSchema.index({ createdAt: -1, _id: -1 });
+leadSchema.index({ status: 1, createdAt: -1, _id: -1 });
+leadSchema.index({ country: 1, _id: 1 });
+leadSchema.index({ probability: -1, _id: -1 });
 // Serves the sync claim query (oldest first) and the sync-state filters of the table.
 leadSchema.index({ status: 1, isCrmSynced: 1, syncFailed: 1, createdAt: 1 });
-leadSchema.index({ country: 1, key: 1 });
-leadSchema.index({ probability: -1 });
 
 const runSchema = new Schema(
   {

@@ -104,8 +104,10 @@ export class SyncEngine {
         await store.recordFailures(failed, attempts, batch.token, { maxAttempts, retryBaseMs });
         totals.failed += failed.length;
         triedAndFailed.push(...failed.map((f) => f.id));
-        for (const f of result.failed) failures.push({ name: byId.get(f.id)?.name ?? f.id, reason: f.reason });
-        if (failed.length) this.options.log?.(`[CRM Sync] ${failed.length} leads not delivered: ${result.failed[0]!.reason}`);
+        for (const f of result.failed)
+          failures.push({ name: byId.get(f.id)?.name ?? f.id, reason: f.reason });
+        if (failed.length)
+          this.options.log?.(`[CRM Sync] ${failed.length} leads not delivered: ${result.failed[0]!.reason}`);
       }
     } catch (err) {
       error = err instanceof Error ? err.message : String(err);

@@ -14,7 +14,10 @@ export function parseSchedule(text: string): Schedule {
   if (/^\d+$/.test(trimmed)) {
     const minutes = Number(trimmed);
     if (minutes < 1 || minutes > MAX_INTERVAL_MINUTES) {
-      throw new CoreError('invalid_request', `Invalid sync schedule "${trimmed}": minutes must be from 1 to ${MAX_INTERVAL_MINUTES}`);
+      throw new CoreError(
+        'invalid_request',
+        `Invalid sync schedule "${trimmed}": minutes must be from 1 to ${MAX_INTERVAL_MINUTES}`,
+      );
     }
     return { kind: 'interval', minutes };
   }

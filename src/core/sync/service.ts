@@ -48,7 +48,11 @@ export class SyncService {
       onChange: options.onChange,
       afterDelivery: options.afterDelivery,
     });
-    this.scheduler = new SyncScheduler(this.engine, { enabled: config.enabled, schedule: config.schedule }, options.onChange);
+    this.scheduler = new SyncScheduler(
+      this.engine,
+      { enabled: config.enabled, schedule: config.schedule },
+      options.onChange,
+    );
   }
 
   /** Starts the background job; called once the database is connected. */

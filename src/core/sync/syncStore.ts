@@ -58,7 +58,10 @@ export class SyncStore {
     };
     const token = new Types.ObjectId();
     const candidates = await this.op(() =>
-      this.models.Lead.find(claimable, { _id: 1 }).sort({ createdAt: 1 }).limit(limit).lean<{ _id: Types.ObjectId }[]>(),
+      this.models.Lead.find(claimable, { _id: 1 })
+        .sort({ createdAt: 1 })
+        .limit(limit)
+        .lean<{ _id: Types.ObjectId }[]>(),
     );
     if (candidates.length === 0) return { token, leads: [], due: 0 };
     await this.op(() =>
@@ -77,7 +80,9 @@ export class SyncStore {
     const result = await this.op(() =>
       this.models.Lead.updateMany(
         { _id: { $in: ids }, claimToken: token },
-        { $set: { isCrmSynced: true, crmSyncedAt: at, syncError: null, syncNextAttemptAt: null, ...RELEASED } },
+        {
+          $set: { isCrmSynced: true, crmSyncedAt: at, syncError: null, syncNextAttemptAt: null, ...RELEASED },
+        },
       ),
     );
     return result.modifiedCount;
@@ -121,7 +126,9 @@ export class SyncStore {
 
   /** Gives a batch's leads back (the app is stopping before it could deliver them). */
   async releaseClaims(token: Types.ObjectId): Promise<void> {
-    await this.op(() => this.models.Lead.updateMany({ claimToken: token, isCrmSynced: false }, { $set: RELEASED }));
+    await this.op(() =>
+      this.models.Lead.updateMany({ claimToken: token, isCrmSynced: false }, { $set: RELEASED }),
+    );
   }
 
   /** A person's retry of leads that failed to sync: they become pending again, due now. */
@@ -143,7 +150,13 @@ export class SyncStore {
 
   async finishRun(
     id: Types.ObjectId,
-    result: { claimed: number; delivered: number; failed: number; error: string | null; failures: SyncRunView['failures'] },
+    result: {
+      claimed: number;
+      delivered: number;
+      failed: number;
+      error: string | null;
+      failures: SyncRunView['failures'];
+    },
     finishedAt = new Date(),
   ): Promise<void> {
     await this.op(() =>

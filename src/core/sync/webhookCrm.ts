@@ -17,7 +17,10 @@ export function signBody(body: string, secret: string): string {
 
 /** The same leads always give the same batch key, so a redelivered batch is recognisable as a whole. */
 export function batchIdempotencyKey(ids: readonly string[]): string {
-  return createHash('sha256').update([...ids].sort().join(',')).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update([...ids].sort().join(','))
+    .digest('hex')
+    .slice(0, 32);
 }
 
 export class WebhookCrm implements CrmAdapter {
@@ -25,7 +28,11 @@ export class WebhookCrm implements CrmAdapter {
   private readonly http: AxiosInstance;
 
   constructor(private readonly options: WebhookOptions) {
-    this.http = axios.create({ timeout: options.timeoutMs ?? 15_000, validateStatus: () => true, maxRedirects: 0 });
+    this.http = axios.create({
+      timeout: options.timeoutMs ?? 15_000,
+      validateStatus: () => true,
+      maxRedirects: 0,
+    });
   }
 
   async deliver(leads: readonly CrmLead[]): Promise<DeliveryResult> {
@@ -51,7 +58,10 @@ export class WebhookCrm implements CrmAdapter {
       return fail(reason, !retryable && status >= 400 && status < 500);
     } catch (err) {
       const detail = axios.isAxiosError(err) && err.code === 'ECONNABORTED' ? 'timed out' : errorText(err);
-      return fail(`The CRM webhook could not be reached (${redactSecrets(detail, [this.options.secret])})`, false);
+      return fail(
+        `The CRM webhook could not be reached (${redactSecrets(detail, [this.options.secret])})`,
+        false,
+      );
     }
   }
 }

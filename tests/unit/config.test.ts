@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, webhookUrlProblem } from '../../src/core/config';
+
+describe('configuration from the environment', () => {
+  it('has working defaults with nothing set', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      mongodbUri: null,
+      verifiedThreshold: 0.6,
+      nationalize: { baseUrl: 'https://api.nationalize.io', apiKey: null, concurrency: 4 },
+      sync: { enabled: true, schedule: '5', crm: { mode: 'simulated' }, batchSize: 100 },
+    });
+  });
+
+  it("reads the original server's URI when MONGODB_URI is not set, but not an unrelated URI", () => {
+    expect(loadConfig({ URI: 'mongodb://h/db' }).mongodbUri).toBe('mongodb://h/db');
+    expect(loadConfig({ URI: 'https://example.com' }).mongodbUri).toBeNull();
+    expect(loadConfig({ MONGODB_URI: '', URI: 'mongodb://h/db' }).mongodbUri).toBe('mongodb://h/db');
+    expect(loadConfig({ MONGODB_URI: 'mongodb+srv://a/b', URI: 'mongodb://h/db' }).mongodbUri).toBe(
+      'mongodb+srv://a/b',
+    );
+  });
+
+  it('names the variable that is wrong', () => {
+    expect(() => loadConfig({ MONGODB_URI: 'postgres://x' })).toThrow(
+      new ConfigError('Invalid setting MONGODB_URI: must start with mongodb:// or mongodb+srv://'),
+    );
+    expect(() => loadConfig({ VERIFIED_THRESHOLD: '1.5' })).toThrow(/^Invalid setting VERIFIED_THRESHOLD: /);
+    expect(() => loadConfig({ NATIONALIZE_CONCURRENCY: '0' })).toThrow(
+      /^Invalid setting NATIONALIZE_CONCURRENCY: /,
+    );
+    expect(() => loadConfig({ SYNC_ENABLED: 'perhaps' })).toThrow(/^Invalid setting SYNC_ENABLED: /);
+  });
+
+  it('accepts https webhooks anywhere and plain http only to this computer', () => {
+    expect(webhookUrlProblem('https://crm.example.com/hook')).toBeNull();
+    expect(webhookUrlProblem('http://127.0.0.1:8080/hook')).toBeNull();
+    expect(webhookUrlProblem('http://localhost/hook')).toBeNull();
+    expect(webhookUrlProblem('http://crm.example.com/hook')).toMatch(/must be https/);
+    expect(webhookUrlProblem('ftp://crm.example.com')).toMatch(/must be https/);
+    expect(webhookUrlProblem('not a url')).toBe('is not a URL');
+  });
+});
