@@ -7,6 +7,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FakeNationalize } from '../support/fakeNationalize';
 import { startTestMongo, type TestMongo } from '../support/mongo';
 import { acceptancePaste } from '../support/names';
+import { testApp } from '../support/app';
+import { seedLeads } from '../support/seed';
+import { WebhookReceiver } from '../support/webhookReceiver';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const CLI = join(ROOT, 'src/cli/index.ts');
@@ -169,6 +172,57 @@ describe('npm run cli -- enrich', () => {
     const leads = JSON.parse((await cli(['leads', '--json', '--search', 'hopper'], env)).stdout);
     expect(leads.map((l: { name: string }) => l.name)).toEqual(['Grace Hopper']);
     expect((await cli(['failures'], env)).stdout.trim()).toBe('No failed names.');
+  });
+});
+
+describe('npm run cli -- sync --once', () => {
+  it('three processes started at once deliver every verified lead exactly once', async () => {
+    const secret = 'cli-webhook-secret';
+    const receiver = new WebhookReceiver(secret, 10);
+    await receiver.start();
+    const uri = mongo.uri('sync');
+    const seeder = await testApp({ MONGODB_URI: uri, NATIONALIZE_BASE_URL: fake.url });
+    await seedLeads(await seeder.store(), { verified: 250, toCheck: 20 });
+    await seeder.close();
+    try {
+      const env = {
+        MONGODB_URI: uri,
+        CRM_MODE: 'webhook',
+        CRM_WEBHOOK_URL: receiver.url,
+        CRM_WEBHOOK_SECRET: secret,
+      };
+      const results = await Promise.all([1, 2, 3].map(() => cli(['sync', '--once', '--json'], env)));
+      const outputs = results.map((r) => {
+        expect(r.code).toBe(0);
+        return JSON.parse(r.stdout) as {
+          runId: string;
+          claimed: number;
+          delivered: number;
+          failed: unknown[];
+        };
+      });
+      expect(Object.keys(outputs[0]!).sort()).toEqual(['claimed', 'delivered', 'failed', 'runId']);
+      expect(outputs.reduce((sum, o) => sum + o.delivered, 0)).toBe(250);
+      expect(receiver.deliveries.size).toBe(250);
+      expect(receiver.duplicates).toBe(0);
+      expect(receiver.accepted.some((lead) => lead.name.includes('(to check)'))).toBe(false);
+
+      const again = JSON.parse((await cli(['sync', '--once', '--json'], env)).stdout);
+      expect(again).toMatchObject({ claimed: 0, delivered: 0, failed: [] });
+    } finally {
+      await receiver.stop();
+    }
+  });
+
+  it('prints what the simulated CRM was sent', async () => {
+    const uri = mongo.uri('simsync');
+    const seeder = await testApp({ MONGODB_URI: uri, NATIONALIZE_BASE_URL: fake.url });
+    await seedLeads(await seeder.store(), { verified: 2 });
+    await seeder.close();
+    const result = await cli(['sync', '--once'], { MONGODB_URI: uri });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Sync run [0-9a-f]{24}: 2 claimed, 2 delivered, 0 failed$/m);
+    expect(result.stderr).toContain('[CRM Sync] Sending verified lead Verified Lead 0 to Sales Team...');
   });
 });
 
