@@ -24,11 +24,14 @@ describe.skipIf(unavailable)('renderer in Chromium', () => {
     mongo = await startTestMongo();
     fake = new FakeNationalize({ latencyMs: 120, quota: { limit: 1000, resetSeconds: 86_400 } });
     await fake.start();
-    app = await testApp({
-      MONGODB_URI: mongo.uri('e2e'),
-      NATIONALIZE_BASE_URL: fake.url,
-      NATIONALIZE_CONCURRENCY: '2',
-    });
+    app = await testApp(
+      {
+        MONGODB_URI: mongo.uri('e2e'),
+        NATIONALIZE_BASE_URL: fake.url,
+        NATIONALIZE_CONCURRENCY: '2',
+      },
+      { backgroundSync: true },
+    );
     bridge = await serveRenderer(app);
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -83,5 +86,20 @@ describe.skipIf(unavailable)('renderer in Chromium', () => {
     expect(await failed.innerText()).toContain('Invalid name: contains no letter');
     expect(await page.locator('tr', { hasText: 'Qzzzq' }).innerText()).toContain('No prediction');
     await page.screenshot({ path: await artifactPath('04-failed-names.png') });
+  });
+
+  it('Sync now sends the verified leads to the CRM and the table shows them synced', async () => {
+    await page.getByRole('tab', { name: 'CRM sync' }).click();
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await page.getByText(/Sync finished: 25 claimed · 25 delivered · 0 failed/).waitFor();
+    await expect
+      .poll(() => page.getByText(/\[CRM Sync\] Sending verified lead Ada Lovelace to Sales Team/).count())
+      .toBe(1);
+    await page.screenshot({ path: await artifactPath('05-crm-sync.png') });
+
+    await page.getByRole('tab', { name: 'Leads' }).click();
+    const adaRow = page.locator('tr', { hasText: 'Ada Lovelace' });
+    await expect.poll(() => adaRow.innerText()).toMatch(/Synced/);
+    await page.screenshot({ path: await artifactPath('06-results-synced.png') });
   });
 });

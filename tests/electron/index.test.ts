@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { IpcMainInvokeEvent } from 'electron';
+import { ALL_CHANNELS } from '@shared/channels';
 
 type Listener = (...args: unknown[]) => unknown;
 
@@ -90,7 +91,7 @@ describe('main process lifecycle', () => {
       { mongodbUri: null },
       { log: expect.any(Function) },
     ]);
-    expect(h.handlers.size).toBe(8);
+    expect(h.handlers.size).toBe(ALL_CHANNELS.length);
     expect(h.createMainWindow).toHaveBeenCalledExactlyOnceWith(
       expect.objectContaining({ devUrl: 'http://localhost:5173/' }),
     );

@@ -12,7 +12,8 @@ function threeLeads() {
       countryCode: 'DE',
       country: 'Germany',
       probability: 0.912,
-      isCrmSynced: true,
+      syncState: 'synced',
+      crmSyncedAt: '2025-11-20T10:42:00.000Z',
     }),
     makeLead({
       name: 'Alex Kim',
@@ -43,13 +44,16 @@ describe('Results table', () => {
     expect(cells.getByText('FR')).toBeInTheDocument();
     expect(cells.getByText('87.3%')).toBeInTheDocument();
     expect(cells.getByText('Verified')).toBeInTheDocument();
-    expect(cells.getByText('No')).toBeInTheDocument();
+    expect(cells.getByText('Pending')).toBeInTheDocument();
 
     const korean = screen.getByRole('rowheader', { name: 'Alex Kim' }).closest('tr');
     expect(korean?.querySelector('.fi.fi-kr')).not.toBeNull();
     expect(korean).toHaveTextContent('34.5%');
     expect(korean).toHaveTextContent('To Check');
-    expect(screen.getByRole('rowheader', { name: 'Hans Müller' }).closest('tr')).toHaveTextContent('Yes');
+    expect(korean).toHaveTextContent('—');
+    expect(screen.getByRole('rowheader', { name: 'Hans Müller' }).closest('tr')).toHaveTextContent(
+      /Synced · /,
+    );
   });
 
   it('shows the counts on the status tabs and filters on the server', async () => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatPercent, formatTimeLeft, plural } from '../../src/renderer/src/format';
+import {
+  formatDuration,
+  formatPercent,
+  formatRelative,
+  formatTimeLeft,
+  formatTimeOrDay,
+  plural,
+} from '../../src/renderer/src/format';
 
 describe('display formats', () => {
   it('shows probabilities as percentages with one decimal', () => {
@@ -21,5 +28,20 @@ describe('display formats', () => {
   it('pluralises counts', () => {
     expect(plural(1, 'name')).toBe('1 name');
     expect(plural(2, 'name')).toBe('2 names');
+  });
+
+  it('writes sync times relative to now, and today as a time of day', () => {
+    const now = new Date(2025, 10, 20, 10, 0).getTime();
+    expect(formatRelative(new Date(now + 4 * 60_000).toISOString(), now)).toBe('in 4 min');
+    expect(formatRelative(new Date(now - 90 * 60_000).toISOString(), now)).toBe('1 h 30 min ago');
+    expect(formatRelative('not a date', now)).toBe('—');
+    const today = new Date(2025, 10, 20, 8, 42);
+    expect(formatTimeOrDay(today.toISOString(), now)).toBe(
+      new Intl.DateTimeFormat(undefined, { timeStyle: 'short' }).format(today),
+    );
+    const earlier = new Date(2025, 10, 18, 8, 42);
+    expect(formatTimeOrDay(earlier.toISOString(), now)).toBe(
+      new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' }).format(earlier),
+    );
   });
 });

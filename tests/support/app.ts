@@ -2,6 +2,12 @@
 import { createCoreApp, type CoreApp, type CoreOptions } from '../../src/core/app';
 import { loadConfig } from '../../src/core/config';
 
-export async function testApp(env: Record<string, string | undefined>, options: CoreOptions = {}): Promise<CoreApp> {
-  return createCoreApp(loadConfig({ NATIONALIZE_MAX_ATTEMPTS: '2', ...env }), { dbTimeoutMs: 2000, ...options });
+export async function testApp(
+  env: Record<string, string | undefined>,
+  options: CoreOptions = {},
+): Promise<CoreApp> {
+  return createCoreApp(loadConfig({ NATIONALIZE_MAX_ATTEMPTS: '2', ...env }), {
+    dbTimeoutMs: 2000,
+    ...options,
+  });
 }

@@ -5,12 +5,21 @@ import type { LeadStore } from '../../src/core/store/leadStore';
 import { distinctNames } from './names';
 
 /** `verified` leads with probability 0.9 and `toCheck` with 0.3, in chunks of 500. */
-export async function seedLeads(store: LeadStore, counts: { verified: number; toCheck?: number }): Promise<void> {
+export async function seedLeads(
+  store: LeadStore,
+  counts: { verified: number; toCheck?: number },
+): Promise<void> {
   const runId = new Types.ObjectId();
   const make = (name: string, probability: number) => ({
     name,
     key: name.toLowerCase(),
-    ...classify([{ country_id: 'IE', probability }, { country_id: 'GB', probability: (1 - probability) / 3 }], 0.6)!,
+    ...classify(
+      [
+        { country_id: 'IE', probability },
+        { country_id: 'GB', probability: (1 - probability) / 3 },
+      ],
+      0.6,
+    )!,
   });
   const leads = [
     ...Array.from({ length: counts.verified }, (_, i) => make(`Verified Lead ${i}`, 0.9)),

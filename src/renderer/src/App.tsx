@@ -5,18 +5,19 @@ import { LeadsView } from './components/LeadsView';
 import { PastePanel } from './components/PastePanel';
 import { RunStatus } from './components/RunStatus';
 import { StatusBar } from './components/StatusBar';
+import { SyncPanel } from './components/SyncPanel';
 import { Tabs, tabId } from './components/Tabs';
 import { formatNumber } from './format';
 import { useFailures } from './hooks/useFailures';
 import { useRun } from './hooks/useRun';
 import { useStatus } from './hooks/useStatus';
 
-type View = 'leads' | 'failures';
+type View = 'leads' | 'failures' | 'sync';
 
 export function App({ api }: { api: LeadEnricherApi }) {
   const id = useId();
   const [view, setView] = useState<View>('leads');
-  // Bumped when a run ends: the leads page and the failures are fetched again.
+  // Bumped when a run (enrich, retry or CRM sync) ends: the leads and the failures are fetched again.
   const [dataVersion, setDataVersion] = useState(0);
   const refresh = useCallback(() => setDataVersion((v) => v + 1), []);
   const run = useRun(api, refresh);
@@ -31,6 +32,7 @@ export function App({ api }: { api: LeadEnricherApi }) {
   const views = [
     { id: 'leads' as const, label: 'Leads', panelId: panel('leads') },
     { id: 'failures' as const, label: `Failed names (${failedCount})`, panelId: panel('failures') },
+    { id: 'sync' as const, label: 'CRM sync', panelId: panel('sync') },
   ];
 
   return (
@@ -56,7 +58,7 @@ export function App({ api }: { api: LeadEnricherApi }) {
             onSelect={setView}
             className="view-tabs"
           />
-          {/* Both stay mounted so search, sort and page survive switching views. */}
+          {/* All stay mounted so filters, paging and live sync updates survive switching views. */}
           <div
             role="tabpanel"
             id={panel('leads')}
@@ -74,6 +76,15 @@ export function App({ api }: { api: LeadEnricherApi }) {
             className="view-panel"
           >
             <FailuresView data={failures.data} error={failures.error} busy={run.running} onRetry={retry} />
+          </div>
+          <div
+            role="tabpanel"
+            id={panel('sync')}
+            aria-labelledby={tabId(id, 'sync')}
+            hidden={view !== 'sync'}
+            className="view-panel"
+          >
+            <SyncPanel api={api} onRunFinished={refresh} />
           </div>
         </section>
       </main>

@@ -1,9 +1,11 @@
 // Display helpers: numbers, percentages, flags, dates and the one-line summaries.
-import type { EnrichSummary } from '@shared/contract';
+import type { EnrichSummary, SyncRunView, SyncTrigger } from '@shared/contract';
 
 const numberFormat = new Intl.NumberFormat();
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
+const dayFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
 
 export function formatNumber(value: number): string {
   return numberFormat.format(value);
@@ -34,6 +36,23 @@ export function formatDateTime(iso: string): string {
   return date ? dateTimeFormat.format(date) : '—';
 }
 
+/** The time of day when it is today ("10:42"), else the day ("Nov 20"): short enough for a cell. */
+export function formatTimeOrDay(iso: string, now: number): string {
+  const date = parseDate(iso);
+  if (!date) return '—';
+  return date.toDateString() === new Date(now).toDateString()
+    ? timeFormat.format(date)
+    : dayFormat.format(date);
+}
+
+/** "in 4 min", "12 min ago", "in less than a minute". */
+export function formatRelative(iso: string, now: number): string {
+  const date = parseDate(iso);
+  if (!date) return '—';
+  const delta = date.getTime() - now;
+  return delta >= 0 ? `in ${formatTimeLeft(delta)}` : `${formatTimeLeft(-delta)} ago`;
+}
+
 /** A run's duration: "850 ms", "12.4 s", "3 min 5 s". */
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
@@ -61,5 +80,20 @@ export function summaryParts(summary: EnrichSummary): string[] {
     `${formatNumber(summary.failed.length)} failed`,
     `${formatNumber(summary.cancelled)} cancelled`,
     `${plural(summary.duplicatesFolded, 'duplicate')} folded`,
+  ];
+}
+
+export const SYNC_TRIGGER_LABEL: Record<SyncTrigger, string> = {
+  schedule: 'Scheduled',
+  manual: 'Sync now',
+  cli: 'Command line',
+};
+
+/** The counts of a sync run, joined with " · " on screen. */
+export function syncRunParts(run: SyncRunView): string[] {
+  return [
+    `${formatNumber(run.claimed)} claimed`,
+    `${formatNumber(run.delivered)} delivered`,
+    `${formatNumber(run.failed)} failed`,
   ];
 }

@@ -1,6 +1,8 @@
 import type { LeadSortField, LeadView } from '@shared/contract';
 import { formatDate, formatDateTime, formatPercent } from '../format';
+import { useNow } from '../hooks/useNow';
 import { CountryCell } from './CountryCell';
+import { CrmCell } from './CrmCell';
 import { SortHeader, type Sort } from './SortHeader';
 import { StatusBadge } from './StatusBadge';
 
@@ -9,9 +11,13 @@ interface Props {
   sort: Sort;
   onSort: (field: LeadSortField) => void;
   busy: boolean;
+  onRetrySync: (lead: LeadView) => void;
+  /** A sync retry is being queued: the row buttons wait. */
+  retrying: boolean;
 }
 
-export function LeadsTable({ leads, sort, onSort, busy }: Props) {
+export function LeadsTable({ leads, sort, onSort, busy, onRetrySync, retrying }: Props) {
+  const now = useNow(60_000);
   return (
     <table className="data-table leads-table" aria-busy={busy}>
       <caption className="visually-hidden">Leads</caption>
@@ -29,8 +35,8 @@ export function LeadsTable({ leads, sort, onSort, busy }: Props) {
           <th scope="col" className="col-status">
             Status
           </th>
-          <th scope="col" className="col-synced">
-            Synced
+          <th scope="col" className="col-crm">
+            CRM
           </th>
           <SortHeader field="createdAt" label="Added" sort={sort} onSort={onSort} className="num col-added" />
         </tr>
@@ -48,7 +54,9 @@ export function LeadsTable({ leads, sort, onSort, busy }: Props) {
             <td>
               <StatusBadge status={lead.status} />
             </td>
-            <td className={lead.isCrmSynced ? '' : 'muted'}>{lead.isCrmSynced ? 'Yes' : 'No'}</td>
+            <td>
+              <CrmCell lead={lead} now={now} onRetry={onRetrySync} busy={retrying} />
+            </td>
             <td className="num">
               <time dateTime={lead.createdAt} title={formatDateTime(lead.createdAt)}>
                 {formatDate(lead.createdAt)}

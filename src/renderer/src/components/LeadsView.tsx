@@ -1,12 +1,15 @@
-import { useId, useRef, useState } from 'react';
+import { useCallback, useId, useRef, useState } from 'react';
 import type { LeadEnricherApi } from '@shared/api';
 import type { LeadSortField, LeadStatus } from '@shared/contract';
 import { formatNumber } from '../format';
 import { useDebouncedValue } from '../hooks/useDebouncedValue';
 import { useLeads } from '../hooks/useLeads';
+import { useRetrySync } from '../hooks/useRetrySync';
 import { LeadsTable } from './LeadsTable';
 import { Pager } from './Pager';
+import { RetrySyncBar } from './RetrySyncBar';
 import type { Sort } from './SortHeader';
+import { SyncStateFilter, syncFilterLabel, syncStateOf, type SyncFilter } from './SyncStateFilter';
 import { Tabs, tabId } from './Tabs';
 
 type StatusTab = 'all' | 'verified' | 'toCheck';
@@ -24,6 +27,14 @@ const FIRST_DIR: Record<LeadSortField, Sort['dir']> = {
 };
 export const SEARCH_DEBOUNCE_MS = 250;
 
+function emptyText(tab: StatusTab, syncFilter: SyncFilter, search: string): string {
+  if (search) return `No leads match “${search}”.`;
+  if (tab === 'all' && syncFilter === 'all') return 'No leads yet. Paste names and press Enrich.';
+  const status = tab === 'all' ? '' : `${TAB_STATUS[tab]} `;
+  const crm = syncFilter === 'all' ? '' : ` with CRM state ${syncFilterLabel(syncFilter)}`;
+  return `No ${status}leads${crm}.`;
+}
+
 interface Props {
   api: LeadEnricherApi;
   /** Bumped after each run so the page is fetched again. */
@@ -33,20 +44,31 @@ interface Props {
 export function LeadsView({ api, version }: Props) {
   const id = useId();
   const [tab, setTab] = useState<StatusTab>('all');
+  const [syncFilter, setSyncFilter] = useState<SyncFilter>('all');
   const [searchInput, setSearchInput] = useState('');
   const search = useDebouncedValue(searchInput.trim(), SEARCH_DEBOUNCE_MS);
   const [sort, setSort] = useState<Sort>({ by: 'createdAt', dir: 'desc' });
   // The page belongs to a query: a new filter, search or sort starts again at page 1.
-  const queryKey = JSON.stringify([tab, search, sort]);
+  const queryKey = JSON.stringify([tab, syncFilter, search, sort]);
   const [paging, setPaging] = useState({ queryKey, page: 1 });
   const page = paging.queryKey === queryKey ? paging.page : 1;
   const scroller = useRef<HTMLDivElement>(null);
+  // Bumped after a sync retry; both versions only grow, so their sum changes whenever either does.
+  const [retryVersion, setRetryVersion] = useState(0);
+  const afterRetry = useCallback(() => setRetryVersion((v) => v + 1), []);
+  const retry = useRetrySync(api, afterRetry);
 
+  const status = TAB_STATUS[tab];
   const { data, error, loading } = useLeads(
     api,
-    { status: TAB_STATUS[tab], search, sortBy: sort.by, sortDir: sort.dir, page },
-    version,
+    { status, syncState: syncStateOf(syncFilter), search, sortBy: sort.by, sortDir: sort.dir, page },
+    version + retryVersion,
   );
+  // Offer the bulk retry only where failed leads are in view.
+  const failedInView =
+    syncFilter === 'failed'
+      ? (data?.total ?? 0) > 0
+      : (data?.items.some((lead) => lead.syncState === 'failed') ?? false);
 
   function onSort(field: LeadSortField) {
     setSort((prev) =>
@@ -73,6 +95,7 @@ export function LeadsView({ api, version }: Props) {
     <div className="leads-view">
       <div className="toolbar">
         <Tabs label="Lead status" idPrefix={id} items={tabs} selected={tab} onSelect={setTab} />
+        <SyncStateFilter id={`${id}-crm`} value={syncFilter} onChange={setSyncFilter} />
         <label htmlFor={`${id}-search`} className="visually-hidden">
           Search leads
         </label>
@@ -91,6 +114,14 @@ export function LeadsView({ api, version }: Props) {
           Could not load leads: {error}
         </div>
       )}
+      <RetrySyncBar
+        show={failedInView}
+        failedTotal={syncFilter === 'failed' ? (data?.total ?? null) : null}
+        busy={retry.busy}
+        message={retry.message}
+        error={retry.error}
+        onRetry={() => void retry.retryAllFailed({ status, search })}
+      />
       <div
         role="tabpanel"
         id={panelId}
@@ -99,17 +130,16 @@ export function LeadsView({ api, version }: Props) {
         ref={scroller}
       >
         {data && data.items.length > 0 && (
-          <LeadsTable leads={data.items} sort={sort} onSort={onSort} busy={loading} />
+          <LeadsTable
+            leads={data.items}
+            sort={sort}
+            onSort={onSort}
+            busy={loading}
+            onRetrySync={(lead) => void retry.retryLeads([lead.id])}
+            retrying={retry.busy}
+          />
         )}
-        {data && data.items.length === 0 && (
-          <p className="empty">
-            {search
-              ? `No leads match “${search}”.`
-              : tab === 'all'
-                ? 'No leads yet. Paste names and press Enrich.'
-                : `No ${TAB_STATUS[tab]} leads.`}
-          </p>
-        )}
+        {data && data.items.length === 0 && <p className="empty">{emptyText(tab, syncFilter, search)}</p>}
         {!data && !error && <p className="empty muted">Loading leads…</p>}
       </div>
       {data && data.total > 0 && (

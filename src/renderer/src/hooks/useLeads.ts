@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'react';
 import type { LeadEnricherApi } from '@shared/api';
-import type { LeadSortField, LeadStatus, LeadsPage } from '@shared/contract';
+import type { LeadSortField, LeadStatus, LeadsPage, SyncState } from '@shared/contract';
 import { errorMessage } from './errorMessage';
 
 export const LEADS_PAGE_SIZE = 50;
 
 export interface LeadsParams {
   status: LeadStatus | undefined;
+  syncState: SyncState | undefined;
   search: string;
   sortBy: LeadSortField;
   sortDir: 'asc' | 'desc';
@@ -24,14 +25,22 @@ interface Result {
  * answers to superseded queries are dropped. `version` changes force a refetch (after a run).
  */
 export function useLeads(api: LeadEnricherApi, params: LeadsParams, version: number) {
-  const { status, search, sortBy, sortDir, page } = params;
-  const key = JSON.stringify([status, search, sortBy, sortDir, page, version]);
+  const { status, syncState, search, sortBy, sortDir, page } = params;
+  const key = JSON.stringify([status, syncState, search, sortBy, sortDir, page, version]);
   const [result, setResult] = useState<Result>({ key: '', page: null, error: null });
 
   useEffect(() => {
     let current = true;
     api
-      .listLeads({ status, search: search || undefined, sortBy, sortDir, page, pageSize: LEADS_PAGE_SIZE })
+      .listLeads({
+        status,
+        syncState,
+        search: search || undefined,
+        sortBy,
+        sortDir,
+        page,
+        pageSize: LEADS_PAGE_SIZE,
+      })
       .then(
         (data) => current && setResult({ key, page: data, error: null }),
         (error: unknown) =>
@@ -40,7 +49,7 @@ export function useLeads(api: LeadEnricherApi, params: LeadsParams, version: num
     return () => {
       current = false;
     };
-  }, [api, key, status, search, sortBy, sortDir, page]);
+  }, [api, key, status, syncState, search, sortBy, sortDir, page]);
 
   return { data: result.page, error: result.error, loading: result.key !== key };
 }
