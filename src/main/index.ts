@@ -1,7 +1,8 @@
 // Lifecycle of the Electron app: one instance, the core, IPC, the window and a clean shutdown.
 import { app, dialog, ipcMain, type BrowserWindow } from 'electron';
 import { config as loadDotenv } from 'dotenv';
-import type { IpcEvent } from '@shared/channels';
+import { IpcEvent } from '@shared/channels';
+import type { SyncStatusView } from '@shared/contract';
 import { createCoreApp, type CoreApp } from '../core/app';
 import { ConfigError, loadConfig, type CoreConfig } from '../core/config';
 import { createSenderCheck, registerIpc } from './ipc';
@@ -9,6 +10,7 @@ import { log, logError } from './log';
 import { installMenu } from './menu';
 import { rendererTarget, type RendererTarget } from './paths';
 import { installSecurity } from './security';
+import { openSyncSettings, syncChange, withSavedSync } from './syncSettings';
 import { createMainWindow } from './window';
 
 /** Quitting must not hang on a database that does not answer. */
@@ -66,8 +68,9 @@ async function closeCore(pending: Promise<CoreApp>): Promise<void> {
 
 function start(): void {
   let config: CoreConfig;
+  const syncSettings = openSyncSettings();
   try {
-    config = loadConfig(process.env);
+    config = withSavedSync(loadConfig(process.env), syncSettings.get());
   } catch (err) {
     return fail(err);
   }
@@ -84,7 +87,18 @@ function start(): void {
     createSenderCheck(target.appOrigin),
     log,
   );
-  pending.then((c) => c.subscribe(sendToWindow), fail);
+  pending.then(
+    (c) =>
+      c.subscribe((event, payload) => {
+        sendToWindow(event, payload);
+        // Keep the panel's on/off and schedule for the next launch.
+        if (event === IpcEvent.Sync) {
+          const change = syncChange(syncSettings.get(), payload as SyncStatusView);
+          if (change) syncSettings.set(change);
+        }
+      }),
+    fail,
+  );
   openWindow();
 }
 

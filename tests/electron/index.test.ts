@@ -52,6 +52,14 @@ vi.mock('../../src/main/window', () => ({ createMainWindow: h.createMainWindow }
 vi.mock('../../src/main/security', () => ({ installSecurity: h.installSecurity }));
 vi.mock('../../src/main/menu', () => ({ installMenu: vi.fn() }));
 vi.mock('../../src/core/app', () => ({ createCoreApp: h.createCoreApp }));
+// electron-store needs a real Electron app; the saved-settings logic is tested in syncSettings.test.ts.
+vi.mock('electron-store', () => ({
+  default: class {
+    private readonly data = new Map<string, unknown>();
+    get = (key: string) => this.data.get(key);
+    set = (key: string, value: unknown) => void this.data.set(key, value);
+  },
+}));
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 

@@ -88,9 +88,7 @@ describe('CRM sync', () => {
 
     const outcomes = await Promise.all(workers.map((w) => w.sync.syncNow('cli')));
     const delivered = outcomes.reduce((sum, o) => sum + o.run.delivered, 0);
-    const roundTrips = await Promise.all(
-      workers.map(async (w) => (await w.sync['options'].store()).roundTrips),
-    );
+    const roundTrips = await Promise.all(workers.map((w) => w.sync.roundTrips()));
 
     expect(r.deliveries.size).toBe(1000);
     expect(r.duplicates).toBe(0);

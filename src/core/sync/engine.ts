@@ -104,6 +104,7 @@ export class SyncEngine {
         await store.recordFailures(failed, attempts, batch.token, { maxAttempts, retryBaseMs });
         totals.failed += failed.length;
         triedAndFailed.push(...failed.map((f) => f.id));
+        this.options.onChange?.(); // the panel's log and counts move batch by batch
         for (const f of result.failed)
           failures.push({ name: byId.get(f.id)?.name ?? f.id, reason: f.reason });
         if (failed.length)

@@ -88,6 +88,11 @@ export class SyncService {
     return { reset };
   }
 
+  /** Database round trips made by sync in this app so far (for benchmarks and the figures). */
+  async roundTrips(): Promise<number> {
+    return (await this.options.store()).roundTrips;
+  }
+
   stop(timeoutMs = SYNC_STOP_TIMEOUT_MS): Promise<boolean> {
     return this.scheduler.stop(timeoutMs);
   }
