@@ -8,6 +8,8 @@ import { DEFAULT_SCHEDULE, parseSchedule } from './sync/scheduler';
 export interface CoreConfig {
   /** null: no database configured. */
   mongodbUri: string | null;
+  /** The database used when the connection string names none (MONGODB_DB, or Settings). */
+  databaseName: string | null;
   nationalize: {
     baseUrl: string;
     apiKey: string | null;
@@ -57,6 +59,13 @@ const envSchema = z.object({
     z
       .string()
       .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
+      .optional(),
+  ),
+  MONGODB_DB: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,60}$/)
       .optional(),
   ),
   NATIONALIZE_BASE_URL: z.preprocess(blankToUndefined, z.url().default(DEFAULT_NATIONALIZE_URL)),
@@ -120,6 +129,7 @@ export function loadConfig(env: Record<string, string | undefined>): CoreConfig 
   }
   return {
     mongodbUri: e.MONGODB_URI ?? null,
+    databaseName: e.MONGODB_DB ?? null,
     nationalize: {
       baseUrl: e.NATIONALIZE_BASE_URL,
       apiKey: e.NATIONALIZE_API_KEY ?? null,

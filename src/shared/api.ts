@@ -14,8 +14,11 @@ import type {
   ResponseTypes,
   RunView,
   StatusView,
+  SettingsUpdate,
+  SettingsView,
   SyncNowResult,
   SyncStatusView,
+  TestResult,
 } from './contract';
 
 export interface Transport {
@@ -46,9 +49,16 @@ export interface LeadEnricherApi {
   syncNow(): Promise<SyncNowResult>;
   configureSync(change: { enabled?: boolean; schedule?: string }): Promise<SyncStatusView>;
   retrySync(ids: string[]): Promise<{ reset: number }>;
+  getSettings(): Promise<SettingsView>;
+  updateSettings(change: SettingsUpdate): Promise<SettingsView>;
+  testDatabase(uri?: string): Promise<TestResult>;
+  testApiKey(change?: { apiKey?: string; baseUrl?: string }): Promise<TestResult>;
+  testWebhook(change?: { url?: string; secret?: string }): Promise<TestResult>;
+  retryLocalDatabase(): Promise<StatusView>;
   onEnrichProgress(listener: (progress: EnrichProgress) => void): () => void;
   onStatus(listener: (status: StatusView) => void): () => void;
   onSync(listener: (sync: SyncStatusView) => void): () => void;
+  onSettings(listener: (settings: SettingsView) => void): () => void;
 }
 
 export function createApi(transport: Transport): LeadEnricherApi {
@@ -73,8 +83,15 @@ export function createApi(transport: Transport): LeadEnricherApi {
     syncNow: () => call(IpcChannel.SyncNow, {}),
     configureSync: (change) => call(IpcChannel.SyncConfigure, change),
     retrySync: (ids) => call(IpcChannel.SyncRetryLeads, { ids }),
+    getSettings: () => call(IpcChannel.SettingsGet, {}),
+    updateSettings: (change) => call(IpcChannel.SettingsUpdate, change),
+    testDatabase: (uri) => call(IpcChannel.SettingsTestDatabase, uri ? { uri } : {}),
+    testApiKey: (change = {}) => call(IpcChannel.SettingsTestApiKey, change),
+    testWebhook: (change = {}) => call(IpcChannel.SettingsTestWebhook, change),
+    retryLocalDatabase: () => call(IpcChannel.DatabaseRetryLocal, {}),
     onEnrichProgress: (listener) => on(IpcEvent.EnrichProgress, listener),
     onStatus: (listener) => on(IpcEvent.Status, listener),
     onSync: (listener) => on(IpcEvent.Sync, listener),
+    onSettings: (listener) => on(IpcEvent.Settings, listener),
   };
 }

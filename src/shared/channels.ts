@@ -12,6 +12,12 @@ export const IpcChannel = {
   SyncNow: 'sync:now',
   SyncConfigure: 'sync:configure',
   SyncRetryLeads: 'sync:retry-leads',
+  SettingsGet: 'settings:get',
+  SettingsUpdate: 'settings:update',
+  SettingsTestDatabase: 'settings:test-database',
+  SettingsTestApiKey: 'settings:test-api-key',
+  SettingsTestWebhook: 'settings:test-webhook',
+  DatabaseRetryLocal: 'database:retry-local',
 } as const;
 export type IpcChannel = (typeof IpcChannel)[keyof typeof IpcChannel];
 
@@ -20,6 +26,7 @@ export const IpcEvent = {
   EnrichProgress: 'event:enrich-progress',
   Status: 'event:status',
   Sync: 'event:sync',
+  Settings: 'event:settings',
 } as const;
 export type IpcEvent = (typeof IpcEvent)[keyof typeof IpcEvent];
 

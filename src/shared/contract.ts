@@ -45,6 +45,52 @@ export const syncConfigureRequest = z.object({
   // Minutes between runs ("5") or a cron expression ("*/15 9-18 * * 1-5").
   schedule: z.string().trim().min(1).max(100).optional(),
 });
+const secretInput = z.string().trim().min(1).max(2000).nullable();
+/** A partial change of the settings; secrets come in clear and are encrypted in main; null clears one. */
+export const settingsUpdateRequest = z
+  .object({
+    database: z
+      .object({
+        mode: z.enum(['local', 'uri']).optional(),
+        uri: secretInput.optional(),
+        name: z.string().optional(),
+      })
+      .strict()
+      .optional(),
+    nationalize: z
+      .object({
+        baseUrl: z.string().optional(),
+        apiKey: secretInput.optional(),
+        concurrency: z.number().optional(),
+      })
+      .strict()
+      .optional(),
+    verifiedThreshold: z.number().optional(),
+    sync: z.object({ enabled: z.boolean().optional(), schedule: z.string().optional() }).strict().optional(),
+    crm: z
+      .object({
+        mode: z.enum(['simulated', 'webhook']).optional(),
+        webhookUrl: z.string().trim().max(2000).nullable().optional(),
+        webhookSecret: secretInput.optional(),
+      })
+      .strict()
+      .optional(),
+    allowPlaintextSecrets: z.boolean().optional(),
+    firstRunDone: z.boolean().optional(),
+  })
+  .strict();
+export type SettingsUpdate = z.input<typeof settingsUpdateRequest>;
+/** Each test tries the given value, or the saved one when it is left out. */
+export const testDatabaseRequest = z
+  .object({ uri: z.string().trim().min(1).max(2000).optional() })
+  .default({});
+export const testApiKeyRequest = z
+  .object({ apiKey: z.string().trim().max(200).optional(), baseUrl: z.string().optional() })
+  .default({});
+export const testWebhookRequest = z
+  .object({ url: z.string().trim().max(2000).optional(), secret: z.string().max(2000).optional() })
+  .default({});
+
 export const syncRetryLeadsRequest = z.object({ ids: z.array(id).min(1).max(100_000) });
 
 export const requestSchemas = {
@@ -60,6 +106,12 @@ export const requestSchemas = {
   [IpcChannel.SyncNow]: emptyRequest,
   [IpcChannel.SyncConfigure]: syncConfigureRequest,
   [IpcChannel.SyncRetryLeads]: syncRetryLeadsRequest,
+  [IpcChannel.SettingsGet]: emptyRequest,
+  [IpcChannel.SettingsUpdate]: settingsUpdateRequest,
+  [IpcChannel.SettingsTestDatabase]: testDatabaseRequest,
+  [IpcChannel.SettingsTestApiKey]: testApiKeyRequest,
+  [IpcChannel.SettingsTestWebhook]: testWebhookRequest,
+  [IpcChannel.DatabaseRetryLocal]: emptyRequest,
 } satisfies Record<IpcChannel, z.ZodType>;
 
 export interface FailedName {
@@ -153,8 +205,26 @@ export interface RateLimitView {
   resetsAt: string | null;
 }
 
+export type DatabaseState = 'not_configured' | 'connecting' | 'connected' | 'disconnected' | 'error';
+
+/** The local database on this computer, while it is the one in use. */
+export interface LocalDatabaseView {
+  phase: 'preparing' | 'downloading' | 'starting' | 'running' | 'failed' | 'stopped';
+  /** Download progress, 0 to 100, when known. */
+  percent: number | null;
+  message: string;
+}
+
 export interface StatusView {
-  database: { state: 'connected' | 'disconnected' | 'not_configured'; message: string | null };
+  database: {
+    state: DatabaseState;
+    /** What is wrong and what to do, or what is happening ("Starting the local database…"). */
+    message: string | null;
+    mode: 'local' | 'uri';
+    /** Where: the host of the connection string (never its password), or "this computer". */
+    target: string | null;
+    local: LocalDatabaseView | null;
+  };
   rateLimit: RateLimitView | null;
   activeRunId: string | null;
 }
@@ -206,6 +276,33 @@ export interface SyncNowResult {
   joined: boolean;
 }
 
+export interface SecretView {
+  set: boolean;
+  /** A masked form for display: "mongodb+srv://sales:****@cluster0.example.net/leads", "••••9f3a". */
+  masked: string | null;
+}
+
+export interface SettingsView {
+  database: { mode: 'local' | 'uri'; uri: SecretView; name: string };
+  nationalize: { baseUrl: string; apiKey: SecretView; concurrency: number };
+  verifiedThreshold: number;
+  sync: { enabled: boolean; schedule: string };
+  crm: { mode: CrmMode; webhookUrl: string | null; webhookSecret: SecretView };
+  /** How secrets are kept: by the OS keychain, in clear with consent, or not at all until consent. */
+  secretStorage: 'encrypted' | 'plaintext' | 'needs_consent';
+  allowPlaintextSecrets: boolean;
+  firstRunDone: boolean;
+  /** Stored values that were invalid and were reset, for the person to see. */
+  problems: string[];
+}
+
+export interface TestResult {
+  ok: boolean;
+  message: string;
+  /** For the API key test: the quota the rate-limit headers gave. */
+  quota?: RateLimitView | null;
+}
+
 export interface ResponseTypes {
   [IpcChannel.EnrichStart]: EnrichSummary;
   [IpcChannel.EnrichCancel]: { cancelled: boolean };
@@ -219,12 +316,19 @@ export interface ResponseTypes {
   [IpcChannel.SyncNow]: SyncNowResult;
   [IpcChannel.SyncConfigure]: SyncStatusView;
   [IpcChannel.SyncRetryLeads]: { reset: number };
+  [IpcChannel.SettingsGet]: SettingsView;
+  [IpcChannel.SettingsUpdate]: SettingsView;
+  [IpcChannel.SettingsTestDatabase]: TestResult;
+  [IpcChannel.SettingsTestApiKey]: TestResult;
+  [IpcChannel.SettingsTestWebhook]: TestResult;
+  [IpcChannel.DatabaseRetryLocal]: StatusView;
 }
 
 export interface EventTypes {
   [IpcEvent.EnrichProgress]: EnrichProgress;
   [IpcEvent.Status]: StatusView;
   [IpcEvent.Sync]: SyncStatusView;
+  [IpcEvent.Settings]: SettingsView;
 }
 
 export type RequestOf<C extends IpcChannel> = z.input<(typeof requestSchemas)[C]>;

@@ -239,7 +239,9 @@ describe('when the CLI cannot run', () => {
     const result = await cli(['leads'], { MONGODB_URI: 'mongodb://sales:hunter22@127.0.0.1:9/leads' });
     expect(result.code).toBe(1);
     const lastLine = result.stderr.trim().split('\n').at(-1)!;
-    expect(lastLine).toMatch(/^lead-enricher: The database could not be reached: /);
+    expect(lastLine).toBe(
+      'lead-enricher: Nothing answered at 127.0.0.1:9: is the database running, and is the port right?',
+    );
     expect(result.stderr).not.toContain('hunter22');
   }, 20_000);
 

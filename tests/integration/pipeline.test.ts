@@ -319,9 +319,15 @@ describe('without a database', () => {
       NATIONALIZE_BASE_URL: 'http://127.0.0.1:9',
     });
     try {
-      expect(down.status().database.state).toBe('disconnected');
       const result = await down.dispatch(IpcChannel.EnrichStart, { text: 'Anna' });
-      expect(result).toMatchObject({ ok: false, error: { code: 'db_unavailable' } });
+      expect(result).toMatchObject({
+        ok: false,
+        error: {
+          code: 'db_unavailable',
+          message: 'Nothing answered at 127.0.0.1:9: is the database running, and is the port right?',
+        },
+      });
+      expect(down.status().database).toMatchObject({ state: 'error', target: '127.0.0.1:9' });
       expect(JSON.stringify(result)).not.toContain('s3cret-pw');
       expect(JSON.stringify(down.status())).not.toContain('s3cret-pw');
     } finally {

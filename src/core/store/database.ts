@@ -2,6 +2,7 @@
 import mongoose, { type Connection } from 'mongoose';
 import { CoreError } from '../errors';
 import { redactUri } from '../redact';
+import { describeConnectionError, uriHost } from './mongoErrors';
 import { bindModels, type Models } from './models';
 
 export const DEFAULT_DB_NAME = 'lead_enricher';
@@ -12,18 +13,23 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** The database named in the URI's path, else the default. */
-export function databaseName(uri: string): string {
+/** The database named in the URI's path, else the fallback (the name in Settings, or the default). */
+export function databaseName(uri: string, fallback = DEFAULT_DB_NAME): string {
   const match = /^mongodb(?:\+srv)?:\/\/[^/]+\/([^?]+)/.exec(uri);
-  return match?.[1] ? decodeURIComponent(match[1]) : DEFAULT_DB_NAME;
+  return match?.[1] ? decodeURIComponent(match[1]) : fallback;
 }
 
-export async function openDatabase(uri: string, options: { timeoutMs?: number } = {}): Promise<Database> {
+export async function openDatabase(
+  uri: string,
+  options: { timeoutMs?: number; dbName?: string } = {},
+): Promise<Database> {
   const timeoutMs = options.timeoutMs ?? 5000;
   const connection = mongoose.createConnection(uri, {
-    dbName: databaseName(uri),
+    dbName: options.dbName ?? databaseName(uri),
     serverSelectionTimeoutMS: timeoutMs,
     connectTimeoutMS: timeoutMs,
+    // Notice a lost server within seconds, so the status bar and the sync job follow it.
+    heartbeatFrequencyMS: 2000,
     // Fail fast while the server is away instead of queueing writes in memory.
     bufferCommands: false,
     autoCreate: false,
@@ -41,10 +47,9 @@ export async function openDatabase(uri: string, options: { timeoutMs?: number } 
   try {
     await connection.asPromise();
   } catch (err) {
-    if (err instanceof Error && err.name === 'MongoParseError') {
-      return fail(err, 'not_configured', 'The connection string is not valid');
-    }
-    return fail(err, 'db_unavailable', 'The database could not be reached');
+    await connection.close().catch(() => undefined);
+    const code = err instanceof Error && err.name === 'MongoParseError' ? 'not_configured' : 'db_unavailable';
+    throw new CoreError(code, describeConnectionError(err, uri));
   }
   const models = bindModels(connection);
   try {
@@ -53,4 +58,33 @@ export async function openDatabase(uri: string, options: { timeoutMs?: number } 
     return fail(err, 'db_unavailable', 'The database is reachable but its collections could not be prepared');
   }
   return { connection, models, close: () => connection.close() };
+}
+
+/** Tries a connection string without keeping it: connect, ping, close. The message says what to do. */
+export async function probeDatabase(
+  uri: string,
+  timeoutMs = 8000,
+): Promise<{ ok: boolean; message: string }> {
+  let connection: Connection | null = null;
+  try {
+    connection = mongoose.createConnection(uri, {
+      dbName: databaseName(uri),
+      serverSelectionTimeoutMS: timeoutMs,
+      connectTimeoutMS: timeoutMs,
+      bufferCommands: false,
+      autoCreate: false,
+      autoIndex: false,
+    });
+    await connection.asPromise();
+    await connection.db!.admin().ping();
+    return { ok: true, message: `Connected to ${databaseName(uri)} on ${uriHostOrLocal(uri)}` };
+  } catch (err) {
+    return { ok: false, message: describeConnectionError(err, uri) };
+  } finally {
+    await connection?.close().catch(() => undefined);
+  }
+}
+
+function uriHostOrLocal(uri: string): string {
+  return uriHost(uri) ?? 'the server';
 }

@@ -1,7 +1,6 @@
 // The background job: node-schedule runs a sync on the configured schedule while the app is open.
 import schedule, { type Job } from 'node-schedule';
 import { CoreError } from '../errors';
-import type { SyncEngine } from './engine';
 
 export type Schedule = { kind: 'interval'; minutes: number } | { kind: 'cron'; expression: string };
 
@@ -50,7 +49,8 @@ export class SyncScheduler {
   private started = false;
 
   constructor(
-    private readonly engine: SyncEngine,
+    /** What a tick does: start a sync run (it decides whether it can). */
+    private readonly run: () => void,
     private settings: SchedulerSettings,
     private readonly onChange: () => void = () => {},
   ) {
@@ -81,13 +81,16 @@ export class SyncScheduler {
     this.onChange();
   }
 
-  /** No new runs from now on; node-schedule's graceful shutdown, then the run in flight gets `timeoutMs`. */
-  async stop(timeoutMs: number): Promise<boolean> {
+  get running(): boolean {
+    return this.started && this.settings.enabled;
+  }
+
+  /** No new runs from now on (node-schedule's graceful shutdown). */
+  async stop(): Promise<void> {
     this.started = false;
     this.job?.cancel();
     this.job = null;
     await schedule.gracefulShutdown();
-    return this.engine.stop(timeoutMs);
   }
 
   private arm(): void {
@@ -108,7 +111,7 @@ export class SyncScheduler {
   }
 
   private tick(): void {
-    void this.engine.runOnce('schedule').catch(() => undefined); // the run records its own error
+    this.run();
     this.onChange();
   }
 }

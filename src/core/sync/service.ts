@@ -17,6 +17,8 @@ export const SYNC_STOP_TIMEOUT_MS = 10_000;
 export interface SyncServiceOptions {
   config: CoreConfig['sync'];
   store: () => Promise<SyncStore>;
+  /** The scheduled job waits while this is false (the database is down): it does not pile up failed runs. */
+  isDatabaseReady?: () => boolean;
   instanceId: string;
   log?: (line: string) => void;
   onChange?: () => void;
@@ -27,15 +29,14 @@ export class SyncService {
   readonly engine: SyncEngine;
   readonly scheduler: SyncScheduler;
   private readonly logLines: string[] = [];
-  private readonly adapter: CrmAdapter;
+  private config: CoreConfig['sync'];
+  private adapter: CrmAdapter;
 
   constructor(private readonly options: SyncServiceOptions) {
-    const { config } = options;
+    this.config = options.config;
+    const config = options.config;
     const log = (line: string): void => this.log(line);
-    this.adapter =
-      config.crm.mode === 'webhook'
-        ? new WebhookCrm({ url: config.crm.webhookUrl!, secret: config.crm.webhookSecret! })
-        : new SimulatedCrm(log);
+    this.adapter = this.buildAdapter();
     this.engine = new SyncEngine({
       store: options.store,
       adapter: () => this.adapter,
@@ -49,13 +50,44 @@ export class SyncService {
       afterDelivery: options.afterDelivery,
     });
     this.scheduler = new SyncScheduler(
-      this.engine,
+      () => this.scheduledRun(),
       { enabled: config.enabled, schedule: config.schedule },
       options.onChange,
     );
   }
 
-  /** Starts the background job; called once the database is connected. */
+  /** Follows changed settings: the CRM adapter and the schedule. */
+  reconfigure(config: CoreConfig['sync']): void {
+    const crmChanged = JSON.stringify(config.crm) !== JSON.stringify(this.config.crm);
+    this.config = config;
+    if (crmChanged) this.adapter = this.buildAdapter();
+    const current = this.scheduler.current;
+    if (current.enabled !== config.enabled || current.schedule !== config.schedule) {
+      this.scheduler.configure({ enabled: config.enabled, schedule: config.schedule });
+    }
+  }
+
+  /** The database is back (or newly connected): the job catches up at once instead of at its next tick. */
+  resume(): void {
+    if (this.scheduler.running) this.scheduledRun();
+  }
+
+  private scheduledRun(): void {
+    if (this.options.isDatabaseReady && !this.options.isDatabaseReady()) {
+      this.log('[CRM Sync] Waiting: the database is unavailable');
+      return;
+    }
+    void this.engine.runOnce('schedule').catch(() => undefined); // the run records its own error
+  }
+
+  private buildAdapter(): CrmAdapter {
+    const { crm } = this.config;
+    return crm.mode === 'webhook'
+      ? new WebhookCrm({ url: crm.webhookUrl!, secret: crm.webhookSecret! })
+      : new SimulatedCrm((line) => this.log(line));
+  }
+
+  /** Starts the background job (it waits while the database is unavailable). */
   start(): void {
     this.scheduler.start();
   }
@@ -93,8 +125,10 @@ export class SyncService {
     return (await this.options.store()).roundTrips;
   }
 
-  stop(timeoutMs = SYNC_STOP_TIMEOUT_MS): Promise<boolean> {
-    return this.scheduler.stop(timeoutMs);
+  /** On quit: no new work, then the run in flight gets `timeoutMs` to finish and mark its batch. */
+  async stop(timeoutMs = SYNC_STOP_TIMEOUT_MS): Promise<boolean> {
+    await this.scheduler.stop();
+    return this.engine.stop(timeoutMs);
   }
 
   private log(line: string): void {

@@ -35,6 +35,31 @@ export class WebhookCrm implements CrmAdapter {
     });
   }
 
+  /** A signed delivery with no leads, marked as a test, so the person can check URL and secret. */
+  async sendTest(): Promise<{ ok: boolean; message: string }> {
+    const body = JSON.stringify({ test: true, leads: [] });
+    try {
+      const response = await this.http.post(this.options.url, body, {
+        headers: {
+          'Content-Type': 'application/json',
+          'Idempotency-Key': `test-${Date.now()}`,
+          'X-Signature': signBody(body, this.options.secret),
+        },
+        transformRequest: [(data: string) => data],
+      });
+      if (response.status >= 200 && response.status < 300) {
+        return { ok: true, message: `The webhook accepted a signed test delivery (${response.status})` };
+      }
+      return { ok: false, message: `The CRM webhook answered ${response.status}${describe(response.data)}` };
+    } catch (err) {
+      const detail = axios.isAxiosError(err) && err.code === 'ECONNABORTED' ? 'timed out' : errorText(err);
+      return {
+        ok: false,
+        message: `The CRM webhook could not be reached (${redactSecrets(detail, [this.options.secret])})`,
+      };
+    }
+  }
+
   async deliver(leads: readonly CrmLead[]): Promise<DeliveryResult> {
     const ids = leads.map((l) => l.id);
     const body = JSON.stringify({ leads: leads.map((lead) => ({ ...lead, idempotencyKey: lead.id })) });

@@ -1,0 +1,187 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/core/config';
+import { CoreError } from '../../src/core/errors';
+import { redactSecrets, redactUri } from '../../src/core/redact';
+import { loadSettings } from '../../src/core/settings/migrate';
+import { defaultSettings, SETTINGS_VERSION } from '../../src/core/settings/schema';
+import {
+  MemorySettingsStorage,
+  NO_SECRET_BOX,
+  SettingsService,
+  seedFromEnv,
+} from '../../src/core/settings/service';
+import { fakeSafeStorage } from '../support/secretBox';
+
+const ATLAS = 'mongodb+srv://sales:Hunter2-secret@cluster0.example.net/leads?retryWrites=true';
+
+describe('settings schema and migrations', () => {
+  it('has a default for everything: a first launch uses the local database', () => {
+    expect(defaultSettings()).toEqual({
+      version: SETTINGS_VERSION,
+      database: { mode: 'local', uri: null, name: 'lead_enricher' },
+      nationalize: { baseUrl: 'https://api.nationalize.io', apiKey: null, concurrency: 4 },
+      verifiedThreshold: 0.6,
+      sync: { enabled: true, schedule: '5' },
+      crm: { mode: 'simulated', webhookUrl: null, webhookSecret: null },
+      allowPlaintextSecrets: false,
+      firstRunDone: false,
+    });
+    expect(loadSettings(undefined)).toMatchObject({ problems: [], changed: false });
+  });
+
+  it("upgrades the first release's stored object (sync choices only) and keeps its values", () => {
+    const loaded = loadSettings({ sync: { enabled: false, schedule: '15' } });
+    expect(loaded.settings).toMatchObject({
+      version: SETTINGS_VERSION,
+      sync: { enabled: false, schedule: '15' },
+      firstRunDone: true,
+      database: { mode: 'local' },
+    });
+    expect(loaded).toMatchObject({ problems: [], changed: true });
+  });
+
+  it('resets a broken value to its default, says so, and keeps the others', () => {
+    const loaded = loadSettings({
+      version: 2,
+      verifiedThreshold: 7,
+      nationalize: { baseUrl: 'https://nat.example.com', concurrency: 8, apiKey: null },
+      sync: { enabled: true, schedule: 'every day' },
+    });
+    expect(loaded.settings.verifiedThreshold).toBe(0.6);
+    expect(loaded.settings.sync.schedule).toBe('5');
+    expect(loaded.settings.nationalize).toEqual({
+      baseUrl: 'https://nat.example.com',
+      concurrency: 8,
+      apiKey: null,
+    });
+    expect(loaded.problems).toEqual([
+      'The saved Verified threshold setting was invalid (Too big: expected number to be <=1) and has been reset',
+      expect.stringMatching(
+        /^The saved sync schedule setting was invalid \(schedule: give minutes between runs/,
+      ),
+    ]);
+    expect(loaded.changed).toBe(true);
+  });
+});
+
+describe('settings service', () => {
+  it('rejects an invalid value with the field named, and changes nothing', () => {
+    const settings = new SettingsService(new MemorySettingsStorage(), fakeSafeStorage());
+    const attempt = (change: Parameters<SettingsService['update']>[0]) => () => settings.update(change);
+    expect(attempt({ nationalize: { concurrency: 64 } })).toThrow(
+      new CoreError(
+        'invalid_request',
+        'Invalid setting nationalize.concurrency: Too big: expected number to be <=32',
+      ),
+    );
+    expect(attempt({ verifiedThreshold: -0.1 })).toThrow(/^Invalid setting verifiedThreshold: /);
+    expect(attempt({ database: { uri: 'postgres://x' } })).toThrow(
+      'Invalid setting database.uri: a connection string starts with mongodb:// or mongodb+srv://',
+    );
+    expect(attempt({ database: { mode: 'uri' } })).toThrow(
+      'Invalid setting database.uri: paste a connection string to use one',
+    );
+    expect(attempt({ crm: { webhookUrl: 'http://crm.example.com/hook' } })).toThrow(
+      /^Invalid setting crm.webhookUrl: must be https/,
+    );
+    expect(attempt({ crm: { mode: 'webhook' } })).toThrow(
+      'Invalid setting crm.mode: the webhook needs a URL and a secret',
+    );
+    expect(settings.settings).toEqual(defaultSettings());
+  });
+
+  it('stores secrets sealed, never in clear, and reads them back', () => {
+    const storage = new MemorySettingsStorage();
+    const settings = new SettingsService(storage, fakeSafeStorage());
+    settings.update({ database: { mode: 'uri', uri: ATLAS }, nationalize: { apiKey: 'key-1234567890abcd' } });
+    const stored = JSON.stringify(storage.read());
+    expect(stored).not.toContain('Hunter2-secret');
+    expect(stored).not.toContain('key-1234567890abcd');
+    expect(settings.secret('database.uri')).toBe(ATLAS);
+
+    // A restart reads the same store.
+    const again = new SettingsService(storage, fakeSafeStorage());
+    expect(again.toConfig(loadConfig({}))).toMatchObject({
+      mongodbUri: ATLAS,
+      nationalize: { apiKey: 'key-1234567890abcd' },
+    });
+  });
+
+  it('gives the renderer masks and set / not set, never a secret', () => {
+    const settings = new SettingsService(new MemorySettingsStorage(), fakeSafeStorage());
+    settings.update({
+      database: { mode: 'uri', uri: ATLAS },
+      nationalize: { apiKey: 'key-1234567890abcd' },
+      crm: {
+        mode: 'webhook',
+        webhookUrl: 'https://crm.example.com/hook',
+        webhookSecret: 'whsec-very-secret',
+      },
+    });
+    const view = settings.view();
+    const json = JSON.stringify(view);
+    for (const secret of ['Hunter2-secret', 'key-1234567890abcd', 'whsec-very-secret'])
+      expect(json).not.toContain(secret);
+    expect(view.database.uri).toEqual({
+      set: true,
+      masked: 'mongodb+srv://sales:****@cluster0.example.net/leads?retryWrites=true',
+    });
+    expect(view.nationalize.apiKey).toEqual({ set: true, masked: '••••abcd' });
+    expect(view.crm.webhookSecret).toEqual({ set: true, masked: '••••cret' });
+    expect(view.secretStorage).toBe('encrypted');
+    settings.update({ nationalize: { apiKey: null } });
+    expect(settings.view().nationalize.apiKey).toEqual({ set: false, masked: null });
+  });
+
+  it('without OS encryption, keeps secrets only after the person agrees, and says so', () => {
+    const settings = new SettingsService(new MemorySettingsStorage(), NO_SECRET_BOX);
+    expect(settings.view().secretStorage).toBe('needs_consent');
+    expect(() => settings.update({ nationalize: { apiKey: 'key-1234567890abcd' } })).toThrow(
+      'This computer offers no encrypted storage for secrets: agree to keep them unencrypted in Settings first',
+    );
+    settings.update({ allowPlaintextSecrets: true, nationalize: { apiKey: 'key-1234567890abcd' } });
+    expect(settings.view().secretStorage).toBe('plaintext');
+    expect(settings.secret('nationalize.apiKey')).toBe('key-1234567890abcd');
+  });
+
+  it('seeds a first launch from a development .env, and only a first launch', () => {
+    const seed = seedFromEnv({
+      MONGODB_URI: ATLAS,
+      NATIONALIZE_API_KEY: 'key-1234567890abcd',
+      VERIFIED_THRESHOLD: '0.7',
+    });
+    expect(seed).toEqual({
+      database: { mode: 'uri', uri: ATLAS },
+      nationalize: { apiKey: 'key-1234567890abcd' },
+      verifiedThreshold: 0.7,
+    });
+    const fresh = new SettingsService(new MemorySettingsStorage(), fakeSafeStorage(), seed);
+    expect(fresh.settings).toMatchObject({ database: { mode: 'uri' }, verifiedThreshold: 0.7 });
+    const used = new SettingsService(
+      new MemorySettingsStorage({ version: 2, verifiedThreshold: 0.5 }),
+      fakeSafeStorage(),
+      seed,
+    );
+    expect(used.settings).toMatchObject({ database: { mode: 'local' }, verifiedThreshold: 0.5 });
+    expect(seedFromEnv({})).toBeNull();
+  });
+});
+
+describe('redaction', () => {
+  it('hides the password of connection strings, with or without credentials', () => {
+    expect(redactUri(`failed to connect to ${ATLAS}`)).toBe(
+      'failed to connect to mongodb+srv://sales:****@cluster0.example.net/leads?retryWrites=true',
+    );
+    expect(redactUri('mongodb://127.0.0.1:27017/leads')).toBe('mongodb://127.0.0.1:27017/leads');
+    expect(redactUri('mongodb://user@host/db')).toBe('mongodb://user@host/db');
+  });
+
+  it('hides API keys and secrets in error text', () => {
+    expect(redactSecrets('GET https://api.nationalize.io/?name[]=a&apikey=abcd1234 failed')).toBe(
+      'GET https://api.nationalize.io/?name[]=a&apikey=**** failed',
+    );
+    expect(redactSecrets('signature made with whsec-very-secret', ['whsec-very-secret'])).toBe(
+      'signature made with ****',
+    );
+  });
+});
