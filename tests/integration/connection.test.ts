@@ -1,6 +1,7 @@
 // The connection as a person lives it: the server goes away and comes back, the app follows; a new
 // database chosen in Settings is used at once, without a restart.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StatusView } from '@shared/contract';
 import type { CoreApp } from '../../src/core/app';
 import { loadConfig } from '../../src/core/config';
 import { MemorySettingsStorage, SettingsService } from '../../src/core/settings/service';
@@ -88,7 +89,7 @@ describe('database connection', () => {
       const target = second.uri('switch_b');
       const states: string[] = [];
       const unsubscribe = app.subscribe((event, payload) => {
-        if (event === 'event:status' && 'database' in payload) states.push(payload.database.state);
+        if (event === 'event:status') states.push((payload as StatusView).database.state);
       });
       const result = await app.dispatch('settings:update', { database: { mode: 'uri', uri: target } });
       expect(result.ok).toBe(true);
