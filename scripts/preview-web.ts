@@ -1,11 +1,21 @@
 // Runs the production renderer in your browser against the real core, through the browser bridge.
-//   npm run preview:web              config from the environment / .env (MONGODB_URI, NATIONALIZE_*)
+//   npm run preview:web              settings start from the environment / .env; with no MONGODB_URI the
+//                                    local database on this computer is used (downloaded on first use)
 //   npm run preview:web -- --demo    offline demo: an in-memory database and the local nationalize.io stand-in
+// Settings live in memory for the session (a browser has no OS keychain: secrets are kept in clear).
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { resolve } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { createCoreApp } from '../src/core/app';
 import { loadConfig } from '../src/core/config';
+import { localDatabaseProvider } from '../src/core/localdb';
+import {
+  MemorySettingsStorage,
+  NO_SECRET_BOX,
+  SettingsService,
+  seedFromEnv,
+} from '../src/core/settings/service';
 import { startBridge } from '../src/bridge/server';
 import { FakeNationalize } from '../tests/support/fakeNationalize';
 import { startTestMongo } from '../tests/support/mongo';
@@ -25,14 +35,24 @@ if (values.demo) {
   console.log('Demo mode: in-memory database (nothing is kept) and the local nationalize.io stand-in.');
 }
 
-const app = await createCoreApp(loadConfig(env), { log: (m) => console.error(m), backgroundSync: true });
+const settings = new SettingsService(new MemorySettingsStorage(), NO_SECRET_BOX, {
+  allowPlaintextSecrets: true,
+  ...(values.demo ? { firstRunDone: true } : {}),
+  ...seedFromEnv(env),
+});
+const userData = join(homedir(), '.cache', 'lead-enricher-preview');
+const app = await createCoreApp(loadConfig(env), {
+  log: (m) => console.error(m),
+  settings,
+  localDatabase: localDatabaseProvider(userData, env, (m) => console.error(m)),
+  backgroundSync: true,
+});
 const bridge = await startBridge({
   app,
   rendererDir: resolve(import.meta.dirname, '../out/renderer'),
   port: values.port ? Number(values.port) : 0,
 });
 console.log(`Lead Enricher (browser preview): ${bridge.url}`);
-if (app.status().database.state !== 'connected') console.log(`Database: ${app.status().database.message}`);
 
 process.on('SIGINT', () => {
   void (async () => {

@@ -1,22 +1,25 @@
 // Lifecycle of the Electron app: one instance, the core, IPC, the window and a clean shutdown.
 import { app, dialog, ipcMain, type BrowserWindow } from 'electron';
 import { config as loadDotenv } from 'dotenv';
-import { IpcEvent } from '@shared/channels';
-import type { SyncStatusView } from '@shared/contract';
+import type { IpcEvent } from '@shared/channels';
 import { createCoreApp, type CoreApp } from '../core/app';
 import { ConfigError, loadConfig, type CoreConfig } from '../core/config';
+import { localDatabaseProvider } from '../core/localdb';
+import { SettingsService, seedFromEnv } from '../core/settings/service';
 import { createSenderCheck, registerIpc } from './ipc';
 import { log, logError } from './log';
 import { installMenu } from './menu';
 import { rendererTarget, type RendererTarget } from './paths';
 import { installSecurity } from './security';
-import { openSyncSettings, syncChange, withSavedSync } from './syncSettings';
+import { electronSettingsStorage, safeStorageBox } from './settingsStore';
+import { WindowStateKeeper } from './windowState';
 import { createMainWindow } from './window';
 
 /** Quitting must not hang on a database that does not answer. */
-const CLOSE_TIMEOUT_MS = 5000;
+const CLOSE_TIMEOUT_MS = 20_000; // the sync run in flight (10 s) and the local database (up to 10 s)
 
 let target: RendererTarget | null = null;
+let windowState: WindowStateKeeper | null = null;
 let mainWindow: BrowserWindow | null = null;
 let core: Promise<CoreApp> | null = null;
 let quitState: 'running' | 'closing' | 'closed' = 'running';
@@ -30,7 +33,8 @@ function fail(err: unknown): void {
 
 function openWindow(): void {
   if (!target) return;
-  const win = createMainWindow(target);
+  const win = createMainWindow(target, windowState?.initial());
+  windowState?.track(win);
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
   });
@@ -68,37 +72,36 @@ async function closeCore(pending: Promise<CoreApp>): Promise<void> {
 
 function start(): void {
   let config: CoreConfig;
-  const syncSettings = openSyncSettings();
+  let settings: SettingsService;
   try {
-    config = withSavedSync(loadConfig(process.env), syncSettings.get());
+    config = loadConfig(process.env);
+    // In development a .env seeds the first settings; a packaged app starts from the defaults.
+    const seed = app.isPackaged ? null : seedFromEnv(process.env);
+    settings = new SettingsService(electronSettingsStorage(), safeStorageBox(), seed);
   } catch (err) {
     return fail(err);
   }
+  for (const problem of settings.problems) log(`Settings: ${problem}`);
   target = rendererTarget(app.isPackaged);
+  windowState = new WindowStateKeeper();
   installSecurity(target.appOrigin);
   installMenu();
 
-  const pending = createCoreApp(config, { log, backgroundSync: true });
+  const pending = createCoreApp(config, {
+    log,
+    settings,
+    localDatabase: localDatabaseProvider(app.getPath('userData'), process.env, log),
+    backgroundSync: true,
+  });
   core = pending;
-  // Handlers exist before the window does; a call made while the database connects waits for the core.
+  // Handlers exist before the window does; a call made while the core starts waits for it.
   registerIpc(
     ipcMain,
     async (channel, payload) => (await pending).dispatch(channel, payload),
     createSenderCheck(target.appOrigin),
     log,
   );
-  pending.then(
-    (c) =>
-      c.subscribe((event, payload) => {
-        sendToWindow(event, payload);
-        // Keep the panel's on/off and schedule for the next launch.
-        if (event === IpcEvent.Sync) {
-          const change = syncChange(syncSettings.get(), payload as SyncStatusView);
-          if (change) syncSettings.set(change);
-        }
-      }),
-    fail,
-  );
+  pending.then((c) => c.subscribe(sendToWindow), fail);
   openWindow();
 }
 

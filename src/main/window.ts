@@ -3,11 +3,18 @@ import { BrowserWindow } from 'electron';
 import { logError } from './log';
 import { preloadPath, type RendererTarget } from './paths';
 
-export function createMainWindow(target: RendererTarget): BrowserWindow {
+export interface WindowGeometry {
+  bounds: { x?: number; y?: number; width: number; height: number };
+  maximized: boolean;
+}
+
+export function createMainWindow(
+  target: RendererTarget,
+  geometry: WindowGeometry = { bounds: { width: 1280, height: 800 }, maximized: false },
+): BrowserWindow {
   const win = new BrowserWindow({
     title: 'Lead Enricher',
-    width: 1280,
-    height: 800,
+    ...geometry.bounds,
     minWidth: 960,
     minHeight: 600,
     // Shown once painted, so there is no white flash.
@@ -24,7 +31,10 @@ export function createMainWindow(target: RendererTarget): BrowserWindow {
       spellcheck: true,
     },
   });
-  win.once('ready-to-show', () => win.show());
+  win.once('ready-to-show', () => {
+    if (geometry.maximized) win.maximize();
+    win.show();
+  });
 
   const loading = target.devUrl ? win.loadURL(target.devUrl) : win.loadFile(target.indexFile);
   loading.catch((err: unknown) => logError('The window could not load the app', err));

@@ -5,7 +5,7 @@ import type { CoreApp } from '../../src/core/app';
 import type { Bridge } from '../../src/bridge/server';
 import { FakeNationalize } from '../support/fakeNationalize';
 import { startTestMongo, type TestMongo } from '../support/mongo';
-import { testApp } from '../support/app';
+import { settingsApp } from '../support/app';
 import { artifactPath, browserUnavailable, launchBrowser, serveRenderer } from './browser';
 
 const unavailable = browserUnavailable();
@@ -24,14 +24,13 @@ describe.skipIf(unavailable)('renderer in Chromium', () => {
     mongo = await startTestMongo();
     fake = new FakeNationalize({ latencyMs: 120, quota: { limit: 1000, resetSeconds: 86_400 } });
     await fake.start();
-    app = await testApp(
+    ({ app } = await settingsApp(
       {
-        MONGODB_URI: mongo.uri('e2e'),
-        NATIONALIZE_BASE_URL: fake.url,
-        NATIONALIZE_CONCURRENCY: '2',
+        database: { mode: 'uri', uri: mongo.uri('e2e') },
+        nationalize: { baseUrl: fake.url, concurrency: 2 },
       },
       { backgroundSync: true },
-    );
+    ));
     bridge = await serveRenderer(app);
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });

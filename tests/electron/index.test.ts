@@ -32,6 +32,7 @@ const h = vi.hoisted(() => {
         requestSingleInstanceLock: vi.fn(() => true),
         on: vi.fn((event: string, listener: Listener) => appListeners.set(event, listener)),
         whenReady: vi.fn(() => Promise.resolve()),
+        getPath: vi.fn(() => '/tmp/lead-enricher-user-data'),
         quit: vi.fn(),
       },
       dialog: { showErrorBox: vi.fn() },
@@ -52,13 +53,19 @@ vi.mock('../../src/main/window', () => ({ createMainWindow: h.createMainWindow }
 vi.mock('../../src/main/security', () => ({ installSecurity: h.installSecurity }));
 vi.mock('../../src/main/menu', () => ({ installMenu: vi.fn() }));
 vi.mock('../../src/core/app', () => ({ createCoreApp: h.createCoreApp }));
-// electron-store needs a real Electron app; the saved-settings logic is tested in syncSettings.test.ts.
-vi.mock('electron-store', () => ({
-  default: class {
-    private readonly data = new Map<string, unknown>();
-    get = (key: string) => this.data.get(key);
-    set = (key: string, value: unknown) => void this.data.set(key, value);
+// The settings file and the keychain need a real Electron app: the core's settings are tested on their own.
+vi.mock('../../src/main/settingsStore', async () => {
+  const { MemorySettingsStorage, NO_SECRET_BOX } = await import('../../src/core/settings/service');
+  return { electronSettingsStorage: () => new MemorySettingsStorage(), safeStorageBox: () => NO_SECRET_BOX };
+});
+vi.mock('../../src/main/windowState', () => ({
+  WindowStateKeeper: class {
+    initial = () => ({ bounds: { width: 1000, height: 700 }, maximized: false });
+    track = vi.fn();
   },
+}));
+vi.mock('../../src/core/localdb', () => ({
+  localDatabaseProvider: vi.fn(() => ({ start: vi.fn(), stop: vi.fn() })),
 }));
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
@@ -97,11 +104,17 @@ describe('main process lifecycle', () => {
     expect(h.createCoreApp).toHaveBeenCalledOnce();
     expect(h.createCoreApp.mock.calls[0]).toMatchObject([
       { mongodbUri: null },
-      { log: expect.any(Function) },
+      {
+        log: expect.any(Function),
+        settings: expect.objectContaining({ problems: [] }),
+        localDatabase: expect.objectContaining({ start: expect.any(Function) }),
+        backgroundSync: true,
+      },
     ]);
     expect(h.handlers.size).toBe(ALL_CHANNELS.length);
     expect(h.createMainWindow).toHaveBeenCalledExactlyOnceWith(
       expect.objectContaining({ devUrl: 'http://localhost:5173/' }),
+      { bounds: { width: 1000, height: 700 }, maximized: false },
     );
     expect(h.installSecurity.mock.invocationCallOrder[0]).toBeLessThan(
       h.createMainWindow.mock.invocationCallOrder[0]!,

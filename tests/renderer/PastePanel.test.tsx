@@ -9,7 +9,7 @@ import { fullText } from './text';
 async function setup(fake: FakeApi = createFakeApi()) {
   const user = userEvent.setup();
   render(<App api={fake} />);
-  const textarea = screen.getByRole('textbox', { name: 'Names' });
+  const textarea = await screen.findByRole('textbox', { name: 'Names' });
   return { fake, user, textarea };
 }
 

@@ -9,11 +9,15 @@ import type {
   LeadView,
   LeadsPage,
   RunView,
+  SecretView,
+  SettingsUpdate,
+  SettingsView,
   StatusView,
   SyncNowResult,
   SyncRunView,
   SyncState,
   SyncStatusView,
+  TestResult,
 } from '@shared/contract';
 
 export function hexId(n: number): string {
@@ -123,10 +127,106 @@ export function makeSummary(overrides: Partial<EnrichSummary> = {}): EnrichSumma
 }
 
 export const connectedStatus: StatusView = {
-  database: { state: 'connected', message: null },
+  database: { state: 'connected', message: null, mode: 'local', target: 'this computer', local: null },
   rateLimit: null,
   activeRunId: null,
 };
+
+/** A status with only the database part changed. */
+export function statusWith(database: Partial<StatusView['database']>): StatusView {
+  return { ...connectedStatus, database: { ...connectedStatus.database, ...database } };
+}
+
+const NOT_SET: SecretView = { set: false, masked: null };
+
+/** Masks like the core does: the URI's password, all but the last 4 characters of a key. */
+export function maskFor(text: string, kind: 'uri' | 'key'): string {
+  if (kind === 'uri') return text.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:****@');
+  return text.length > 8 ? `••••${text.slice(-4)}` : '••••';
+}
+
+function secretView(text: string | null, kind: 'uri' | 'key'): SecretView {
+  return text === null ? NOT_SET : { set: true, masked: maskFor(text, kind) };
+}
+
+/** Settings past the first run, on the local database, secrets encrypted by the OS. */
+export function makeSettings(overrides: Partial<SettingsView> = {}): SettingsView {
+  return {
+    database: { mode: 'local', uri: NOT_SET, name: 'lead_enricher' },
+    nationalize: { baseUrl: 'https://api.nationalize.io', apiKey: NOT_SET, concurrency: 4 },
+    verifiedThreshold: 0.6,
+    sync: { enabled: true, schedule: '5' },
+    crm: { mode: 'simulated', webhookUrl: null, webhookSecret: NOT_SET },
+    secretStorage: 'encrypted',
+    allowPlaintextSecrets: false,
+    firstRunDone: true,
+    problems: [],
+    ...overrides,
+  };
+}
+
+function invalid(field: string, message: string): Error {
+  return new Error(`Invalid setting ${field}: ${message}`);
+}
+
+/** Applies a change like the core: validates (naming the field), masks secrets, answers the view. */
+function applySettings(view: SettingsView, change: SettingsUpdate): SettingsView {
+  const next = structuredClone(view);
+  const secret = (value: string | null | undefined, current: SecretView, kind: 'uri' | 'key') => {
+    if (value === undefined) return current;
+    if (value !== null && next.secretStorage === 'needs_consent') {
+      throw new Error(
+        'This computer offers no encrypted storage for secrets: agree to keep them unencrypted in Settings first',
+      );
+    }
+    return secretView(value, kind);
+  };
+  if (change.allowPlaintextSecrets !== undefined && next.secretStorage !== 'encrypted') {
+    next.allowPlaintextSecrets = change.allowPlaintextSecrets;
+    next.secretStorage = change.allowPlaintextSecrets ? 'plaintext' : 'needs_consent';
+  }
+  const { database, nationalize, crm, sync } = change;
+  if (database) {
+    if (database.uri && !/^mongodb(\+srv)?:\/\//.test(database.uri)) {
+      throw invalid('database.uri', 'a connection string starts with mongodb:// or mongodb+srv://');
+    }
+    next.database = {
+      mode: database.mode ?? next.database.mode,
+      uri: secret(database.uri, next.database.uri, 'uri'),
+      name: database.name ?? next.database.name,
+    };
+    if (next.database.mode === 'uri' && !next.database.uri.set) {
+      throw invalid('database.uri', 'paste a connection string to use one');
+    }
+  }
+  if (nationalize) {
+    const concurrency = nationalize.concurrency ?? next.nationalize.concurrency;
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) {
+      throw invalid('nationalize.concurrency', 'must be a whole number from 1 to 32');
+    }
+    next.nationalize = {
+      baseUrl: nationalize.baseUrl ?? next.nationalize.baseUrl,
+      apiKey: secret(nationalize.apiKey, next.nationalize.apiKey, 'key'),
+      concurrency,
+    };
+  }
+  if (change.verifiedThreshold !== undefined) {
+    if (!(change.verifiedThreshold >= 0 && change.verifiedThreshold <= 1)) {
+      throw invalid('verifiedThreshold', 'must be between 0 and 1');
+    }
+    next.verifiedThreshold = change.verifiedThreshold;
+  }
+  if (sync) next.sync = { ...next.sync, ...sync };
+  if (crm) {
+    next.crm = {
+      mode: crm.mode ?? next.crm.mode,
+      webhookUrl: crm.webhookUrl === undefined ? next.crm.webhookUrl : crm.webhookUrl,
+      webhookSecret: secret(crm.webhookSecret, next.crm.webhookSecret, 'key'),
+    };
+  }
+  if (change.firstRunDone !== undefined) next.firstRunDone = change.firstRunDone;
+  return next;
+}
 
 type Mocked<T> = { [K in keyof T]: T[K] extends (...args: never[]) => unknown ? Mock<T[K]> : never };
 
@@ -136,6 +236,7 @@ export interface FakeApi extends Mocked<LeadEnricherApi> {
   runs: RunView[];
   status: StatusView;
   sync: SyncStatusView;
+  settings: SettingsView;
   /** Resolves the pending enrich or retry with this summary. */
   finishRun(summary?: Partial<EnrichSummary>): void;
   /** Rejects the pending enrich or retry. */
@@ -145,6 +246,7 @@ export interface FakeApi extends Mocked<LeadEnricherApi> {
   /** Resolves the pending syncNow with this run (the sync status is left to the test). */
   finishSync(run?: Partial<SyncRunView>, joined?: boolean): void;
   emitSync(sync: SyncStatusView): void;
+  emitSettings(settings: SettingsView): void;
 }
 
 interface Init {
@@ -153,6 +255,7 @@ interface Init {
   runs?: RunView[];
   status?: StatusView;
   sync?: SyncStatusView;
+  settings?: SettingsView;
 }
 
 function compare(a: LeadView, b: LeadView, field: 'name' | 'country' | 'probability' | 'createdAt'): number {
@@ -165,6 +268,7 @@ export function createFakeApi(init: Init = {}): FakeApi {
   const progressListeners = new Set<(p: EnrichProgress) => void>();
   const statusListeners = new Set<(s: StatusView) => void>();
   const syncListeners = new Set<(s: SyncStatusView) => void>();
+  const settingsListeners = new Set<(s: SettingsView) => void>();
   let pendingSync: ((result: SyncNowResult) => void) | null = null;
   let pending: { resolve: (s: EnrichSummary) => void; reject: (e: Error) => void } | null = null;
 
@@ -179,6 +283,7 @@ export function createFakeApi(init: Init = {}): FakeApi {
     runs: init.runs ?? [],
     status: init.status ?? connectedStatus,
     sync: init.sync ?? makeSyncStatus(),
+    settings: init.settings ?? makeSettings(),
 
     enrich: vi.fn((_text: string) => startRun()),
     retryFailures: vi.fn((_query: { ids?: string[]; runId?: string }) => startRun()),
@@ -220,6 +325,36 @@ export function createFakeApi(init: Init = {}): FakeApi {
         return { ...lead, syncState: 'pending', syncError: null };
       });
       return { reset };
+    }),
+
+    getSettings: vi.fn(async () => fake.settings),
+    // Like main: the change is validated and saved, then pushed to every window.
+    updateSettings: vi.fn(async (change: SettingsUpdate) => {
+      fake.emitSettings(applySettings(fake.settings, change));
+      return fake.settings;
+    }),
+    testDatabase: vi.fn(async (_uri?: string): Promise<TestResult> => ({
+      ok: true,
+      message: 'Connected to cluster0.example.net',
+    })),
+    testApiKey: vi.fn(async (_change?: { apiKey?: string; baseUrl?: string }): Promise<TestResult> => ({
+      ok: true,
+      message: 'The API key works',
+      quota: null,
+    })),
+    testWebhook: vi.fn(async (_change?: { url?: string; secret?: string }): Promise<TestResult> => ({
+      ok: true,
+      message: 'The webhook accepted the test delivery (HTTP 200)',
+    })),
+    retryLocalDatabase: vi.fn(async () => {
+      fake.emitStatus(
+        statusWith({
+          state: 'connecting',
+          mode: 'local',
+          local: { phase: 'starting', percent: null, message: 'Starting' },
+        }),
+      );
+      return fake.status;
     }),
 
     listLeads: vi.fn(async (query = {}): Promise<LeadsPage> => {
@@ -275,6 +410,10 @@ export function createFakeApi(init: Init = {}): FakeApi {
       syncListeners.add(listener);
       return () => syncListeners.delete(listener);
     }),
+    onSettings: vi.fn((listener: (s: SettingsView) => void) => {
+      settingsListeners.add(listener);
+      return () => settingsListeners.delete(listener);
+    }),
 
     finishRun(summary = {}) {
       if (!pending) throw new Error('no run is pending');
@@ -301,6 +440,10 @@ export function createFakeApi(init: Init = {}): FakeApi {
     emitSync(sync) {
       fake.sync = sync;
       for (const listener of syncListeners) listener(sync);
+    },
+    emitSettings(settings) {
+      fake.settings = settings;
+      for (const listener of settingsListeners) listener(settings);
     },
   };
   return fake;

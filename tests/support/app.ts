@@ -1,6 +1,9 @@
 // Builds the real core against a test database and the fake nationalize.io, from the same composition root.
 import { createCoreApp, type CoreApp, type CoreOptions } from '../../src/core/app';
 import { loadConfig } from '../../src/core/config';
+import { MemorySettingsStorage, SettingsService } from '../../src/core/settings/service';
+import type { SettingsUpdate } from '@shared/contract';
+import { fakeSafeStorage } from './secretBox';
 
 export async function testApp(
   env: Record<string, string | undefined>,
@@ -10,4 +13,21 @@ export async function testApp(
     dbTimeoutMs: 2000,
     ...options,
   });
+}
+
+/** The core as the desktop app builds it: from settings (kept in memory here), secrets sealed. */
+export async function settingsApp(
+  seed: SettingsUpdate,
+  options: CoreOptions = {},
+): Promise<{ app: CoreApp; settings: SettingsService }> {
+  const settings = new SettingsService(new MemorySettingsStorage(), fakeSafeStorage(), {
+    firstRunDone: true,
+    ...seed,
+  });
+  const app = await createCoreApp(loadConfig({ NATIONALIZE_MAX_ATTEMPTS: '2' }), {
+    dbTimeoutMs: 2000,
+    settings,
+    ...options,
+  });
+  return { app, settings };
 }

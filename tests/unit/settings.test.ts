@@ -152,6 +152,7 @@ describe('settings service', () => {
     });
     expect(seed).toEqual({
       database: { mode: 'uri', uri: ATLAS },
+      firstRunDone: true,
       nationalize: { apiKey: 'key-1234567890abcd' },
       verifiedThreshold: 0.7,
     });

@@ -30,3 +30,4 @@ export {
   type LocalDbProgress,
   type LocalServer,
 } from './localDatabase';
+export { localDatabaseProvider } from './provider';

@@ -202,7 +202,8 @@ function invalid(field: string, message: string): CoreError {
 export function seedFromEnv(env: Record<string, string | undefined>): SettingsUpdate | null {
   const change: SettingsUpdate = {};
   const uri = env.MONGODB_URI?.trim() || (env.URI?.startsWith('mongodb') ? env.URI : undefined);
-  if (uri) change.database = { mode: 'uri', uri };
+  // A database given this way is a choice made: the first-run screen has nothing to ask.
+  if (uri) Object.assign(change, { database: { mode: 'uri', uri }, firstRunDone: true });
   if (env.NATIONALIZE_API_KEY?.trim() || env.NATIONALIZE_BASE_URL?.trim()) {
     change.nationalize = {
       ...(env.NATIONALIZE_API_KEY?.trim() ? { apiKey: env.NATIONALIZE_API_KEY.trim() } : {}),

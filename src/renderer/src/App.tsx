@@ -1,94 +1,101 @@
-import { useCallback, useId, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { LeadEnricherApi } from '@shared/api';
-import { FailuresView, type RetryQuery } from './components/FailuresView';
-import { LeadsView } from './components/LeadsView';
-import { PastePanel } from './components/PastePanel';
-import { RunStatus } from './components/RunStatus';
+import { FirstRunScreen } from './components/FirstRunScreen';
 import { StatusBar } from './components/StatusBar';
-import { SyncPanel } from './components/SyncPanel';
-import { Tabs, tabId } from './components/Tabs';
-import { formatNumber } from './format';
-import { useFailures } from './hooks/useFailures';
-import { useRun } from './hooks/useRun';
+import { Workspace } from './components/Workspace';
+import { SettingsDialog } from './components/settings/SettingsDialog';
+import { SettingsProblems } from './components/settings/SettingsProblems';
+import type { SettingsSectionId } from './components/settings/sections';
+import { useSettings } from './hooks/useSettings';
+import { useShortcut } from './hooks/useShortcut';
 import { useStatus } from './hooks/useStatus';
 
-type View = 'leads' | 'failures' | 'sync';
+interface OpenSettings {
+  section: SettingsSectionId;
+  /** Preselect "MongoDB connection string" in the Database section. */
+  preferUri: boolean;
+}
 
 export function App({ api }: { api: LeadEnricherApi }) {
-  const id = useId();
-  const [view, setView] = useState<View>('leads');
-  // Bumped when a run (enrich, retry or CRM sync) ends: the leads and the failures are fetched again.
-  const [dataVersion, setDataVersion] = useState(0);
-  const refresh = useCallback(() => setDataVersion((v) => v + 1), []);
-  const run = useRun(api, refresh);
+  const settings = useSettings(api);
   const status = useStatus(api);
-  const failures = useFailures(api, dataVersion);
+  const [dialog, setDialog] = useState<OpenSettings | null>(null);
+  // The problems the person dismissed, so the same ones do not come back; new ones do.
+  const [dismissedProblems, setDismissedProblems] = useState<string | null>(null);
 
-  const enrich = (text: string) => run.start('enrich', () => api.enrich(text));
-  const retry = (query: RetryQuery) => run.start('retry', () => api.retryFailures(query));
+  const openSettings = useCallback(
+    (section: SettingsSectionId = 'database', preferUri = false) =>
+      setDialog((open) => open ?? { section, preferUri }),
+    [],
+  );
+  const closeSettings = useCallback(() => setDialog(null), []);
+  useShortcut(',', openSettings);
 
-  const failedCount = failures.data ? formatNumber(failures.data.items.length) : '…';
-  const panel = (v: View) => `${id}-panel-${v}`;
-  const views = [
-    { id: 'leads' as const, label: 'Leads', panelId: panel('leads') },
-    { id: 'failures' as const, label: `Failed names (${failedCount})`, panelId: panel('failures') },
-    { id: 'sync' as const, label: 'CRM sync', panelId: panel('sync') },
-  ];
+  const view = settings.view;
+  const problemsKey = view?.problems.join('\n') ?? '';
+  const showProblems = problemsKey !== '' && problemsKey !== dismissedProblems;
+  const dismissProblems = () => setDismissedProblems(problemsKey);
+  // Nothing is fetched for the main screen until it is known not to be a first run. If the settings
+  // cannot be read at all, the main screen is shown anyway.
+  const loading = view === null && settings.error === null;
+  const firstRun = view !== null && !view.firstRunDone;
+  const inert = dialog !== null;
 
   return (
     <div className="app">
-      <header className="app-header">
+      <header className="app-header" inert={inert}>
         <h1>Lead Enricher</h1>
+        <button
+          type="button"
+          className="header-button"
+          aria-keyshortcuts="Control+,"
+          title="Settings (Ctrl+,)"
+          onClick={() => openSettings()}
+        >
+          Settings
+        </button>
       </header>
-      <main className="app-main">
-        <section className="paste-pane" aria-label="Paste names">
-          <PastePanel busy={run.running} onEnrich={enrich} />
-          <RunStatus
-            state={run.state}
-            onCancel={() => void run.cancel()}
-            onShowFailures={() => setView('failures')}
+      {showProblems && view && !dialog && (
+        <div className="app-banner">
+          <SettingsProblems
+            problems={view.problems}
+            onDismiss={dismissProblems}
+            onOpenSettings={() => openSettings()}
           />
-        </section>
-        <section className="data-pane" aria-label="Results">
-          <Tabs
-            label="Results"
-            idPrefix={id}
-            items={views}
-            selected={view}
-            onSelect={setView}
-            className="view-tabs"
+        </div>
+      )}
+      <div className="app-body" inert={inert}>
+        {loading ? (
+          <p className="app-loading muted">Loading…</p>
+        ) : firstRun ? (
+          <FirstRunScreen
+            api={api}
+            onSaved={settings.accept}
+            onChooseUri={() => openSettings('database', true)}
           />
-          {/* All stay mounted so filters, paging and live sync updates survive switching views. */}
-          <div
-            role="tabpanel"
-            id={panel('leads')}
-            aria-labelledby={tabId(id, 'leads')}
-            hidden={view !== 'leads'}
-            className="view-panel"
-          >
-            <LeadsView api={api} version={dataVersion} />
-          </div>
-          <div
-            role="tabpanel"
-            id={panel('failures')}
-            aria-labelledby={tabId(id, 'failures')}
-            hidden={view !== 'failures'}
-            className="view-panel"
-          >
-            <FailuresView data={failures.data} error={failures.error} busy={run.running} onRetry={retry} />
-          </div>
-          <div
-            role="tabpanel"
-            id={panel('sync')}
-            aria-labelledby={tabId(id, 'sync')}
-            hidden={view !== 'sync'}
-            className="view-panel"
-          >
-            <SyncPanel api={api} onRunFinished={refresh} />
-          </div>
-        </section>
-      </main>
-      <StatusBar status={status.status} error={status.error} />
+        ) : (
+          <Workspace api={api} />
+        )}
+      </div>
+      <div inert={inert} className="app-footer">
+        <StatusBar
+          api={api}
+          status={status}
+          onOpenDatabaseSettings={(preferUri) => openSettings('database', preferUri)}
+        />
+      </div>
+      {dialog && (
+        <SettingsDialog
+          api={api}
+          settings={settings}
+          database={status.status?.database ?? null}
+          section={dialog.section}
+          preferUri={dialog.preferUri}
+          showProblems={showProblems}
+          onDismissProblems={dismissProblems}
+          onClose={closeSettings}
+        />
+      )}
     </div>
   );
 }

@@ -1,50 +1,79 @@
-import type { RateLimitView, StatusView } from '@shared/contract';
-import { formatNumber, formatTimeLeft } from '../format';
-import { useNow } from '../hooks/useNow';
+import type { LeadEnricherApi } from '@shared/api';
+import { describeDatabase } from '../databaseStatus';
+import { useRetryLocalDatabase } from '../hooks/useRetryLocalDatabase';
+import type { Status } from '../hooks/useStatus';
+import { DatabaseStatus } from './DatabaseStatus';
+import { QuotaText } from './QuotaText';
 
 interface Props {
-  status: StatusView | null;
-  error: string | null;
+  api: LeadEnricherApi;
+  status: Status;
+  /** Opens Settings at Database; `preferUri` preselects the connection string choice. */
+  onOpenDatabaseSettings: (preferUri: boolean) => void;
 }
 
-function databaseText(database: StatusView['database']): string {
-  switch (database.state) {
-    case 'connected':
-      return 'Database connected';
-    case 'disconnected':
-      return `Database disconnected${database.message ? `: ${database.message}` : ''}`;
-    case 'not_configured':
-      return database.message ?? 'No database configured: set MONGODB_URI';
-  }
-}
-
-function QuotaText({ rateLimit }: { rateLimit: RateLimitView }) {
-  const now = useNow(30_000);
-  if (rateLimit.remaining === null) return null;
-  const of = rateLimit.limit === null ? '' : ` of ${formatNumber(rateLimit.limit)}`;
-  const resetsAt = rateLimit.resetsAt ? new Date(rateLimit.resetsAt).getTime() : NaN;
-  const resets = Number.isNaN(resetsAt) ? '' : ` (resets in ${formatTimeLeft(resetsAt - now)})`;
-  const low = rateLimit.limit !== null && rateLimit.remaining < rateLimit.limit * 0.1;
+/** The buttons next to a database state that needs the person: retry, or go to Settings. */
+function DatabaseActions({ api, status, onOpenDatabaseSettings }: Props) {
+  const retry = useRetryLocalDatabase(api, status.accept);
+  const action = status.status ? describeDatabase(status.status.database).action : null;
+  if (!action) return null;
   return (
-    <span className={`num ${low ? 'warning-text' : ''}`}>
-      Quota left: {formatNumber(rateLimit.remaining)}
-      {of}
-      {resets}
+    <span className="status-actions">
+      {action === 'retry_local' && (
+        <>
+          <button
+            type="button"
+            className="status-action"
+            disabled={retry.busy}
+            onClick={() => void retry.retry()}
+          >
+            {retry.busy ? 'Retrying…' : 'Retry'}
+          </button>
+          <button type="button" className="status-action" onClick={() => onOpenDatabaseSettings(true)}>
+            Use a connection string
+          </button>
+        </>
+      )}
+      {action === 'set_up' && (
+        <button type="button" className="status-action" onClick={() => onOpenDatabaseSettings(false)}>
+          Set up database
+        </button>
+      )}
+      {action === 'open_settings' && (
+        <button type="button" className="status-action" onClick={() => onOpenDatabaseSettings(false)}>
+          Database settings
+        </button>
+      )}
+      {retry.error && (
+        <span role="alert" className="error-text">
+          {retry.error}
+        </span>
+      )}
     </span>
   );
 }
 
-export function StatusBar({ status, error }: Props) {
-  const state = error ? 'error' : (status?.database.state ?? 'unknown');
+export function StatusBar(props: Props) {
+  const { status, error } = props.status;
   return (
     <footer className="status-bar">
-      <span role="status" className="status-db">
-        <span className={`dot dot-${state}`} aria-hidden="true" />
-        {error
-          ? `Status unavailable: ${error}`
-          : status
-            ? databaseText(status.database)
-            : 'Checking database…'}
+      <span className="status-left">
+        <span role="status" className="status-db">
+          {error ? (
+            <>
+              <span className="dot dot-error" aria-hidden="true" />
+              <span className="error-text">Status unavailable: {error}</span>
+            </>
+          ) : status ? (
+            <DatabaseStatus database={status.database} />
+          ) : (
+            <>
+              <span className="dot" aria-hidden="true" />
+              Checking database…
+            </>
+          )}
+        </span>
+        {!error && <DatabaseActions {...props} />}
       </span>
       {status?.rateLimit && <QuotaText rateLimit={status.rateLimit} />}
     </footer>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { LeadEnricherApi } from '@shared/api';
 import type { StatusView } from '@shared/contract';
 import { errorMessage } from './errorMessage';
@@ -8,13 +8,19 @@ interface State {
   error: string | null;
 }
 
+export interface Status extends State {
+  /** Takes a newer status, e.g. the one retryLocalDatabase answers. */
+  accept(status: StatusView): void;
+}
+
 /** Database and quota status: fetched once, then kept current by pushed status events. */
-export function useStatus(api: LeadEnricherApi): State {
+export function useStatus(api: LeadEnricherApi): Status {
   const [state, setState] = useState<State>({ status: null, error: null });
+  const accept = useCallback((status: StatusView) => setState({ status, error: null }), []);
 
   useEffect(() => {
     let current = true;
-    const unsubscribe = api.onStatus((status) => setState({ status, error: null }));
+    const unsubscribe = api.onStatus(accept);
     api.getStatus().then(
       // A pushed event may have arrived first: it is newer, keep it.
       (status) => current && setState((prev) => (prev.status ? prev : { status, error: null })),
@@ -24,7 +30,7 @@ export function useStatus(api: LeadEnricherApi): State {
       current = false;
       unsubscribe();
     };
-  }, [api]);
+  }, [api, accept]);
 
-  return state;
+  return { ...state, accept };
 }

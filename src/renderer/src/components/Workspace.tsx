@@ -1,0 +1,86 @@
+import { useCallback, useId, useState } from 'react';
+import type { LeadEnricherApi } from '@shared/api';
+import { formatNumber } from '../format';
+import { useFailures } from '../hooks/useFailures';
+import { useRun } from '../hooks/useRun';
+import { FailuresView, type RetryQuery } from './FailuresView';
+import { LeadsView } from './LeadsView';
+import { PastePanel } from './PastePanel';
+import { RunStatus } from './RunStatus';
+import { SyncPanel } from './SyncPanel';
+import { Tabs, tabId } from './Tabs';
+
+type View = 'leads' | 'failures' | 'sync';
+
+/** The main screen: the paste area, and the leads, failed names and CRM sync views. */
+export function Workspace({ api }: { api: LeadEnricherApi }) {
+  const id = useId();
+  const [view, setView] = useState<View>('leads');
+  // Bumped when a run (enrich, retry or CRM sync) ends: the leads and the failures are fetched again.
+  const [dataVersion, setDataVersion] = useState(0);
+  const refresh = useCallback(() => setDataVersion((v) => v + 1), []);
+  const run = useRun(api, refresh);
+  const failures = useFailures(api, dataVersion);
+
+  const enrich = (text: string) => run.start('enrich', () => api.enrich(text));
+  const retry = (query: RetryQuery) => run.start('retry', () => api.retryFailures(query));
+
+  const failedCount = failures.data ? formatNumber(failures.data.items.length) : '…';
+  const panel = (v: View) => `${id}-panel-${v}`;
+  const views = [
+    { id: 'leads' as const, label: 'Leads', panelId: panel('leads') },
+    { id: 'failures' as const, label: `Failed names (${failedCount})`, panelId: panel('failures') },
+    { id: 'sync' as const, label: 'CRM sync', panelId: panel('sync') },
+  ];
+
+  return (
+    <main className="app-main">
+      <section className="paste-pane" aria-label="Paste names">
+        <PastePanel busy={run.running} onEnrich={enrich} />
+        <RunStatus
+          state={run.state}
+          onCancel={() => void run.cancel()}
+          onShowFailures={() => setView('failures')}
+        />
+      </section>
+      <section className="data-pane" aria-label="Results">
+        <Tabs
+          label="Results"
+          idPrefix={id}
+          items={views}
+          selected={view}
+          onSelect={setView}
+          className="view-tabs"
+        />
+        {/* All stay mounted so filters, paging and live sync updates survive switching views. */}
+        <div
+          role="tabpanel"
+          id={panel('leads')}
+          aria-labelledby={tabId(id, 'leads')}
+          hidden={view !== 'leads'}
+          className="view-panel"
+        >
+          <LeadsView api={api} version={dataVersion} />
+        </div>
+        <div
+          role="tabpanel"
+          id={panel('failures')}
+          aria-labelledby={tabId(id, 'failures')}
+          hidden={view !== 'failures'}
+          className="view-panel"
+        >
+          <FailuresView data={failures.data} error={failures.error} busy={run.running} onRetry={retry} />
+        </div>
+        <div
+          role="tabpanel"
+          id={panel('sync')}
+          aria-labelledby={tabId(id, 'sync')}
+          hidden={view !== 'sync'}
+          className="view-panel"
+        >
+          <SyncPanel api={api} onRunFinished={refresh} />
+        </div>
+      </section>
+    </main>
+  );
+}
