@@ -329,3 +329,24 @@ describe('Settings', () => {
     );
   });
 });
+
+describe('When the database connects', () => {
+  it('fetches the leads and failed names again from it', async () => {
+    const fake = createFakeApi();
+    render(<App api={fake} />);
+    await screen.findByRole('button', { name: 'Enrich' });
+    await waitFor(() => expect(fake.listLeads).toHaveBeenCalled());
+    const leadsBefore = fake.listLeads.mock.calls.length;
+    const failuresBefore = fake.listFailures.mock.calls.length;
+
+    act(() =>
+      fake.emitStatus(statusWith({ state: 'error', message: 'Nothing answered', target: '127.0.0.1:9' })),
+    );
+    expect(fake.listLeads.mock.calls.length).toBe(leadsBefore);
+    act(() =>
+      fake.emitStatus(statusWith({ state: 'connected', message: null, target: 'cluster0.example.net' })),
+    );
+    await waitFor(() => expect(fake.listLeads.mock.calls.length).toBeGreaterThan(leadsBefore));
+    expect(fake.listFailures.mock.calls.length).toBeGreaterThan(failuresBefore);
+  });
+});

@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import type { LeadEnricherApi } from '@shared/api';
+import type { StatusView } from '@shared/contract';
 import { FirstRunScreen } from './components/FirstRunScreen';
 import { StatusBar } from './components/StatusBar';
 import { Workspace } from './components/Workspace';
@@ -14,6 +15,12 @@ interface OpenSettings {
   section: SettingsSectionId;
   /** Preselect "MongoDB connection string" in the Database section. */
   preferUri: boolean;
+}
+
+/** Which database the app is connected to, or null while it is not connected. */
+function connectedTo(status: StatusView | null): string | null {
+  const db = status?.database;
+  return db?.state === 'connected' ? `${db.mode}:${db.target ?? ''}` : null;
 }
 
 export function App({ api }: { api: LeadEnricherApi }) {
@@ -74,7 +81,7 @@ export function App({ api }: { api: LeadEnricherApi }) {
             onChooseUri={() => openSettings('database', true)}
           />
         ) : (
-          <Workspace api={api} />
+          <Workspace api={api} connectedTo={connectedTo(status.status)} />
         )}
       </div>
       <div inert={inert} className="app-footer">

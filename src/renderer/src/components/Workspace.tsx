@@ -13,13 +13,25 @@ import { Tabs, tabId } from './Tabs';
 type View = 'leads' | 'failures' | 'sync';
 
 /** The main screen: the paste area, and the leads, failed names and CRM sync views. */
-export function Workspace({ api }: { api: LeadEnricherApi }) {
+export function Workspace({
+  api,
+  connectedTo = null,
+}: {
+  api: LeadEnricherApi;
+  connectedTo?: string | null;
+}) {
   const id = useId();
   const [view, setView] = useState<View>('leads');
   // Bumped when a run (enrich, retry or CRM sync) ends: the leads and the failures are fetched again.
   const [dataVersion, setDataVersion] = useState(0);
   const refresh = useCallback(() => setDataVersion((v) => v + 1), []);
   const run = useRun(api, refresh);
+  // Connected (after a drop, or to another database): what is shown is fetched from it again.
+  const [seenConnection, setSeenConnection] = useState(connectedTo);
+  if (connectedTo !== seenConnection) {
+    setSeenConnection(connectedTo);
+    if (connectedTo) setDataVersion((v) => v + 1);
+  }
   const failures = useFailures(api, dataVersion);
 
   const enrich = (text: string) => run.start('enrich', () => api.enrich(text));
