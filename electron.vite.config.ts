@@ -46,6 +46,8 @@ export default defineConfig({
     plugins: [react(), devCsp()],
     build: {
       minify: true,
+      // Assets (the flags) as files, never data: URLs, so the CSP can allow images from the app only.
+      assetsInlineLimit: 0,
       rolldownOptions: { input: { index: resolve(import.meta.dirname, 'src/renderer/index.html') } },
     },
   },

@@ -8,6 +8,7 @@ export { isAppUrl, isSafeExternalUrl };
 
 function openInBrowser(url: string): void {
   if (!isSafeExternalUrl(url)) return;
+  // electronegativity-justified: OPEN_EXTERNAL_JS_CHECK: only http(s) URLs that parse, checked just above.
   shell.openExternal(url).catch((err: unknown) => logError(`Could not open ${url}`, err));
 }
 

@@ -20,6 +20,8 @@ export function createMainWindow(
     // Shown once painted, so there is no white flash.
     show: false,
     webPreferences: {
+      // electronegativity-justified: PRELOAD_JS_CHECK: the preload is our own bundle, runs sandboxed with
+      // contextIsolation, and exposes only window.api (one function per operation of the typed contract).
       preload: preloadPath,
       contextIsolation: true,
       sandbox: true,
@@ -28,6 +30,8 @@ export function createMainWindow(
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
       webviewTag: false,
+      // A middle click must not open a link in a new window.
+      disableBlinkFeatures: 'Auxclick',
       spellcheck: true,
     },
   });
