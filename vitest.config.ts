@@ -37,6 +37,17 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // Needs the Electron binary: skipped, with the reason, where there is none.
+          name: 'electron-app',
+          include: ['tests/electron-app/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',

@@ -106,6 +106,8 @@ function start(): void {
 }
 
 function main(): void {
+  // A separate profile (settings, local database) for tests and side-by-side runs; set before anything reads it.
+  if (process.env.LEAD_ENRICHER_USER_DATA) app.setPath('userData', process.env.LEAD_ENRICHER_USER_DATA);
   // Packaged builds take their settings from the real environment only.
   if (!app.isPackaged) loadDotenv({ quiet: true });
 
