@@ -115,6 +115,37 @@ describe('Paste area', () => {
     expect(fake.listFailures.mock.calls.length).toBeGreaterThan(failuresCalls);
   });
 
+  it('keeps the text, and says why, when the database could not store the names', async () => {
+    const { fake, user, textarea } = await setup();
+    await user.click(textarea);
+    await user.paste('Alice\nBob');
+    await user.click(screen.getByRole('button', { name: 'Enrich' }));
+    const reason = 'The database was unavailable: connection closed';
+    act(() =>
+      fake.finishRun({
+        enriched: 0,
+        failed: [
+          { name: 'Alice', code: 'db_unavailable', reason },
+          { name: 'Bob', code: 'db_unavailable', reason },
+        ],
+      }),
+    );
+    expect(
+      await screen.findByText(
+        /2 names could not be stored: The database was unavailable: connection closed\./,
+      ),
+    ).toBeInTheDocument();
+    expect(textarea).toHaveValue('Alice\nBob');
+  });
+
+  it('says a cancelled run was cancelled', async () => {
+    const { fake, user, textarea } = await setup();
+    await user.type(textarea, 'Alice');
+    await user.click(screen.getByRole('button', { name: 'Enrich' }));
+    act(() => fake.finishRun({ enriched: 0, cancelled: 1 }));
+    expect(await screen.findByText('Enrich cancelled in 1.2 s')).toBeInTheDocument();
+  });
+
   it('keeps text typed during the run', async () => {
     const { fake, user, textarea } = await setup();
     await user.type(textarea, 'Alice');

@@ -41,3 +41,17 @@ describe('configuration from the environment', () => {
     expect(webhookUrlProblem('not a url')).toBe('is not a URL');
   });
 });
+
+describe('which database a connection string opens', () => {
+  it('is the one the string names; the name in Settings only when it names none', async () => {
+    const { databaseName } = await import('../../src/core/store/database');
+    expect(
+      databaseName('mongodb+srv://u:p@cluster0.example.net/sales?retryWrites=true', 'lead_enricher'),
+    ).toBe('sales');
+    expect(databaseName('mongodb+srv://u:p@cluster0.example.net/?retryWrites=true', 'team_leads')).toBe(
+      'team_leads',
+    );
+    expect(databaseName('mongodb://127.0.0.1:27017', 'team_leads')).toBe('team_leads');
+    expect(databaseName('mongodb://127.0.0.1:27017/')).toBe('lead_enricher');
+  });
+});

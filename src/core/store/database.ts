@@ -21,11 +21,12 @@ export function databaseName(uri: string, fallback = DEFAULT_DB_NAME): string {
 
 export async function openDatabase(
   uri: string,
+  /** dbName: used when the connection string names no database (the name in Settings). */
   options: { timeoutMs?: number; dbName?: string } = {},
 ): Promise<Database> {
   const timeoutMs = options.timeoutMs ?? 5000;
   const connection = mongoose.createConnection(uri, {
-    dbName: options.dbName ?? databaseName(uri),
+    dbName: databaseName(uri, options.dbName),
     serverSelectionTimeoutMS: timeoutMs,
     connectTimeoutMS: timeoutMs,
     // Notice a lost server within seconds, so the status bar and the sync job follow it.

@@ -97,3 +97,8 @@ export function syncRunParts(run: SyncRunView): string[] {
     `${formatNumber(run.failed)} failed`,
   ];
 }
+
+/** Names the database did not take: the paste area keeps them (see PastePanel). */
+export function unstored(summary: EnrichSummary): number {
+  return summary.failed.filter((f) => f.code === 'db_unavailable').length;
+}

@@ -1,7 +1,7 @@
 import { useDeferredValue, useId, useMemo, useState, type KeyboardEvent } from 'react';
 import type { EnrichSummary } from '@shared/contract';
 import { parsePaste, type ParsedPaste } from '@shared/names';
-import { formatNumber, plural } from '../format';
+import { formatNumber, plural, unstored } from '../format';
 import { DotList } from './DotList';
 
 interface Props {
@@ -31,8 +31,9 @@ export function PastePanel({ busy, onEnrich }: Props) {
     const submitted = text;
     if (busy || parsePaste(submitted).names.length === 0) return;
     const summary = await onEnrich(submitted);
-    // Clear only on success and only if the person has not started typing the next batch.
-    if (summary) setText((current) => (current === submitted ? '' : current));
+    // Clear only when every name has an outcome in the database, and only if the person has not started
+    // typing the next batch: names the database could not take stay here to be enriched again.
+    if (summary && unstored(summary) === 0) setText((current) => (current === submitted ? '' : current));
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {

@@ -1,5 +1,6 @@
+import type { EnrichSummary } from '@shared/contract';
 import type { RunKind, RunState } from '../hooks/useRun';
-import { formatDuration, summaryParts } from '../format';
+import { formatDuration, summaryParts, unstored } from '../format';
 import { DotList } from './DotList';
 import { ProgressBar } from './ProgressBar';
 
@@ -11,7 +12,14 @@ interface Props {
 
 const RUNNING_LABEL: Record<RunKind, string> = { enrich: 'Enriching names', retry: 'Retrying failed names' };
 const DONE_LABEL: Record<RunKind, string> = { enrich: 'Enrich finished', retry: 'Retry finished' };
+const CANCELLED_LABEL: Record<RunKind, string> = { enrich: 'Enrich cancelled', retry: 'Retry cancelled' };
 const FAILED_LABEL: Record<RunKind, string> = { enrich: 'Enrich failed', retry: 'Retry failed' };
+
+function firstReason(summary: EnrichSummary): string {
+  const reason =
+    summary.failed.find((f) => f.code === 'db_unavailable')?.reason ?? 'the database was unavailable';
+  return /[.!?]$/.test(reason) ? reason : `${reason}.`;
+}
 
 /** Progress of the run in flight, then its summary or its error. */
 export function RunStatus({ state, onCancel, onShowFailures }: Props) {
@@ -32,11 +40,18 @@ export function RunStatus({ state, onCancel, onShowFailures }: Props) {
         {state.phase === 'finished' && (
           <div className="summary">
             <p className="summary-title">
-              {DONE_LABEL[state.kind]} in {formatDuration(state.summary.durationMs)}
+              {(state.summary.cancelled > 0 ? CANCELLED_LABEL : DONE_LABEL)[state.kind]} in{' '}
+              {formatDuration(state.summary.durationMs)}
             </p>
             <p className="summary-line">
               <DotList parts={summaryParts(state.summary)} />
             </p>
+            {unstored(state.summary) > 0 && (
+              <p role="alert" className="error-text">
+                {unstored(state.summary)} names could not be stored: {firstReason(state.summary)} Their text
+                is kept in the paste area: enrich it again once the database is back.
+              </p>
+            )}
             {state.summary.failed.length + state.summary.cancelled > 0 && (
               <button type="button" className="link-button" onClick={onShowFailures}>
                 Show failed names
