@@ -1,0 +1,105 @@
+// One browser-test world: a MongoDB-compatible server, the fake nationalize.io, a webhook receiver,
+// Chromium. Each test gets a fresh core on an empty database, served to a new page by the browser bridge.
+import type { Browser, Page } from 'playwright-core';
+import type { SettingsUpdate } from '@shared/contract';
+import type { Bridge } from '../../src/bridge/server';
+import type { CoreApp } from '../../src/core/app';
+import { settingsApp } from '../support/app';
+import { FakeNationalize } from '../support/fakeNationalize';
+import { startTestMongo, type TestMongo } from '../support/mongo';
+import { WebhookReceiver } from '../support/webhookReceiver';
+import { artifactPath, browserUnavailable, launchBrowser, serveRenderer } from './browser';
+
+export const WEBHOOK_SECRET = 'e2e-webhook-secret';
+
+/** Why these tests cannot run here (they are then skipped, saying so), or null. In CI that is a failure. */
+export const unavailable = browserUnavailable();
+if (unavailable && process.env.CI) throw new Error(`Browser tests cannot run in CI: ${unavailable}`);
+if (unavailable) console.warn(`Skipping browser tests: ${unavailable}`);
+
+export interface World {
+  mongo: TestMongo;
+  fake: FakeNationalize;
+  receiver: WebhookReceiver;
+  browser: Browser;
+}
+
+export async function startWorld(): Promise<World> {
+  const mongo = await startTestMongo();
+  const fake = new FakeNationalize({ latencyMs: 60, quota: { limit: 100_000, resetSeconds: 86_400 } });
+  await fake.start();
+  const receiver = new WebhookReceiver(WEBHOOK_SECRET);
+  await receiver.start();
+  const browser = await launchBrowser();
+  return { mongo, fake, receiver, browser };
+}
+
+export async function stopWorld(world: Partial<World>): Promise<void> {
+  await world.browser?.close();
+  await world.receiver?.stop();
+  await world.fake?.stop();
+  await world.mongo?.stop();
+}
+
+export interface Session {
+  app: CoreApp;
+  bridge: Bridge;
+  page: Page;
+  /** JavaScript errors the page threw: a test fails on any. */
+  pageErrors: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * A fresh app on an empty database (webhook CRM pointed at the world's receiver), opened in a new page.
+ * `seed` changes the starting settings; the page is loaded and the main screen is showing.
+ */
+export async function openApp(world: World, label: string, seed: SettingsUpdate = {}): Promise<Session> {
+  world.fake.resetCounters();
+  const { app } = await settingsApp(
+    {
+      database: { mode: 'uri', uri: world.mongo.uri(label) },
+      nationalize: { baseUrl: world.fake.url, concurrency: 2 },
+      crm: { mode: 'webhook', webhookUrl: world.receiver.url, webhookSecret: WEBHOOK_SECRET },
+      ...seed,
+    },
+    { backgroundSync: true },
+  );
+  const bridge = await serveRenderer(app);
+  const page = await world.browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const pageErrors: string[] = [];
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  await page.goto(bridge.url);
+  await page.getByRole('button', { name: 'Enrich' }).waitFor();
+  await page
+    .getByText(/^Connected/)
+    .first()
+    .waitFor();
+  return {
+    app,
+    bridge,
+    page,
+    pageErrors,
+    async close() {
+      await page.close();
+      await bridge.close();
+      await app.close();
+    },
+  };
+}
+
+/** Pastes names into the paste area and starts the run with Ctrl+Enter, as a person does. */
+export async function pasteAndEnrich(page: Page, names: readonly string[] | string): Promise<void> {
+  const box = page.getByRole('textbox', { name: 'Names', exact: true });
+  await box.fill(typeof names === 'string' ? names : names.join('\n'));
+  await box.press('Control+Enter');
+}
+
+/** The summary line of the last run ("40 enriched (25 Verified, 15 To Check) · …"). */
+export function runSummary(page: Page) {
+  return page.getByText(/\d+ enriched \(/).first();
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: await artifactPath(name) });
+}
