@@ -1,35 +1,20 @@
 // Pasting names and enriching them, as a person does: the live count, the progress bar, the results
 // with their country, probability and status, and the summary of the run.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { countryName } from '../../src/core/countries';
 import { predictFor } from '../support/fakeNationalize';
 import { distinctNames } from '../support/names';
-import { openApp, runSummary, screenshot, startWorld, stopWorld, unavailable } from './fixtures';
+import {
+  leadsTable,
+  openApp,
+  runSummary,
+  screenshot,
+  seenLeads,
+  startWorld,
+  stopWorld,
+  unavailable,
+} from './fixtures';
 import type { Session, World } from './fixtures';
-
-/** One row of the leads table as a person reads it. */
-interface SeenLead {
-  name: string;
-  country: string;
-  probability: string;
-  status: string;
-}
-
-function leadsTable(page: Page) {
-  return page.getByRole('table', { name: 'Leads' });
-}
-
-/** The rows of the leads table, read in one go (cells of a row are tab-separated in innerText). */
-async function seenLeads(page: Page): Promise<SeenLead[]> {
-  const texts = await leadsTable(page).locator('tbody tr').allInnerTexts();
-  return texts.map((text) => {
-    const [name = '', country = '', probability = '', status = ''] = text
-      .split('\t')
-      .map((cell) => cell.replace(/\s+/g, ' ').trim());
-    return { name, country, probability, status };
-  });
-}
 
 /** The highest probability of a fake prediction: what the core classifies on. */
 const topOf = (name: string) =>

@@ -103,3 +103,26 @@ export function runSummary(page: Page) {
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: await artifactPath(name) });
 }
+
+/** One row of the leads table as a person reads it. */
+export interface SeenLead {
+  name: string;
+  country: string;
+  probability: string;
+  status: string;
+}
+
+export function leadsTable(page: Page) {
+  return page.getByRole('table', { name: 'Leads' });
+}
+
+/** The rows of the leads table, read in one go (cells of a row are tab-separated in innerText). */
+export async function seenLeads(page: Page): Promise<SeenLead[]> {
+  const texts = await leadsTable(page).locator('tbody tr').allInnerTexts();
+  return texts.map((text) => {
+    const [name = '', country = '', probability = '', status = ''] = text
+      .split('\t')
+      .map((cell) => cell.replace(/\s+/g, ' ').trim());
+    return { name, country, probability, status };
+  });
+}

@@ -1,33 +1,19 @@
 // Working through a run's results as a person does: status tabs with counts, search, sorting by
 // probability and paging through the table.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { predictFor } from '../support/fakeNationalize';
 import { distinctNames } from '../support/names';
-import { openApp, pasteAndEnrich, screenshot, startWorld, stopWorld, unavailable } from './fixtures';
-import type { Session, World } from './fixtures';
-
-interface SeenLead {
-  name: string;
-  country: string;
-  probability: string;
-  status: string;
-}
-
-function leadsTable(page: Page) {
-  return page.getByRole('table', { name: 'Leads' });
-}
-
-/** The rows of the leads table, read in one go (cells of a row are tab-separated in innerText). */
-async function seenLeads(page: Page): Promise<SeenLead[]> {
-  const texts = await leadsTable(page).locator('tbody tr').allInnerTexts();
-  return texts.map((text) => {
-    const [name = '', country = '', probability = '', status = ''] = text
-      .split('\t')
-      .map((cell) => cell.replace(/\s+/g, ' ').trim());
-    return { name, country, probability, status };
-  });
-}
+import {
+  leadsTable,
+  openApp,
+  pasteAndEnrich,
+  screenshot,
+  seenLeads,
+  startWorld,
+  stopWorld,
+  unavailable,
+} from './fixtures';
+import type { SeenLead, Session, World } from './fixtures';
 
 const names = (leads: SeenLead[]) => leads.map((lead) => lead.name);
 const percent = (text: string) => Number(text.replace('%', ''));
