@@ -4,7 +4,7 @@ import type { EnrichSummary, FailureView, LeadView, RateLimitView, SyncRunView }
 
 const NAME_WIDTH = 40;
 
-/** Control characters shown as \uXXXX, long names cut, so one bad entry cannot wreck the table. */
+/** Control characters shown as escapes (\u0007), long names cut, so one bad entry cannot wreck the table. */
 function display(name: string): string {
   const visible = showControlCharacters(name);
   return visible.length > NAME_WIDTH - 2 ? `${visible.slice(0, NAME_WIDTH - 3)}…` : visible;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { CrmMode } from '@shared/contract';
 import { DEFAULT_VERIFIED_THRESHOLD } from './classify';
 import { CoreError } from './errors';
+import type { NationalizeOptions } from './nationalize/client';
 import { DEFAULT_SCHEDULE, parseSchedule } from './sync/scheduler';
 
 export interface CoreConfig {
@@ -10,15 +11,7 @@ export interface CoreConfig {
   mongodbUri: string | null;
   /** The database used when the connection string names none (MONGODB_DB, or Settings). */
   databaseName: string | null;
-  nationalize: {
-    baseUrl: string;
-    apiKey: string | null;
-    concurrency: number;
-    timeoutMs: number;
-    maxAttempts: number;
-    maxRateLimitWaitMs: number;
-    backoffBaseMs?: number;
-  };
+  nationalize: NationalizeOptions;
   verifiedThreshold: number;
   sync: {
     enabled: boolean;

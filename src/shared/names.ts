@@ -29,7 +29,7 @@ const CONTROL_ALL = new RegExp(CONTROL.source, 'gu');
 const LETTER = /\p{L}/u;
 const CONTROL_REASON = 'Invalid name: contains control characters';
 
-/** The text with each control character written as \uXXXX, so an invalid entry can be seen for what it is. */
+/** The text with each control character written as an escape (\u0007), so an invalid entry can be seen for what it is. */
 export function showControlCharacters(text: string): string {
   return text.replace(CONTROL_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
