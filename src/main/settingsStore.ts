@@ -17,11 +17,16 @@ export function electronSettingsStorage(): SettingsStorage {
   };
 }
 
-/** safeStorage as the core's SecretBox; `available` is asked once the app is ready. */
+/**
+ * safeStorage as the core's SecretBox; `available` is asked once the app is ready. On Linux without a
+ * keyring, safeStorage falls back to a hard-coded password ("basic_text"): that is not encryption, so the
+ * person is asked, as on a system with none.
+ */
 export function safeStorageBox(): SecretBox {
   return {
     get available() {
-      return safeStorage.isEncryptionAvailable();
+      if (!safeStorage.isEncryptionAvailable()) return false;
+      return process.platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text';
     },
     encrypt: (text) => safeStorage.encryptString(text).toString('base64'),
     decrypt: (data) => safeStorage.decryptString(Buffer.from(data, 'base64')),
