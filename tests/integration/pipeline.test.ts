@@ -113,6 +113,19 @@ describe('enrichment pipeline', () => {
     expect(run!.durationMs).toBeGreaterThanOrEqual(0);
   });
 
+  it('lists failed names in the order they were pasted, whatever order the batches finished in', async () => {
+    fake.configure({ latencyMs: 30 });
+    fake.injectFailures({ delayMs: 200 }); // the first batch answers last
+    const pasted = [...distinctNames(20).map((n, i) => (i % 3 === 0 ? `${n} zzz` : n)), '!!!'];
+    const summary = await app.enrichment.enrichText(pasted.join('\n'));
+    const expected = ['!!!', ...pasted.filter((n) => n.endsWith('zzz'))];
+    expect(summary.failed.map((f) => f.name)).toEqual(expected);
+    const listed = (await (await app.store()).listFailures({ runId: summary.runId })).items.map(
+      (f) => f.name,
+    );
+    expect(listed).toEqual(expected);
+  });
+
   it('does not ask the API again for a name already stored, nor store it twice', async () => {
     await app.enrichment.enrichText(distinctNames(25).join('\n'));
     fake.resetCounters();

@@ -166,6 +166,9 @@ export class EnrichmentService {
     );
     await flush();
 
+    // Batches finish in any order: list the failures as the names were pasted (invalid entries first).
+    const position = new Map(input.names.map((n, i) => [n.key, i]));
+    failures.sort((a, b) => (position.get(nameKey(a.name)) ?? -1) - (position.get(nameKey(b.name)) ?? -1));
     const cancelled = failures.filter((f) => f.code === 'cancelled').length;
     const failed = failures.filter((f) => f.code !== 'cancelled');
     await this.recordFailures(store, input, failures, runId);
