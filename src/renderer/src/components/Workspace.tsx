@@ -1,4 +1,4 @@
-import { useCallback, useId, useState } from 'react';
+import { useCallback, useId, useState, type ReactNode } from 'react';
 import type { LeadEnricherApi } from '@shared/api';
 import { formatNumber } from '../format';
 import { useFailures } from '../hooks/useFailures';
@@ -45,6 +45,18 @@ export function Workspace({
     { id: 'sync' as const, label: 'CRM sync', panelId: panel('sync') },
   ];
 
+  const tabPanel = (v: View, content: ReactNode) => (
+    <div
+      role="tabpanel"
+      id={panel(v)}
+      aria-labelledby={tabId(id, v)}
+      hidden={view !== v}
+      className="view-panel"
+    >
+      {content}
+    </div>
+  );
+
   return (
     <main className="app-main">
       <section className="paste-pane" aria-label="Paste names">
@@ -65,33 +77,12 @@ export function Workspace({
           className="view-tabs"
         />
         {/* All stay mounted so filters, paging and live sync updates survive switching views. */}
-        <div
-          role="tabpanel"
-          id={panel('leads')}
-          aria-labelledby={tabId(id, 'leads')}
-          hidden={view !== 'leads'}
-          className="view-panel"
-        >
-          <LeadsView api={api} version={dataVersion} />
-        </div>
-        <div
-          role="tabpanel"
-          id={panel('failures')}
-          aria-labelledby={tabId(id, 'failures')}
-          hidden={view !== 'failures'}
-          className="view-panel"
-        >
-          <FailuresView data={failures.data} error={failures.error} busy={run.running} onRetry={retry} />
-        </div>
-        <div
-          role="tabpanel"
-          id={panel('sync')}
-          aria-labelledby={tabId(id, 'sync')}
-          hidden={view !== 'sync'}
-          className="view-panel"
-        >
-          <SyncPanel api={api} onRunFinished={refresh} />
-        </div>
+        {tabPanel('leads', <LeadsView api={api} version={dataVersion} />)}
+        {tabPanel(
+          'failures',
+          <FailuresView data={failures.data} error={failures.error} busy={run.running} onRetry={retry} />,
+        )}
+        {tabPanel('sync', <SyncPanel api={api} onRunFinished={refresh} />)}
       </section>
     </main>
   );

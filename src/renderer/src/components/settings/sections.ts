@@ -8,7 +8,3 @@ export const SETTINGS_SECTIONS = [
 ] as const;
 
 export type SettingsSectionId = (typeof SETTINGS_SECTIONS)[number]['id'];
-
-export function sectionTitle(id: SettingsSectionId): string {
-  return SETTINGS_SECTIONS.find((section) => section.id === id)?.title ?? id;
-}
