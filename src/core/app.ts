@@ -3,9 +3,10 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { IpcChannel, IpcEvent } from '@shared/channels';
-import type { EventTypes, LocalDatabaseView, StatusView } from '@shared/contract';
+import { OPEN_RUN_STATES, type EventTypes, type LocalDatabaseView, type StatusView } from '@shared/contract';
 import type { CoreConfig } from './config';
 import { createDispatch, type Dispatch, type Handlers } from './dispatch';
+import { RunResumer } from './enrichment/resumer';
 import { EnrichmentService } from './enrichment/service';
 import { CoreError } from './errors';
 import { NationalizeClient } from './nationalize/client';
@@ -13,8 +14,9 @@ import { redactSecrets } from './redact';
 import { testApiKey, testWebhook } from './settings/checks';
 import type { SettingsService } from './settings/service';
 import { ConnectionManager, type ConnectionTarget } from './store/connection';
-import { probeDatabase } from './store/database';
+import { probeDatabase, type Database } from './store/database';
 import { LeadStore } from './store/leadStore';
+import { MongoRunStore } from './store/runStore';
 import { SyncService } from './sync/service';
 import { SyncStore } from './sync/syncStore';
 
@@ -52,8 +54,18 @@ export interface CoreOptions {
   settings?: SettingsService;
   /** Used when the settings choose "this computer". */
   localDatabase?: LocalDatabaseProvider;
+  /** Go on with unfinished runs by themselves: at start, when the database is back, when the quota resets. */
+  backgroundRuns?: boolean;
   /** Test seam of the sync engine: runs between delivery and marking. */
   afterSyncDelivery?: (ids: string[]) => Promise<void> | void;
+}
+
+const DAY_MS = 86_400_000;
+
+interface Stores {
+  leads: LeadStore;
+  runs: MongoRunStore;
+  sync: SyncStore;
 }
 
 const NOT_CONFIGURED = 'No database configured: set MONGODB_URI (or a connection string in Settings)';
@@ -70,43 +82,71 @@ export async function createCoreApp(baseConfig: CoreConfig, options: CoreOptions
   };
   const emitStatus = (): void => emit(IpcEvent.Status, status());
 
-  let stores: { leads: LeadStore; sync: SyncStore } | null = null;
   let wasConnected = false;
+  // Built once the enrichment service exists; the connection wakes it when the database is back.
+  let resumer: RunResumer | null = null;
   const connection = new ConnectionManager({
     timeoutMs: options.dbTimeoutMs,
     notConfiguredMessage: NOT_CONFIGURED,
     log,
-    onConnected: (database) => {
-      stores = { leads: new LeadStore(database.models), sync: new SyncStore(database.models) };
-    },
     onChange: (snapshot) => {
-      if (snapshot.state !== 'connected' && snapshot.state !== 'disconnected') stores = null;
-      // Back after a drop or a switch: the background job picks up what waited.
-      if (snapshot.state === 'connected' && wasConnected === false) sync.resume();
+      // Back after a drop or a switch: the background jobs pick up what waited.
+      if (snapshot.state === 'connected' && wasConnected === false) {
+        sync.resume();
+        resumer?.wake();
+      }
       wasConnected = snapshot.state === 'connected';
       emitStatus();
     },
   });
 
-  async function leadStore(): Promise<LeadStore> {
-    await connection.get();
-    return stores!.leads;
+  // The stores of the database the connection returns: a switch can never hand out another's.
+  const storesByDatabase = new WeakMap<Database, Stores>();
+  async function stores(): Promise<Stores> {
+    const database = await connection.get();
+    let found = storesByDatabase.get(database);
+    if (!found) {
+      const leads = new LeadStore(database.models);
+      found = {
+        leads,
+        runs: new MongoRunStore(database.models, leads),
+        sync: new SyncStore(database.models),
+      };
+      storesByDatabase.set(database, found);
+    }
+    return found;
   }
-  async function syncStore(): Promise<SyncStore> {
-    await connection.get();
-    return stores!.sync;
-  }
+  const leadStore = async (): Promise<LeadStore> => (await stores()).leads;
+  const syncStore = async (): Promise<SyncStore> => (await stores()).sync;
 
   let client = new NationalizeClient(config.nationalize);
   const watchRateLimit = (c: NationalizeClient) => c.onRateLimit(() => emitStatus());
   watchRateLimit(client);
   const enrichment = new EnrichmentService({
-    store: leadStore,
+    stores,
     client: () => client,
     threshold: () => config.verifiedThreshold,
+    reuseAnswersMs: () => config.enrichment.reuseAnswersDays * DAY_MS,
+    instanceId,
+    leaseMs: config.enrichment.leaseMs,
+    log,
     onProgress: (progress) => emit(IpcEvent.EnrichProgress, progress),
-    onActiveRunChange: () => emitStatus(),
+    onRunsChange: () => {
+      emitStatus();
+      resumer?.reschedule();
+      if (listeners.size === 0) return;
+      enrichment.listRuns().then(
+        (runs) =>
+          emit(
+            IpcEvent.Runs,
+            runs.filter((run) => OPEN_RUN_STATES.includes(run.state)),
+          ),
+        () => undefined,
+      );
+    },
   });
+  // The desktop app goes on with runs by itself: those of a closed or crashed app, and those waiting for quota.
+  if (options.backgroundRuns) resumer = new RunResumer(enrichment, () => connection.connected, log);
 
   const sync = new SyncService({
     config: config.sync,
@@ -116,7 +156,7 @@ export async function createCoreApp(baseConfig: CoreConfig, options: CoreOptions
     log,
     afterDelivery: options.afterSyncDelivery,
     onChange: () => {
-      if (listeners.size === 0 || !stores) return;
+      if (listeners.size === 0 || !connection.connected) return;
       sync.status().then(
         (view) => emit(IpcEvent.Sync, view),
         () => undefined,
@@ -207,12 +247,13 @@ export async function createCoreApp(baseConfig: CoreConfig, options: CoreOptions
 
   const handlers: Handlers = {
     [IpcChannel.EnrichStart]: ({ text }) => enrichment.enrichText(text),
-    [IpcChannel.EnrichCancel]: async ({ runId }) => ({ cancelled: enrichment.cancel(runId) }),
+    [IpcChannel.EnrichPlan]: ({ text }) => enrichment.plan(text),
+    [IpcChannel.EnrichCancel]: async ({ runId }) => ({ cancelled: await enrichment.cancel(runId) }),
     [IpcChannel.LeadsList]: async (query) => (await leadStore()).listLeads(query),
     [IpcChannel.LeadsRefresh]: ({ ids }) => enrichment.refreshLeads(ids),
     [IpcChannel.FailuresList]: async (query) => (await leadStore()).listFailures(query),
     [IpcChannel.FailuresRetry]: (query) => enrichment.retryFailures(query),
-    [IpcChannel.RunsList]: async () => (await leadStore()).listRuns(),
+    [IpcChannel.RunsList]: () => enrichment.listRuns(),
     [IpcChannel.StatusGet]: async () => status(),
     [IpcChannel.SyncStatus]: () => sync.status(),
     [IpcChannel.SyncNow]: () => sync.syncNow('manual'),
@@ -254,6 +295,7 @@ export async function createCoreApp(baseConfig: CoreConfig, options: CoreOptions
   };
 
   if (options.backgroundSync) sync.start();
+  resumer?.start();
   if (options.requireDatabase) {
     await connection.use(
       config.mongodbUri ? { uri: config.mongodbUri, dbName: config.databaseName ?? undefined } : null,
@@ -284,8 +326,9 @@ export async function createCoreApp(baseConfig: CoreConfig, options: CoreOptions
       return () => listeners.delete(listener);
     },
     async close() {
-      // Names not yet sent end as cancelled; what the API already answered is stored before the database closes.
-      await enrichment.cancelAndSettle();
+      // Runs stop asking and store what the API already answered; the next start resumes them.
+      resumer?.stop();
+      await enrichment.interruptAll();
       // The job stops taking work; a run in flight gets a bounded time to finish and mark its batch.
       await sync.stop();
       listeners.clear();

@@ -13,6 +13,12 @@ export interface CoreConfig {
   databaseName: string | null;
   nationalize: NationalizeOptions;
   verifiedThreshold: number;
+  enrichment: {
+    /** An answer of the API is used again, by any app, for this many days (0: always ask). */
+    reuseAnswersDays: number;
+    /** A run's lease: an app that stops renewing it for this long is taken for dead. */
+    leaseMs: number;
+  };
   sync: {
     enabled: boolean;
     /** Minutes between runs or a cron expression. */
@@ -41,6 +47,7 @@ export function webhookUrlProblem(url: string): string | null {
 }
 
 export const DEFAULT_NATIONALIZE_URL = 'https://api.nationalize.io';
+export const DEFAULT_REUSE_ANSWERS_DAYS = 30;
 
 const blankToUndefined = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const intIn = (min: number, max: number, fallback: number) =>
@@ -67,6 +74,8 @@ const envSchema = z.object({
   NATIONALIZE_TIMEOUT_MS: intIn(100, 120_000, 10_000),
   NATIONALIZE_MAX_ATTEMPTS: intIn(1, 10, 4),
   NATIONALIZE_MAX_WAIT_SECONDS: intIn(0, 3600, 60),
+  ANSWERS_REUSE_DAYS: intIn(0, 3650, DEFAULT_REUSE_ANSWERS_DAYS),
+  RUN_LEASE_SECONDS: intIn(5, 3600, 60),
   VERIFIED_THRESHOLD: z.preprocess(
     blankToUndefined,
     z.coerce.number().min(0).max(1).default(DEFAULT_VERIFIED_THRESHOLD),
@@ -132,6 +141,7 @@ export function loadConfig(env: Record<string, string | undefined>): CoreConfig 
       maxRateLimitWaitMs: e.NATIONALIZE_MAX_WAIT_SECONDS * 1000,
     },
     verifiedThreshold: e.VERIFIED_THRESHOLD,
+    enrichment: { reuseAnswersDays: e.ANSWERS_REUSE_DAYS, leaseMs: e.RUN_LEASE_SECONDS * 1000 },
     sync: {
       enabled: e.SYNC_ENABLED,
       schedule: e.SYNC_SCHEDULE,

@@ -49,3 +49,11 @@ export async function guardDatabase<T>(fn: () => Promise<T>): Promise<T> {
     throw databaseError(err);
   }
 }
+
+/** A write that failed only because some keys were already stored (E11000). */
+export function isDuplicateKeyError(err: unknown): boolean {
+  if (!err || typeof err !== 'object') return false;
+  const { code, writeErrors } = err as { code?: number; writeErrors?: Array<{ code?: number }> };
+  if (Array.isArray(writeErrors) && writeErrors.length > 0) return writeErrors.every((e) => e.code === 11000);
+  return code === 11000;
+}

@@ -1,6 +1,7 @@
 // Channel names of the IPC contract. Kept free of dependencies so the sandboxed preload stays small.
 export const IpcChannel = {
   EnrichStart: 'enrich:start',
+  EnrichPlan: 'enrich:plan',
   EnrichCancel: 'enrich:cancel',
   LeadsList: 'leads:list',
   LeadsRefresh: 'leads:refresh',
@@ -24,6 +25,7 @@ export type IpcChannel = (typeof IpcChannel)[keyof typeof IpcChannel];
 // Events pushed from the core to the renderer.
 export const IpcEvent = {
   EnrichProgress: 'event:enrich-progress',
+  Runs: 'event:runs',
   Status: 'event:status',
   Sync: 'event:sync',
   Settings: 'event:settings',

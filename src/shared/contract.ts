@@ -7,11 +7,23 @@ import { FAILURE_CODES, type FailureCode } from './failures';
 export const LEAD_STATUSES = ['Verified', 'To Check'] as const;
 export type LeadStatus = (typeof LEAD_STATUSES)[number];
 
+export const RUN_KINDS = ['paste', 'retry', 'refresh'] as const;
+export type RunKind = (typeof RUN_KINDS)[number];
+/** A run is stored before any lookup and is always in one of these states. */
+export const RUN_STATES = ['running', 'waiting_quota', 'interrupted', 'cancelled', 'done'] as const;
+export type RunState = (typeof RUN_STATES)[number];
+/** Runs that still have names to settle. */
+export const OPEN_RUN_STATES: readonly RunState[] = ['running', 'waiting_quota', 'interrupted'];
+/** Each distinct name of a run: open (pending, waiting for quota) or settled with one outcome. */
+export const ITEM_STATES = ['pending', 'lead', 'known', 'failed', 'cancelled', 'waiting'] as const;
+export type ItemState = (typeof ITEM_STATES)[number];
+
 const id = z.string().regex(/^[a-f0-9]{24}$/, 'must be a 24-character hex id');
 
 export const enrichStartRequest = z.object({
   text: z.string().max(10_000_000, 'the pasted text is larger than 10 MB'),
 });
+export const enrichPlanRequest = enrichStartRequest;
 export const enrichCancelRequest = z.object({ runId: id.optional() }).default({});
 
 /** Where a lead stands with the CRM: To Check leads are never sent ('not_applicable'). */
@@ -33,11 +45,24 @@ export const leadsListRequest = z.object({
 export type LeadsQuery = z.input<typeof leadsListRequest>;
 
 export const leadsRefreshRequest = z.object({ ids: z.array(id).min(1).max(10_000) });
-export const failuresListRequest = z.object({ runId: id.optional() }).default({});
-/** Retry the given failures, or every failure of a run, or (neither given) every failure. */
+export const failuresListRequest = z
+  .object({
+    runId: id.optional(),
+    page: z.number().int().min(1).max(1_000_000).default(1),
+    pageSize: z.number().int().min(1).max(500).default(100),
+  })
+  .default({ page: 1, pageSize: 100 });
+export type FailuresQuery = z.input<typeof failuresListRequest>;
+/** A failure's id: the run and the name it is about. */
+const failureId = z.string().min(26).max(400);
+/**
+ * Retry the given failures, or every failure of a run, or (neither given) every failure. `force` asks the
+ * API again even for names it has answered (a name with no prediction).
+ */
 export const failuresRetryRequest = z.object({
-  ids: z.array(id).max(100_000).optional(),
+  ids: z.array(failureId).max(100_000).optional(),
   runId: id.optional(),
+  force: z.boolean().optional(),
 });
 export const emptyRequest = z.undefined().or(z.object({}).strict());
 export const syncConfigureRequest = z.object({
@@ -62,6 +87,7 @@ export const settingsUpdateRequest = z
         baseUrl: z.string().optional(),
         apiKey: secretInput.optional(),
         concurrency: z.number().optional(),
+        reuseAnswersDays: z.number().optional(),
       })
       .strict()
       .optional(),
@@ -95,6 +121,7 @@ export const syncRetryLeadsRequest = z.object({ ids: z.array(id).min(1).max(100_
 
 export const requestSchemas = {
   [IpcChannel.EnrichStart]: enrichStartRequest,
+  [IpcChannel.EnrichPlan]: enrichPlanRequest,
   [IpcChannel.EnrichCancel]: enrichCancelRequest,
   [IpcChannel.LeadsList]: leadsListRequest,
   [IpcChannel.LeadsRefresh]: leadsRefreshRequest,
@@ -118,10 +145,13 @@ export interface FailedName {
   name: string;
   code: FailureCode;
   reason: string;
+  /** The entry's full length, when only its start is kept (an entry over the name limit). */
+  length?: number | null;
 }
 
 export interface EnrichSummary {
   runId: string;
+  state: RunState;
   pasted: number;
   unique: number;
   duplicatesFolded: number;
@@ -132,7 +162,28 @@ export interface EnrichSummary {
   verified: number;
   toCheck: number;
   cancelled: number;
+  /** Names not settled yet: waiting for the quota to reset, or (interrupted) for the run to resume. */
+  waiting: number;
+  /** When the waiting names will be asked (the quota window's reset), if known. */
+  resumeAt: string | null;
   durationMs: number;
+}
+
+/** What a run will cost, before it starts: nothing is paid for names already known or answered. */
+export interface EnrichPlan {
+  pasted: number;
+  unique: number;
+  duplicatesFolded: number;
+  invalid: number;
+  /** Names that already have a lead. */
+  known: number;
+  /** Names the API answered recently (any app): no cost. */
+  answered: number;
+  /** Names the API will be asked for: the quota this run costs. */
+  toAsk: number;
+  quota: RateLimitView | null;
+  /** Of toAsk, how many the quota allows now; the rest wait for the reset. Null when the quota is unknown. */
+  askNow: number | null;
 }
 
 export interface CountryGuess {
@@ -172,28 +223,43 @@ export interface FailureView {
   name: string;
   code: FailureCode;
   reason: string;
+  /** The entry's full length, when only its start is kept. */
+  length: number | null;
   runId: string;
   createdAt: string;
 }
 
-export type RunKind = 'paste' | 'retry' | 'refresh';
-
 export interface RunView {
   id: string;
   kind: RunKind;
+  state: RunState;
   startedAt: string;
   finishedAt: string | null;
   durationMs: number | null;
+  /** Waiting for quota: when the run goes on by itself. */
+  resumeAt: string | null;
+  /** Why it stopped or waits, in words. */
+  note: string | null;
+  /** The computer working on it now, if any ("self": this app). */
+  owner: { host: string; self: boolean } | null;
   pasted: number;
   unique: number;
+  duplicatesFolded: number;
   enriched: number;
   alreadyEnriched: number;
   failed: number;
   cancelled: number;
+  waiting: number;
+  verified: number;
+  toCheck: number;
 }
 
 export interface FailuresPage {
   items: FailureView[];
+  /** Every failure that matches, across all pages. */
+  total: number;
+  page: number;
+  pageSize: number;
   /** Runs that still have failures, newest first, for the run filter. */
   runs: RunView[];
 }
@@ -231,8 +297,11 @@ export interface StatusView {
 
 export interface EnrichProgress {
   runId: string;
+  /** Names settled so far (leads, known, failed), of `total` distinct names; cancelled and waiting apart. */
   done: number;
   total: number;
+  cancelled: number;
+  waiting: number;
 }
 
 export type CrmMode = 'simulated' | 'webhook';
@@ -284,7 +353,7 @@ export interface SecretView {
 
 export interface SettingsView {
   database: { mode: 'local' | 'uri'; uri: SecretView; name: string };
-  nationalize: { baseUrl: string; apiKey: SecretView; concurrency: number };
+  nationalize: { baseUrl: string; apiKey: SecretView; concurrency: number; reuseAnswersDays: number };
   verifiedThreshold: number;
   sync: { enabled: boolean; schedule: string };
   crm: { mode: CrmMode; webhookUrl: string | null; webhookSecret: SecretView };
@@ -305,6 +374,7 @@ export interface TestResult {
 
 export interface ResponseTypes {
   [IpcChannel.EnrichStart]: EnrichSummary;
+  [IpcChannel.EnrichPlan]: EnrichPlan;
   [IpcChannel.EnrichCancel]: { cancelled: boolean };
   [IpcChannel.LeadsList]: LeadsPage;
   [IpcChannel.LeadsRefresh]: EnrichSummary;
@@ -326,6 +396,8 @@ export interface ResponseTypes {
 
 export interface EventTypes {
   [IpcEvent.EnrichProgress]: EnrichProgress;
+  /** The runs not finished (running, waiting for quota, interrupted), whenever one changes. */
+  [IpcEvent.Runs]: RunView[];
   [IpcEvent.Status]: StatusView;
   [IpcEvent.Sync]: SyncStatusView;
   [IpcEvent.Settings]: SettingsView;

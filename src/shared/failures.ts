@@ -8,6 +8,10 @@ export const FAILURE_CODES = [
   'quota_exhausted',
   'api_unreachable',
   'api_error',
+  /** The API's answer did not match the names asked (order, count or echoed name). */
+  'api_mismatch',
+  /** The API's answer held values that cannot be right (a probability outside 0..1, a bad country code). */
+  'api_invalid',
   'db_unavailable',
   'cancelled',
 ] as const;

@@ -172,7 +172,7 @@ describe('enrichment pipeline', () => {
     const unsubscribe = app.subscribe((event, payload) => {
       if (event === 'event:enrich-progress' && 'done' in payload) {
         progress.push(payload.done);
-        if (payload.done === 20) app.enrichment.cancel();
+        if (payload.done >= 20 && progress.filter((d) => d >= 20).length === 1) void app.enrichment.cancel();
       }
     });
     const summary = await app.enrichment.enrichText(distinctNames(200).join('\n'));
@@ -181,7 +181,8 @@ describe('enrichment pipeline', () => {
     expect(summary.cancelled).toBeGreaterThan(100);
     expect(summary.enriched + summary.cancelled).toBe(200);
     expect((await (await app.store()).listLeads()).counts.all).toBe(summary.enriched);
-    const failures = await (await app.store()).listFailures({ runId: summary.runId });
+    const failures = await (await app.store()).listFailures({ runId: summary.runId, pageSize: 500 });
+    expect(failures.total).toBe(summary.cancelled);
     expect(failures.items.filter((f) => f.code === 'cancelled')).toHaveLength(summary.cancelled);
     expect(progress[0]).toBe(0);
 
@@ -282,22 +283,37 @@ describe('enrichment pipeline', () => {
     expect(ok).toMatchObject({ ok: true, data: { enriched: 1 } });
   });
 
-  it('closing the app mid-run keeps every outcome: stored leads, and the rest recorded as cancelled', async () => {
+  it('closing the app mid-run stores what was answered and leaves the run for the next start', async () => {
     fake.configure({ latencyMs: 80 });
-    const run = app.enrichment.enrichText(distinctNames(150).join('\n'));
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    const names = distinctNames(150);
+    const answering = new Promise<void>((resolve) =>
+      app.subscribe((event, payload) => {
+        if (event === 'event:enrich-progress' && 'done' in payload && payload.done >= 30) resolve();
+      }),
+    );
+    const run = app.enrichment.enrichText(names.join('\n'));
+    await answering;
     await app.close();
     const summary = await run;
+    expect(summary.state).toBe('interrupted');
     expect(summary.enriched).toBeGreaterThan(0);
-    expect(summary.enriched + summary.cancelled).toBe(150);
+    expect(summary.enriched + summary.waiting).toBe(150);
+    const askedBefore = new Set(fake.log.flat());
 
+    // The next start finds the run and goes on with the names it had not settled.
+    fake.resetCounters();
     app = await testApp({ MONGODB_URI: uri, NATIONALIZE_BASE_URL: fake.url });
+    const [resumed] = await app.enrichment.resumeAll();
+    expect(resumed).toMatchObject({ runId: summary.runId, state: 'done', enriched: 150, failed: [] });
     const store = await app.store();
-    expect((await store.listLeads()).counts.all).toBe(summary.enriched);
-    const cancelled = (await store.listFailures({ runId: summary.runId })).items;
-    expect(cancelled).toHaveLength(summary.cancelled);
-    expect(cancelled.every((f) => f.code === 'cancelled')).toBe(true);
-    expect((await store.listRuns())[0]).toMatchObject({ id: summary.runId, enriched: summary.enriched });
+    expect((await store.listLeads()).counts.all).toBe(150);
+    // Names answered before the close were stored and not asked again.
+    const answeredBefore = (await store.listLeads({ pageSize: 500 })).items.filter(
+      (l) => askedBefore.has(l.name) && !fake.log.flat().includes(l.name),
+    );
+    expect(answeredBefore.length).toBeGreaterThanOrEqual(summary.enriched);
+    expect(new Set(fake.log.flat()).size).toBe(fake.log.flat().length);
+    expect((await store.listRuns())[0]).toMatchObject({ id: summary.runId, state: 'done', enriched: 150 });
   });
 
   it('refuses a second run while one is in flight', async () => {

@@ -25,6 +25,8 @@ export interface FakeNationalizeOptions {
   invalidNames?: string[];
   /** Fixed predictions by lower-case name. */
   predictions?: Record<string, FakeCountry[]>;
+  /** Rewrites a batch answer before it is sent: a misbehaving API (reordered, mismatched, truncated). */
+  transform?: (body: unknown, names: string[]) => unknown;
 }
 
 const COUNTRIES = ['US', 'GB', 'DE', 'FR', 'IN', 'BR', 'JP', 'NG', 'IE', 'DK', 'ES', 'IT', 'CN', 'MX', 'PL'];
@@ -145,7 +147,8 @@ export class FakeNationalize {
         return { count: 100 + name.length, name, country };
       });
       const single = url.searchParams.has('name') && !url.searchParams.has('name[]');
-      return this.send(res, 200, single ? body[0] : body);
+      const answer = single ? body[0] : body;
+      return this.send(res, 200, this.options.transform ? this.options.transform(answer, names) : answer);
     } finally {
       this.inFlight--;
     }

@@ -50,14 +50,9 @@ describe('NationalizeClient', () => {
     expect(fake.maxInFlight).toBe(3);
   });
 
-  it('reports a name with no prediction (empty list or null) as such, not as an error', async () => {
+  it('gives a name with no prediction (empty list or null) as an answer with no country, not an error', async () => {
     const outcomes = await client().lookup(['Anna', 'Qzzz', 'Bzzz', 'Peter']);
-    expect(outcomes.map((o) => (o.ok ? 'ok' : o.code))).toEqual([
-      'ok',
-      'no_prediction',
-      'no_prediction',
-      'ok',
-    ]);
+    expect(outcomes.map((o) => (o.ok ? o.countries.length > 0 : o.code))).toEqual([true, false, false, true]);
   });
 
   it('retries transient failures (5xx, dropped connection) with backoff, then succeeds', async () => {
@@ -176,7 +171,7 @@ describe('NationalizeClient', () => {
     expect(outcomes.filter((o) => o.ok)).toHaveLength(20);
   });
 
-  it('on cancel, names not yet sent end as cancelled and batches in flight finish', async () => {
+  it('on cancel, names not yet answered end as cancelled', async () => {
     fake.configure({ latencyMs: 50 });
     const controller = new AbortController();
     let batches = 0;
@@ -191,7 +186,18 @@ describe('NationalizeClient', () => {
     expect(ok + cancelled).toBe(100);
     expect(ok).toBeGreaterThanOrEqual(20);
     expect(ok).toBeLessThanOrEqual(40);
-    expect(fake.requests).toBe(ok / 10);
+    expect(fake.requests).toBeGreaterThanOrEqual(ok / 10);
+  });
+
+  it('cancelling aborts the requests in flight at once, instead of waiting for their answers', async () => {
+    fake.configure({ latencyMs: 5000 });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    const started = Date.now();
+    const outcomes = await client({ concurrency: 4 }).lookup(names(100), { signal: controller.signal });
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(new Set(failures(outcomes).map((f) => f.code))).toEqual(new Set(['cancelled']));
+    expect(outcomes).toHaveLength(100);
   });
 
   it('shares the last quota headers it saw', async () => {
@@ -202,5 +208,122 @@ describe('NationalizeClient', () => {
     await c.lookup(names(15));
     expect(c.lastRateLimit?.remaining).toBe(985);
     expect(seen).toHaveLength(2);
+  });
+});
+
+describe('NationalizeClient: answers are checked before they are believed', () => {
+  const byName = (outcomes: LookupOutcome[]) =>
+    Object.fromEntries(outcomes.map((o) => [o.name, o.ok ? o.countries[0]?.country_id : o.code]));
+
+  it('matches each answer to its name by the name the API echoes, whatever the order', async () => {
+    fake.configure({
+      predictions: {
+        anna: [{ country_id: 'SE', probability: 0.8 }],
+        peter: [{ country_id: 'DK', probability: 0.7 }],
+      },
+      transform: (body) => (body as unknown[]).reverse(),
+    });
+    const outcomes = await client().lookup(['Anna', 'Peter']);
+    expect(byName(outcomes)).toEqual({ Anna: 'SE', Peter: 'DK' });
+  });
+
+  it('matches echoes folded as the API folds them (case, accents, only the last name)', async () => {
+    fake.configure({
+      transform: (body) =>
+        (body as Array<{ name: string }>).map((item, i) => ({
+          ...item,
+          name: i === 0 ? 'jose' : i === 1 ? 'ZOE' : 'garcia',
+        })),
+    });
+    const outcomes = await client().lookup(['José', 'Zoë', 'Maria Garcia']);
+    expect(outcomes.every((o) => o.ok)).toBe(true);
+  });
+
+  it('fails a name whose answer is for another name (api_mismatch), and stores nothing for it', async () => {
+    fake.configure({
+      transform: (body) =>
+        (body as Array<{ name: string }>).map((item) =>
+          item.name === 'Peter' ? { ...item, name: 'Someone' } : item,
+        ),
+    });
+    const outcomes = await client().lookup(['Anna', 'Peter']);
+    expect(outcomes[0]!.ok).toBe(true);
+    expect(failures(outcomes)).toEqual([
+      {
+        ok: false,
+        name: 'Peter',
+        code: 'api_mismatch',
+        reason: 'The API answered for other names than the ones asked; nothing was stored',
+      },
+    ]);
+  });
+
+  it('fails every name of a batch answered with fewer or more results than names asked', async () => {
+    fake.configure({ transform: (body) => (body as unknown[]).slice(1) });
+    const outcomes = await client().lookup(['Anna', 'Peter', 'Maria']);
+    expect(failures(outcomes).map((f) => [f.code, f.reason])).toEqual(
+      Array(3).fill(['api_mismatch', 'The API answered with 2 results for 3 names; nothing was stored']),
+    );
+  });
+
+  it.each([
+    [
+      'a probability above 1',
+      { country_id: 'DK', probability: 7.5 },
+      /probability 7.5 for DK is outside 0 to 1/,
+    ],
+    [
+      'a negative probability',
+      { country_id: 'DK', probability: -0.3 },
+      /probability -0.3 for DK is outside 0 to 1/,
+    ],
+    [
+      'markup as a country code',
+      { country_id: '<IMG SRC=X onerror=alert(1)>', probability: 0.5 },
+      /is not two letters A-Z/,
+    ],
+    ['a lower-case code', { country_id: 'dk', probability: 0.5 }, /"dk" is not two letters A-Z/],
+  ])('fails a name whose answer holds %s (api_invalid)', async (_label, country, reason) => {
+    fake.configure({ predictions: { anna: [country as never] } });
+    const outcomes = await client().lookup(['Anna', 'Peter']);
+    expect(outcomes[1]!.ok).toBe(true);
+    expect(failures(outcomes)).toHaveLength(1);
+    expect(failures(outcomes)[0]).toMatchObject({ name: 'Anna', code: 'api_invalid' });
+    expect(failures(outcomes)[0]!.reason).toMatch(reason);
+  });
+
+  it('does not follow a redirect: the names fail with a reason that says where to look', async () => {
+    const other = new FakeNationalize();
+    const otherUrl = await other.start();
+    fake.injectFailures({ status: 302, headers: { Location: `${otherUrl}/` }, body: {} });
+    const outcomes = await client().lookup(['Anna']);
+    await other.stop();
+    expect(failures(outcomes)[0]).toMatchObject({ code: 'api_error' });
+    expect(failures(outcomes)[0]!.reason).toMatch(/redirect \(302\), which is not followed/);
+    expect(other.requests).toBe(0);
+  });
+
+  it('a 429 without reset headers is retried with backoff, and the reason says the reset is unknown', async () => {
+    fake.injectFailures(
+      { status: 429, body: { error: 'Request limit reached' } },
+      { status: 429, body: { error: 'Request limit reached' } },
+      { status: 429, body: { error: 'Request limit reached' } },
+    );
+    const outcomes = await client({ maxAttempts: 3, concurrency: 1 }).lookup(['Anna']);
+    expect(fake.requests).toBe(3);
+    expect(failures(outcomes)[0]).toMatchObject({ code: 'quota_exhausted' });
+    expect(failures(outcomes)[0]!.reason).toBe(
+      'API rate limit reached (429: Request limit reached) after 3 attempts; the API did not say when it resets',
+    );
+    expect(failures(outcomes)[0]!.retryAt).toBeUndefined();
+  });
+
+  it('a 429 with a far reset gives the time the quota resets, for the names to wait until then', async () => {
+    fake.configure({ quota: { limit: 100, remaining: 0, resetSeconds: 7200 } });
+    const before = Date.now();
+    const outcomes = await client().lookup(['Anna']);
+    const retryAt = Date.parse(failures(outcomes)[0]!.retryAt!);
+    expect(retryAt - before).toBeGreaterThanOrEqual(7199_000);
+    expect(retryAt - before).toBeLessThan(7300_000);
   });
 });

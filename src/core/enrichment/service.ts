@@ -1,266 +1,446 @@
-// The enrichment pipeline: parse, skip names already stored, look up the rest, classify, store in
-// batches, record failures. Every name ends as a lead, an "already enriched", or a failure with a reason.
+// Enrichment runs: a paste, a retry of failed names or a refresh of leads is stored as a run with every
+// one of its names before anything is asked, then worked from the database (see execution.ts). Runs
+// left by an app that died, stopped by a closing app, or waiting for the quota are resumed here.
+import { hostname } from 'node:os';
 import { Types } from 'mongoose';
-import type { EnrichProgress, EnrichSummary, FailedName, RunKind } from '@shared/contract';
-import { nameKey, parseEntries, parsePaste, type ParsedName, type ParsedPaste } from '@shared/names';
-import { classify } from '../classify';
+import type {
+  EnrichPlan,
+  EnrichProgress,
+  EnrichSummary,
+  FailedName,
+  RunKind,
+  RunView,
+} from '@shared/contract';
+import { nameKey, parseEntries, parsePaste, type ParsedPaste } from '@shared/names';
 import { CoreError } from '../errors';
-import type { LookupOutcome, NationalizeClient } from '../nationalize/client';
-import type { LeadStore, NewFailure, NewLead } from '../store/leadStore';
-
-/** Leads are written once this many are waiting, and at the end of the run. */
-const WRITE_BATCH = 100;
+import type { NationalizeClient } from '../nationalize/client';
+import type { LeadStore } from '../store/leadStore';
+import type { RunDoc } from '../store/models';
+import {
+  emptyCounts,
+  type FailureRecord,
+  type NewItem,
+  type RunOwner,
+  type RunStore,
+} from '../store/runStore';
+import {
+  quotaBudget,
+  RunExecution,
+  type ExecutionDeps,
+  type ExecutionResult,
+  type OpenItem,
+} from './execution';
 
 export interface EnrichmentDeps {
-  store: () => Promise<LeadStore>;
+  stores: () => Promise<{ runs: RunStore; leads: LeadStore }>;
   client: () => NationalizeClient;
   threshold: () => number;
+  reuseAnswersMs: () => number;
+  instanceId: string;
+  /** How long a run's lease (and its names' claims) hold without a heartbeat. */
+  leaseMs?: number;
+  pollMs?: number;
+  write?: ExecutionDeps['write'];
+  log?: (message: string) => void;
   onProgress?: (progress: EnrichProgress) => void;
-  onActiveRunChange?: (runId: string | null) => void;
+  /** A run of this app started, stopped or changed state. */
+  onRunsChange?: () => void;
 }
 
-interface RunInput extends ParsedPaste {
-  kind: RunKind;
-  /** For a refresh: the leads to look up again, by key. */
-  refresh?: Map<string, Types.ObjectId>;
+interface Active {
+  execution: RunExecution;
+  done: Promise<EnrichSummary>;
+  /** Started by the person (a paste, a retry, a refresh), not a resume in the background. */
+  foreground: boolean;
 }
+
+const DEFAULT_LEASE_MS = 60_000;
+const DEFAULT_POLL_MS = 1000;
 
 export class EnrichmentService {
-  private active: { runId: string; controller: AbortController; done: Promise<unknown> } | null = null;
+  private readonly active = new Map<string, Active>();
+  private closing = false;
+  /** Set while the person's run is being stored, before it is active: a second one is refused meanwhile. */
+  private starting = false;
+  readonly owner: RunOwner;
 
-  constructor(private readonly deps: EnrichmentDeps) {}
+  constructor(private readonly deps: EnrichmentDeps) {
+    this.owner = { instanceId: deps.instanceId, host: hostname(), pid: process.pid };
+  }
 
+  /** The run the person started and is waiting for, if any. */
   get activeRunId(): string | null {
-    return this.active?.runId ?? null;
+    for (const [id, run] of this.active) if (run.foreground) return id;
+    return null;
+  }
+
+  /** Every run this app is working on now. */
+  get activeRunIds(): string[] {
+    return [...this.active.keys()];
   }
 
   enrichText(text: string): Promise<EnrichSummary> {
-    return this.run({ ...parsePaste(text), kind: 'paste' });
+    return this.startRun('paste', parsePaste(text), {});
   }
 
-  /** Looks up chosen leads again and rewrites their country, probability and status. */
+  /** Looks up chosen leads again (the API is asked even though it answered before). */
   async refreshLeads(ids: readonly string[]): Promise<EnrichSummary> {
-    const leads = await (await this.deps.store()).leadsByIds(ids);
-    const refresh = new Map(leads.map((lead) => [lead.key, lead._id]));
-    const names = leads.map((lead) => ({ name: lead.name, key: lead.key }));
-    return this.run({
-      pasted: names.length,
-      names,
-      invalid: [],
-      duplicatesFolded: 0,
-      kind: 'refresh',
-      refresh,
-    });
+    const { leads } = await this.deps.stores();
+    const found = await leads.leadsByIds(ids);
+    return this.startRun('refresh', parseEntries(found.map((lead) => lead.name)), { force: true });
   }
 
-  /** Enriches failed names again; each one's old failure record goes when the run gives it a new outcome. */
-  async retryFailures(query: { ids?: string[]; runId?: string }): Promise<EnrichSummary> {
-    const failures = await (await this.deps.store()).failuresToRetry(query);
-    return this.run({ ...parseEntries(failures.map((f) => f.name)), kind: 'retry' });
+  /** Enriches failed names again; `force` asks the API even for names it answered (no prediction). */
+  async retryFailures(query: { ids?: string[]; runId?: string; force?: boolean }): Promise<EnrichSummary> {
+    const { leads } = await this.deps.stores();
+    const failures = await leads.failuresToRetry(query);
+    return this.startRun('retry', parseEntries(failures.map((f) => f.name)), { force: query.force ?? false });
   }
 
-  /** Cancels the run in flight, if any, and waits until what it finished is stored (the app is closing). */
-  async cancelAndSettle(): Promise<void> {
-    const active = this.active;
-    if (!active) return;
-    active.controller.abort();
-    await active.done.catch(() => undefined);
-  }
-
-  cancel(runId?: string): boolean {
-    if (!this.active || (runId && runId !== this.active.runId)) return false;
-    this.active.controller.abort();
-    return true;
-  }
-
-  private run(input: RunInput): Promise<EnrichSummary> {
-    if (this.active) {
-      return Promise.reject(
-        new CoreError('busy', 'An enrichment run is already in progress: wait for it or cancel it'),
-      );
-    }
-    const runId = new Types.ObjectId();
-    const controller = new AbortController();
-    const done = this.execute(input, runId, controller);
-    this.active = { runId: String(runId), controller, done };
-    this.deps.onActiveRunChange?.(String(runId));
-    return done.finally(() => {
-      this.active = null;
-      this.deps.onActiveRunChange?.(null);
-    });
-  }
-
-  private async execute(
-    input: RunInput,
-    runId: Types.ObjectId,
-    controller: AbortController,
-  ): Promise<EnrichSummary> {
-    const client = this.deps.client();
-    const threshold = this.deps.threshold();
-    const started = new Date();
-    const store = await this.deps.store();
-    await store.createRun(input.kind, started, runId);
-
-    const failures: FailedName[] = [...input.invalid];
-    let alreadyEnriched = 0;
-    let toLookup: ParsedName[] = input.names;
-    if (!input.refresh) {
-      const existing = await store.existingKeys(input.names.map((n) => n.key));
-      alreadyEnriched = existing.size;
-      toLookup = input.names.filter((n) => !existing.has(n.key));
-    }
-
-    const total = toLookup.length;
-    let done = 0;
-    let verified = 0;
-    let toCheck = 0;
-    let enriched = 0;
-    let pending: NewLead[] = [];
-
-    // Writes are serialised: one flush at a time, in order, so a slow database slows the run
-    // instead of piling up writes.
-    let writes = Promise.resolve();
-    const flush = (): Promise<void> => {
-      const batch = pending;
-      pending = [];
-      writes = writes
-        .then(() => this.writeLeads(store, batch, runId, input.refresh, failures))
-        .then((stored) => {
-          enriched += stored.enriched;
-          alreadyEnriched += stored.duplicates;
-          for (const lead of stored.leads) {
-            if (lead.status === 'Verified') verified++;
-            else toCheck++;
-          }
-        });
-      return writes;
+  /** What enriching this text would cost: nothing is stored or asked. */
+  async plan(text: string): Promise<EnrichPlan> {
+    const parsed = parsePaste(text);
+    const { runs } = await this.deps.stores();
+    const keys = parsed.names.map((n) => n.key);
+    const known = await runs.leadKeys(keys);
+    const rest = keys.filter((k) => !known.has(k));
+    const reuse = this.deps.reuseAnswersMs();
+    const answered = reuse > 0 ? await runs.freshAnswers(rest, new Date(Date.now() - reuse)) : new Map();
+    const toAsk = rest.length - answered.size;
+    const quota = this.deps.client().lastRateLimit;
+    const budget = quotaBudget(quota);
+    return {
+      pasted: parsed.pasted,
+      unique: parsed.names.length + parsed.invalid.length,
+      duplicatesFolded: parsed.duplicatesFolded,
+      invalid: parsed.invalid.length,
+      known: known.size,
+      answered: answered.size,
+      toAsk,
+      quota,
+      askNow: budget ? Math.min(toAsk, budget.remaining) : null,
     };
-
-    this.emitProgress(runId, 0, total);
-    await client.lookup(
-      toLookup.map((n) => n.name),
-      {
-        signal: controller.signal,
-        onBatch: async (outcomes: LookupOutcome[]) => {
-          for (const outcome of outcomes) {
-            if (!outcome.ok) {
-              failures.push({ name: outcome.name, code: outcome.code, reason: outcome.reason });
-              continue;
-            }
-            const classification = classify(outcome.countries, threshold);
-            if (!classification) {
-              failures.push({
-                name: outcome.name,
-                code: 'no_prediction',
-                reason: 'No prediction for this name',
-              });
-              continue;
-            }
-            pending.push({ name: outcome.name, key: nameKey(outcome.name), ...classification });
-          }
-          done += outcomes.length;
-          this.emitProgress(runId, done, total);
-          if (pending.length >= WRITE_BATCH) await flush();
-        },
-      },
-    );
-    await flush();
-
-    // Batches finish in any order: list the failures as the names were pasted (invalid entries first).
-    const position = new Map(input.names.map((n, i) => [n.key, i]));
-    failures.sort((a, b) => (position.get(nameKey(a.name)) ?? -1) - (position.get(nameKey(b.name)) ?? -1));
-    const cancelled = failures.filter((f) => f.code === 'cancelled').length;
-    const failed = failures.filter((f) => f.code !== 'cancelled');
-    await this.recordFailures(store, input, failures, runId);
-
-    const finished = new Date();
-    const summary: EnrichSummary = {
-      runId: String(runId),
-      pasted: input.pasted,
-      unique: input.names.length + input.invalid.length,
-      duplicatesFolded: input.duplicatesFolded,
-      enriched,
-      alreadyEnriched,
-      failed,
-      verified,
-      toCheck,
-      cancelled,
-      durationMs: finished.getTime() - started.getTime(),
-    };
-    await store
-      .finishRun(runId, { ...summary, failed: failed.length }, finished, summary.durationMs)
-      .catch(() => undefined); // the summary is still returned; the run record is only history
-    return summary;
   }
 
-  /** Stores one batch; if the database is down, those names become failures instead of vanishing. */
-  private async writeLeads(
-    store: LeadStore,
-    batch: NewLead[],
-    runId: Types.ObjectId,
-    refresh: Map<string, Types.ObjectId> | undefined,
-    failures: FailedName[],
-  ): Promise<{ enriched: number; duplicates: number; leads: NewLead[] }> {
-    if (batch.length === 0) return { enriched: 0, duplicates: 0, leads: [] };
-    try {
-      if (refresh) {
-        const updates = batch.flatMap((lead) => {
-          const id = refresh.get(lead.key);
-          const { name: _name, key: _key, ...classification } = lead;
-          return id ? [{ id, classification }] : [];
-        });
-        await store.updateLeads(updates);
-        return { enriched: batch.length, duplicates: 0, leads: batch };
-      }
-      const { duplicateKeys } = await store.insertLeads(batch, runId);
-      const stored = batch.filter((lead) => !duplicateKeys.has(lead.key));
-      return { enriched: stored.length, duplicates: duplicateKeys.size, leads: stored };
-    } catch (err) {
-      // A write can fail after the server applied part of it: ask what landed, so no name gets two outcomes.
-      const reason = err instanceof CoreError ? err.message : 'The database was unavailable';
-      const landed = refresh
-        ? null
-        : await store
-            .keysStoredByRun(
-              batch.map((l) => l.key),
-              runId,
-            )
-            .catch(() => null);
-      const stored = landed ? batch.filter((lead) => landed.has(lead.key)) : [];
-      const unsure =
-        landed === null && !refresh ? ' (some of these may have been stored: retry to find out)' : '';
-      for (const lead of batch) {
-        if (!landed?.has(lead.key))
-          failures.push({ name: lead.name, code: 'db_unavailable', reason: reason + unsure });
-      }
-      return { enriched: stored.length, duplicates: 0, leads: stored };
+  /** Cancels a run: the person's run by default. A run this app is not working on is taken over first. */
+  async cancel(runId?: string): Promise<boolean> {
+    const id = runId ?? this.activeRunId;
+    if (!id) return false;
+    const mine = this.active.get(id);
+    if (mine) {
+      mine.execution.stop('cancel');
+      return true;
     }
+    if (!Types.ObjectId.isValid(id)) return false;
+    const summary = await this.takeAndExecute(new Types.ObjectId(id), 'cancel');
+    return summary !== null;
   }
 
   /**
-   * Failures are kept so they can be listed and retried. A name's latest outcome is the one that counts
-   * (a cancelled name included), so failures of these names from earlier runs are dropped. If these writes fail the
-   * failures are still in the summary.
+   * Resumes every run that is nobody's now: interrupted, held by an app that died, or whose quota window
+   * has reset. Resolves when they are done (or wait for the quota again).
    */
-  private async recordFailures(
-    store: LeadStore,
-    input: RunInput,
-    failures: FailedName[],
-    runId: Types.ObjectId,
-  ): Promise<void> {
-    // A refresh's names still have their leads: its failures are in the summary, with nothing to retry.
-    if (input.kind === 'refresh') return;
-    const docs: NewFailure[] = failures.map((f) => ({ ...f, key: nameKey(f.name) }));
-    const settled = [...input.names.map((n) => n.key), ...input.invalid.map((f) => nameKey(f.name))];
+  async resumeAll(): Promise<EnrichSummary[]> {
+    if (this.closing) return [];
+    const { runs } = await this.deps.stores();
+    const candidates = await runs.resumableRuns(new Date());
+    const summaries = await Promise.all(
+      candidates
+        .filter((run) => !this.active.has(String(run._id)))
+        .map((run) =>
+          this.takeAndExecute(run._id, null).catch((err: unknown) => this.logFailure(run._id, err)),
+        ),
+    );
+    return summaries.filter((s): s is EnrichSummary => s !== null);
+  }
+
+  /** When the next run waiting for quota may go on. */
+  async nextResumeAt(): Promise<Date | null> {
+    const { runs } = await this.deps.stores();
+    return runs.nextResumeAt();
+  }
+
+  async listRuns(): Promise<RunView[]> {
+    const { leads } = await this.deps.stores();
+    return leads.listRuns(this.deps.instanceId);
+  }
+
+  /**
+   * The app is closing: runs stop asking, store what the API already answered, and are left
+   * "interrupted" for the next start to resume.
+   */
+  async interruptAll(): Promise<void> {
+    this.closing = true;
+    const pending = [...this.active.values()];
+    for (const run of pending) run.execution.stop('interrupt');
+    await Promise.all(pending.map((run) => run.done.catch(() => undefined)));
+  }
+
+  private async startRun(
+    kind: RunKind,
+    parsed: ParsedPaste,
+    options: { force?: boolean },
+  ): Promise<EnrichSummary> {
+    if (this.closing) throw new CoreError('busy', 'The app is closing');
+    if (this.activeRunId || this.starting) {
+      throw new CoreError('busy', 'An enrichment run is already in progress: wait for it or cancel it');
+    }
+    this.starting = true;
     try {
-      await store.insertFailures(docs, runId);
-      await store.deleteEarlierFailures(settled, runId);
-    } catch {
-      // Already reported to the caller through the summary.
+      return await this.storeAndStart(kind, parsed, options);
+    } finally {
+      this.starting = false;
     }
   }
 
-  private emitProgress(runId: Types.ObjectId, done: number, total: number): void {
-    this.deps.onProgress?.({ runId: String(runId), done, total });
+  private async storeAndStart(
+    kind: RunKind,
+    parsed: ParsedPaste,
+    options: { force?: boolean },
+  ): Promise<EnrichSummary> {
+    const { runs } = await this.deps.stores();
+    const runId = new Types.ObjectId();
+    const startedAt = new Date();
+    const items = toItems(parsed);
+    // Stored first, names and all: from here on nothing pasted can be lost.
+    await runs.createRun(
+      {
+        _id: runId,
+        kind,
+        force: options.force ?? false,
+        startedAt,
+        owner: this.owner,
+        leaseExpiresAt: new Date(startedAt.getTime() + this.leaseMs),
+        pasted: parsed.pasted,
+        unique: parsed.names.length + parsed.invalid.length,
+        duplicatesFolded: parsed.duplicatesFolded,
+      },
+      items,
+    );
+    const settled = { ...emptyCounts(), failed: parsed.invalid.length };
+    const open = items.filter((item) => item.state === 'pending');
+    return this.track(
+      runs,
+      runId,
+      true,
+      settled,
+      items.length,
+      { kind, force: options.force ?? false },
+      open,
+      {
+        startedAt,
+        parsed,
+        records: items
+          .filter((i) => i.state === 'failed')
+          .map((i) => ({ ...toFailedName(i), key: i.key, pos: i.pos })),
+      },
+    );
+  }
+
+  /** Takes a run over and works it; 'cancel' settles its open names as cancelled instead. */
+  private async takeAndExecute(runId: Types.ObjectId, stop: 'cancel' | null): Promise<EnrichSummary | null> {
+    const { runs } = await this.deps.stores();
+    const run = await runs.takeRun(runId, this.owner, this.leaseMs, isDeadOwner);
+    if (!run) return null;
+    const [items, counts] = await Promise.all([runs.openItems(runId), runs.counts(runId)]);
+    const total = Object.values({ ...counts, verified: 0, toCheck: 0 }).reduce((a, b) => a + b, 0);
+    this.deps.log?.(`Resuming run ${String(runId)}: ${items.length} names left`);
+    return this.track(
+      runs,
+      runId,
+      false,
+      counts,
+      total,
+      { kind: run.kind, force: run.force ?? false },
+      items.map((i) => ({ key: i.key, name: i.name, pos: i.pos })),
+      { startedAt: run.startedAt, run },
+      stop,
+    );
+  }
+
+  private track(
+    runs: RunStore,
+    runId: Types.ObjectId,
+    foreground: boolean,
+    settledBefore: ReturnType<typeof emptyCounts>,
+    total: number,
+    kind: { kind: RunKind; force: boolean },
+    open: readonly OpenItem[],
+    origin: { startedAt: Date; parsed?: ParsedPaste; records?: FailureRecord[]; run?: RunDoc },
+    stop: 'cancel' | null = null,
+  ): Promise<EnrichSummary> {
+    const execution = new RunExecution(
+      {
+        store: runs,
+        client: this.deps.client(),
+        threshold: this.deps.threshold(),
+        reuseAnswersMs: this.deps.reuseAnswersMs(),
+        owner: this.owner,
+        leaseMs: this.leaseMs,
+        pollMs: this.deps.pollMs ?? DEFAULT_POLL_MS,
+        write: this.deps.write,
+        log: this.deps.log,
+        onProgress: this.deps.onProgress,
+      },
+      runId,
+      origin.startedAt,
+      { force: kind.force, refresh: kind.kind === 'refresh' },
+      settledBefore,
+      total,
+    );
+    if (stop) execution.stop(stop);
+    // Started on the next tick, once the run is known as active (a cancel from its first progress finds it).
+    const done = Promise.resolve()
+      .then(() => this.finish(runs, execution, open, origin))
+      .finally(() => {
+        this.active.delete(String(runId));
+        this.deps.onRunsChange?.();
+      });
+    this.active.set(String(runId), { execution, done, foreground });
+    this.deps.onRunsChange?.();
+    return done;
+  }
+
+  private async finish(
+    runs: RunStore,
+    execution: RunExecution,
+    open: readonly OpenItem[],
+    origin: { startedAt: Date; parsed?: ParsedPaste; records?: FailureRecord[]; run?: RunDoc },
+  ): Promise<EnrichSummary> {
+    const runId = execution.runId;
+    let result: ExecutionResult;
+    try {
+      result = await execution.execute(open, origin.records);
+    } catch (err) {
+      // Left running in the database with its lease: the next start (of any app) resumes it.
+      throw err instanceof CoreError
+        ? new CoreError(
+            err.code,
+            `${err.message}. The run is kept and will continue when the app can reach the database again`,
+          )
+        : err;
+    }
+    const { counts } = result;
+    const finishedAt = new Date();
+    const waiting = counts.waiting + counts.pending;
+    const state =
+      result.ending === 'cancelled'
+        ? 'cancelled'
+        : result.ending === 'finished'
+          ? waiting > 0
+            ? 'waiting_quota'
+            : 'done'
+          : 'interrupted';
+    const durationMs = finishedAt.getTime() - origin.startedAt.getTime();
+    const ended = state === 'done' || state === 'cancelled';
+    if (result.ending !== 'lost') {
+      await runs.finishRun(runId, {
+        state,
+        counts,
+        finishedAt: ended ? finishedAt : null,
+        durationMs: ended ? durationMs : null,
+        resumeAt: state === 'waiting_quota' ? result.resumeAt : null,
+        note: state === 'waiting_quota' ? result.note : null,
+      });
+    }
+    const failed = origin.parsed
+      ? [...(origin.records ?? []), ...execution.failed].sort((a, b) => a.pos - b.pos).map(toFailedName)
+      : (await runs.failedItems(runId)).map((i) =>
+          toFailedName({
+            name: i.name,
+            code: i.code ?? 'api_error',
+            reason: i.reason ?? '',
+            length: i.length,
+          }),
+        );
+    const run = origin.run;
+    return {
+      runId: String(runId),
+      state,
+      pasted: origin.parsed?.pasted ?? run?.pasted ?? 0,
+      unique: origin.parsed ? origin.parsed.names.length + origin.parsed.invalid.length : (run?.unique ?? 0),
+      duplicatesFolded: origin.parsed?.duplicatesFolded ?? run?.duplicatesFolded ?? 0,
+      enriched: counts.lead,
+      alreadyEnriched: counts.known,
+      failed,
+      verified: counts.verified,
+      toCheck: counts.toCheck,
+      cancelled: counts.cancelled,
+      waiting,
+      resumeAt: state === 'waiting_quota' && result.resumeAt ? result.resumeAt.toISOString() : null,
+      durationMs,
+    };
+  }
+
+  private get leaseMs(): number {
+    return this.deps.leaseMs ?? DEFAULT_LEASE_MS;
+  }
+
+  private logFailure(runId: Types.ObjectId, err: unknown): null {
+    this.deps.log?.(
+      `Run ${String(runId)} could not be resumed: ${err instanceof Error ? err.message : String(err)}`,
+    );
+    return null;
+  }
+}
+
+/** Entries longer than this are kept as their start and their length: a 9 MB entry is a small record. */
+const KEPT_CHARACTERS = 200;
+
+/** Items of a new run: its names open, its invalid entries settled as failures at once. */
+function toItems(parsed: ParsedPaste): NewItem[] {
+  // Invalid entries first: the summary and the failures list show them first, as before.
+  let pos = 0;
+  const items: NewItem[] = [];
+  for (const f of parsed.invalid) {
+    const chars = [...f.name];
+    const long = chars.length > KEPT_CHARACTERS;
+    const name = long ? chars.slice(0, KEPT_CHARACTERS).join('') : f.name;
+    items.push({
+      // A long entry is keyed by its start, its length and a hash of the rest, so it stays distinct.
+      key: long ? `${nameKey(name)}…${chars.length}#${hash(f.name)}` : nameKey(f.name),
+      name,
+      pos: pos++,
+      folded: 0,
+      state: 'failed',
+      code: f.code,
+      reason: f.reason,
+      ...(long ? { length: chars.length } : {}),
+    });
+  }
+  for (const n of parsed.names)
+    items.push({ key: n.key, name: n.name, pos: pos++, folded: 0, state: 'pending' });
+  return items;
+}
+
+function toFailedName(item: {
+  name: string;
+  code?: FailedName['code'];
+  reason?: string;
+  length?: number | null;
+}): FailedName {
+  return {
+    name: item.name,
+    code: item.code ?? 'invalid_name',
+    reason: item.reason ?? '',
+    ...(item.length ? { length: item.length } : {}),
+  };
+}
+
+/** FNV-1a, enough to tell two long entries with the same start apart. */
+function hash(text: string): string {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619) >>> 0;
+  return h.toString(16);
+}
+
+/** An app on this computer whose process is gone cannot be holding its lease: no need to wait it out. */
+export function isDeadOwner(owner: RunOwner): boolean {
+  if (owner.host !== hostname() || owner.pid === process.pid) return false;
+  try {
+    process.kill(owner.pid, 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
   }
 }

@@ -1,76 +1,87 @@
-// nationalize.io client: batches of up to 10 names, a bounded number of requests in flight,
-// retries with backoff for transient failures, and 429 handling driven by the quota headers.
+// nationalize.io client: batches of up to 10 names, a bounded number of requests in flight (shared by
+// every lookup of this client), retries with backoff for transient failures, 429 handling driven by the
+// quota headers, and answers matched to names by the name the API echoes (see answers.ts).
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
-import pLimit from 'p-limit';
+import pLimit, { type LimitFunction } from 'p-limit';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { z } from 'zod';
 import type { RateLimitView } from '@shared/contract';
 import type { FailureCode } from '@shared/failures';
 import { redactSecrets } from '../redact';
+import { matchAnswers, type CountryPrediction, type NameAnswer } from './answers';
 import { formatWait, readRateLimit, retryAfterSeconds } from './rateLimit';
+
+export type { CountryPrediction, NameAnswer };
 
 export const BATCH_SIZE = 10;
 
 export interface NationalizeOptions {
   baseUrl: string;
   apiKey: string | null;
-  /** Requests in flight at most. */
+  /** Requests in flight at most, across every lookup of this client. */
   concurrency: number;
   timeoutMs: number;
-  /** Attempts per request for network errors, timeouts and 5xx. */
+  /** Attempts per request for network errors, timeouts, 5xx and a 429 that gives no reset time. */
   maxAttempts: number;
-  /** A 429 whose reset is further away than this fails the names instead of waiting. */
+  /** A 429 whose reset is further away than this ends the lookup of the names it holds up. */
   maxRateLimitWaitMs: number;
   backoffBaseMs?: number;
   backoffMaxMs?: number;
 }
 
-export interface CountryPrediction {
-  country_id: string;
-  probability: number;
-}
-
 export type LookupOutcome =
-  | { ok: true; name: string; countries: CountryPrediction[] }
-  | { ok: false; name: string; code: FailureCode; reason: string };
+  | ({ ok: true; name: string } & NameAnswer)
+  | {
+      ok: false;
+      name: string;
+      code: FailureCode;
+      reason: string;
+      /** For quota_exhausted: when the quota window resets (ISO), if the API said so. */
+      retryAt?: string;
+    };
+type LookupFailure = Extract<LookupOutcome, { ok: false }>;
 
 export interface LookupHooks {
   signal?: AbortSignal;
-  /** Called once per batch as it settles; awaited, so writes can keep pace with requests. */
+  /** Called once per batch as it settles; awaited, so the caller can apply back-pressure. */
   onBatch?: (outcomes: LookupOutcome[]) => Promise<void> | void;
 }
 
-const predictionSchema = z.object({
-  name: z.string().nullish(),
-  country: z
-    .array(z.object({ country_id: z.string(), probability: z.number() }))
-    .nullish()
-    .transform((c) => c ?? []),
-});
-const batchResponseSchema = z.array(predictionSchema);
+type Failure = Omit<LookupFailure, 'ok' | 'name'>;
+/** A batch-level verdict: the response body to match, or one failure for every name. */
+type BatchResult = { ok: true; body: unknown } | ({ ok: false } & Failure);
 
-type Failure = { code: FailureCode; reason: string };
-
-/** A batch-level verdict: predictions in the order asked, or one failure for every name. */
-type BatchResult = { ok: true; predictions: CountryPrediction[][] } | ({ ok: false } & Failure);
+/** These hold for every later batch of a lookup: stop asking. */
+const STOPS_THE_LOOKUP: ReadonlySet<FailureCode> = new Set([
+  'invalid_api_key',
+  'subscription_inactive',
+  'quota_exhausted',
+]);
+const CANCELLED: Failure = { code: 'cancelled', reason: 'Cancelled before the API answered' };
 
 export class NationalizeClient {
   private readonly http: AxiosInstance;
+  private readonly limit: LimitFunction;
   private rateLimit: RateLimitView | null = null;
   private readonly rateLimitListeners = new Set<(view: RateLimitView) => void>();
 
   constructor(private readonly options: NationalizeOptions) {
+    this.limit = pLimit(options.concurrency);
     this.http = axios.create({
       baseURL: options.baseUrl,
       timeout: options.timeoutMs,
-      // Every status is an answer to interpret here, not an exception.
+      // Every status is an answer to interpret here, not an exception; a redirect is one of them.
       validateStatus: () => true,
+      maxRedirects: 0,
       headers: { Accept: 'application/json' },
     });
   }
 
   get lastRateLimit(): RateLimitView | null {
     return this.rateLimit;
+  }
+
+  get baseUrl(): string {
+    return this.options.baseUrl;
   }
 
   onRateLimit(listener: (view: RateLimitView) => void): () => void {
@@ -80,29 +91,22 @@ export class NationalizeClient {
 
   /** Looks up every name; each ends in exactly one outcome, whatever happens to the others. */
   async lookup(names: readonly string[], hooks: LookupHooks = {}): Promise<LookupOutcome[]> {
-    const limit = pLimit(this.options.concurrency);
-    // 401, 402 and a far-away quota reset hold for every later batch of the run: stop asking.
     let stop: Failure | null = null;
     const batches: string[][] = [];
     for (let i = 0; i < names.length; i += BATCH_SIZE) batches.push(names.slice(i, i + BATCH_SIZE));
 
     const settled = await Promise.all(
       batches.map((batch) =>
-        limit(async () => {
+        this.limit(async () => {
           let outcomes: LookupOutcome[];
-          if (hooks.signal?.aborted) {
-            outcomes = failAll(batch, { code: 'cancelled', reason: 'Cancelled before it was sent' });
-          } else if (stop) {
-            outcomes = failAll(batch, stop);
-          } else {
+          if (hooks.signal?.aborted) outcomes = failAll(batch, CANCELLED);
+          else if (stop) outcomes = failAll(batch, stop);
+          else {
             outcomes = await this.lookupBatch(batch, hooks.signal).catch((err: unknown) =>
               failAll(batch, { code: 'api_error', reason: `Unexpected error: ${this.safeMessage(err)}` }),
             );
-            const fatal = outcomes.find(
-              (o): o is Extract<LookupOutcome, { ok: false }> =>
-                !o.ok && ['invalid_api_key', 'subscription_inactive', 'quota_exhausted'].includes(o.code),
-            );
-            if (fatal && !stop) stop = { code: fatal.code, reason: fatal.reason };
+            const fatal = outcomes.find((o): o is LookupFailure => !o.ok && STOPS_THE_LOOKUP.has(o.code));
+            if (fatal && !stop) stop = { code: fatal.code, reason: fatal.reason, retryAt: fatal.retryAt };
           }
           await hooks.onBatch?.(outcomes);
           return outcomes;
@@ -112,20 +116,21 @@ export class NationalizeClient {
     return settled.flat();
   }
 
+  /** Asks for one name (the Settings key test): the outcome and the quota headers it brought. */
+  async probe(name: string, signal?: AbortSignal): Promise<LookupOutcome> {
+    const [outcome] = await this.limit(() => this.lookupBatch([name], signal));
+    return outcome!;
+  }
+
   /** One batch; a batch the API rejects as invalid is split so one bad name cannot sink nine good ones. */
   private async lookupBatch(batch: string[], signal?: AbortSignal): Promise<LookupOutcome[]> {
     const result = await this.request(batch, signal);
     if (result.ok) {
-      return batch.map((name, i) => {
-        const countries = result.predictions[i] ?? [];
-        return countries.length
-          ? { ok: true as const, name, countries }
-          : {
-              ok: false as const,
-              name,
-              code: 'no_prediction' as const,
-              reason: 'No prediction: nationalize.io has no country for this name',
-            };
+      return matchAnswers(batch, result.body).map((answer, i): LookupOutcome => {
+        const name = batch[i]!;
+        return answer.ok
+          ? { ok: true, name, count: answer.count, countries: answer.countries }
+          : { ok: false, name, code: answer.code, reason: answer.reason };
       });
     }
     if (result.code === 'invalid_name' && batch.length > 1) {
@@ -151,16 +156,17 @@ export class NationalizeClient {
     let attempt = 0;
     let rateLimitWaits = 0;
     for (;;) {
-      if (signal?.aborted) return { ok: false, code: 'cancelled', reason: 'Cancelled before it was sent' };
+      if (signal?.aborted) return { ok: false, ...CANCELLED };
       attempt++;
       let response: AxiosResponse;
       try {
-        response = await this.http.get('/', { params });
+        response = await this.http.get('/', { params, signal });
       } catch (err) {
+        if (signal?.aborted || axios.isCancel(err)) return { ok: false, ...CANCELLED };
         const detail =
           axios.isAxiosError(err) && err.code === 'ECONNABORTED' ? 'timed out' : this.safeMessage(err);
         if (attempt < this.options.maxAttempts) {
-          if (!(await this.backoff(attempt, signal))) return cancelledWhileWaiting();
+          if (!(await this.backoff(attempt, signal))) return { ok: false, ...CANCELLED };
           continue;
         }
         return {
@@ -169,22 +175,25 @@ export class NationalizeClient {
           reason: `The API could not be reached after ${attempt} attempts (${detail})`,
         };
       }
-      this.recordRateLimit(response.headers as Record<string, unknown>);
+      const headers = response.headers as Record<string, unknown>;
+      this.recordRateLimit(headers);
       const { status } = response;
       const apiMessage = errorText(response.data);
+      const said = apiMessage ? `: ${apiMessage}` : '';
 
-      if (status === 200) {
-        const parsed = batchResponseSchema.safeParse(response.data);
-        if (!parsed.success || parsed.data.length !== batch.length) {
-          return { ok: false, code: 'api_error', reason: 'The API answered with an unexpected response' };
-        }
-        return { ok: true, predictions: parsed.data.map((p) => p.country) };
+      if (status === 200) return { ok: true, body: response.data };
+      if (status >= 300 && status < 400) {
+        return {
+          ok: false,
+          code: 'api_error',
+          reason: `The API answered with a redirect (${status}), which is not followed: check the API address in Settings`,
+        };
       }
       if (status === 401) {
         return {
           ok: false,
           code: 'invalid_api_key',
-          reason: `Invalid or missing API key (401${apiMessage ? `: ${apiMessage}` : ''}): check the nationalize.io key in Settings`,
+          reason: `Invalid or missing API key (401${said}): check the nationalize.io key in Settings`,
         };
       }
       if (status === 402) {
@@ -198,47 +207,51 @@ export class NationalizeClient {
         return {
           ok: false,
           code: 'invalid_name',
-          reason: `The API rejected this name as invalid (${status}: ${apiMessage ?? 'invalid name'})`,
+          reason: `The API rejected this name as invalid (${status}${said || ': invalid name'})`,
         };
       }
       if (status === 429) {
-        const wait = retryAfterSeconds(response.headers as Record<string, unknown>) ?? 60;
-        const shortWait = wait * 1000 <= this.options.maxRateLimitWaitMs;
-        if (shortWait && rateLimitWaits >= this.options.maxAttempts) {
+        const wait = retryAfterSeconds(headers);
+        if (wait === null) {
+          // No reset time given: do not invent one; retry with backoff like a transient error.
+          if (attempt < this.options.maxAttempts) {
+            if (!(await this.backoff(attempt, signal))) return { ok: false, ...CANCELLED };
+            continue;
+          }
           return {
             ok: false,
             code: 'quota_exhausted',
-            reason: `API rate limit still reached after waiting ${rateLimitWaits} times`,
+            reason: `API rate limit reached (429${said}) after ${attempt} attempts; the API did not say when it resets`,
           };
         }
-        if (shortWait) {
+        const shortWait = wait * 1000 <= this.options.maxRateLimitWaitMs;
+        if (shortWait && rateLimitWaits < this.options.maxAttempts) {
           rateLimitWaits++;
           attempt--; // waiting for the quota is not a failed attempt
-          if (!(await this.wait(Math.max(wait * 1000, 50), signal))) return cancelledWhileWaiting();
+          if (!(await this.wait(Math.max(wait * 1000, 50), signal))) return { ok: false, ...CANCELLED };
           continue;
         }
         return {
           ok: false,
           code: 'quota_exhausted',
-          reason: `API quota exhausted: resets in ${formatWait(wait)}`,
+          reason: shortWait
+            ? `API rate limit still reached after waiting ${rateLimitWaits} times`
+            : `API quota exhausted: resets in ${formatWait(wait)}`,
+          retryAt: new Date(Date.now() + wait * 1000).toISOString(),
         };
       }
       if (status >= 500 || status === 408) {
         if (attempt < this.options.maxAttempts) {
-          if (!(await this.backoff(attempt, signal))) return cancelledWhileWaiting();
+          if (!(await this.backoff(attempt, signal))) return { ok: false, ...CANCELLED };
           continue;
         }
         return {
           ok: false,
           code: 'api_error',
-          reason: `The API answered with an error (${status}${apiMessage ? `: ${apiMessage}` : ''}) after ${attempt} attempts`,
+          reason: `The API answered with an error (${status}${said}) after ${attempt} attempts`,
         };
       }
-      return {
-        ok: false,
-        code: 'api_error',
-        reason: `The API answered with an error (${status}${apiMessage ? `: ${apiMessage}` : ''})`,
-      };
+      return { ok: false, code: 'api_error', reason: `The API answered with an error (${status}${said})` };
     }
   }
 
@@ -276,12 +289,8 @@ function failAll(batch: readonly string[], failure: Failure): LookupOutcome[] {
   return batch.map((name) => ({ ok: false as const, name, ...failure }));
 }
 
-function cancelledWhileWaiting(): BatchResult {
-  return { ok: false, code: 'cancelled', reason: 'Cancelled while waiting to retry' };
-}
-
 function errorText(data: unknown): string | null {
   if (data && typeof data === 'object' && 'error' in data && typeof data.error === 'string')
-    return data.error;
+    return data.error.slice(0, 200);
   return null;
 }

@@ -2,7 +2,7 @@
 // Electron shell keeps them with electron-store and encrypts the secrets with safeStorage.
 import { z } from 'zod';
 import { DEFAULT_VERIFIED_THRESHOLD } from '../classify';
-import { DEFAULT_NATIONALIZE_URL, webhookUrlProblem } from '../config';
+import { DEFAULT_NATIONALIZE_URL, DEFAULT_REUSE_ANSWERS_DAYS, webhookUrlProblem } from '../config';
 import { DEFAULT_SCHEDULE, parseSchedule } from '../sync/scheduler';
 
 export const SETTINGS_VERSION = 2;
@@ -41,6 +41,8 @@ export const sections = {
     baseUrl: z.url().default(DEFAULT_NATIONALIZE_URL),
     apiKey: storedSecret.nullable().default(null),
     concurrency: z.number().int().min(1).max(32).default(4),
+    /** Days an answer is used again instead of asking the API (0: always ask). */
+    reuseAnswersDays: z.number().int().min(0).max(3650).default(DEFAULT_REUSE_ANSWERS_DAYS),
   }),
   verifiedThreshold: z.number().min(0).max(1).default(DEFAULT_VERIFIED_THRESHOLD),
   sync: z.object({ enabled: z.boolean().default(true), schedule: schedule.default(DEFAULT_SCHEDULE) }),

@@ -138,6 +138,7 @@ export class SettingsService {
         baseUrl: s.nationalize.baseUrl,
         apiKey: secret('nationalize.apiKey', 'key'),
         concurrency: s.nationalize.concurrency,
+        reuseAnswersDays: s.nationalize.reuseAnswersDays,
       },
       verifiedThreshold: s.verifiedThreshold,
       sync: { ...s.sync },
@@ -171,6 +172,7 @@ export class SettingsService {
         concurrency: s.nationalize.concurrency,
       },
       verifiedThreshold: s.verifiedThreshold,
+      enrichment: { ...base.enrichment, reuseAnswersDays: s.nationalize.reuseAnswersDays },
       sync: {
         ...base.sync,
         enabled: s.sync.enabled,

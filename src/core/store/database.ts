@@ -3,7 +3,7 @@ import mongoose, { type Connection } from 'mongoose';
 import { CoreError } from '../errors';
 import { redactUri } from '../redact';
 import { describeConnectionError, uriHost } from './mongoErrors';
-import { bindModels, type Models } from './models';
+import { bindModels, INDEX_VERSION, type Models } from './models';
 
 export const DEFAULT_DB_NAME = 'lead_enricher';
 
@@ -54,11 +54,19 @@ export async function openDatabase(
   }
   const models = bindModels(connection);
   try {
-    await Promise.all(Object.values(models).map((model) => model.createIndexes()));
+    await prepareIndexes(models);
   } catch (err) {
     return fail(err, 'db_unavailable', 'The database is reachable but its collections could not be prepared');
   }
   return { connection, models, close: () => connection.close() };
+}
+
+/** Builds the indexes once per index version of the app, not at every start (one read when they are there). */
+async function prepareIndexes(models: Models): Promise<void> {
+  const meta = await models.Meta.findById('indexes').lean();
+  if (meta && meta.version >= INDEX_VERSION) return;
+  await Promise.all(Object.values(models).map((model) => model.createIndexes()));
+  await models.Meta.updateOne({ _id: 'indexes' }, { $set: { version: INDEX_VERSION } }, { upsert: true });
 }
 
 /** Tries a connection string without keeping it: connect, ping, close. The message says what to do. */

@@ -3,17 +3,16 @@ import type { Types } from 'mongoose';
 import type {
   FailureView,
   FailuresPage,
+  FailuresQuery,
   LeadView,
   LeadsPage,
   LeadsQuery,
-  RunKind,
   RunView,
   SyncState,
 } from '@shared/contract';
-import { leadsListRequest } from '@shared/contract';
-import type { FailureCode } from '@shared/failures';
+import { failuresListRequest, leadsListRequest } from '@shared/contract';
 import type { Classification } from '../classify';
-import { CoreError, databaseError, guardDatabase } from '../errors';
+import { CoreError, databaseError, guardDatabase, isDuplicateKeyError } from '../errors';
 import type { FailureDoc, LeadDoc, Models, RunDoc } from './models';
 
 export interface NewLead extends Classification {
@@ -21,26 +20,8 @@ export interface NewLead extends Classification {
   key: string;
 }
 
-export interface NewFailure {
-  name: string;
-  key: string;
-  code: FailureCode;
-  reason: string;
-}
-
-export interface RunCounts {
-  pasted: number;
-  unique: number;
-  duplicatesFolded: number;
-  enriched: number;
-  alreadyEnriched: number;
-  failed: number;
-  cancelled: number;
-  verified: number;
-  toCheck: number;
-}
-
-const IN_CHUNK = 1000;
+/** Keys per query: one round trip for a 10,000-name run, bounded messages for bigger ones. */
+const IN_CHUNK = 10_000;
 
 /** A new lead has not been sent to the CRM and nobody has claimed it. */
 const NEW_LEAD_SYNC_STATE = {
@@ -63,7 +44,6 @@ const SYNC_STATE_FILTERS: Record<SyncState, Record<string, unknown>> = {
   not_applicable: { status: 'To Check' },
 };
 const MAX_RUNS_LISTED = 50;
-const MAX_FAILURES_LISTED = 5000;
 
 export class LeadStore {
   constructor(private readonly models: Models) {}
@@ -74,7 +54,9 @@ export class LeadStore {
     for (let i = 0; i < keys.length; i += IN_CHUNK) {
       const chunk = keys.slice(i, i + IN_CHUNK);
       const docs = await guardDatabase(() =>
-        this.models.Lead.find({ key: { $in: chunk } }, { key: 1 }).lean<{ key: string }[]>(),
+        this.models.Lead.find({ key: { $in: chunk } }, { key: 1 })
+          .batchSize(chunk.length)
+          .lean<{ key: string }[]>(),
       );
       for (const doc of docs) found.add(doc.key);
     }
@@ -94,13 +76,22 @@ export class LeadStore {
     // Each round stores at least one lead or finds one duplicate, so this ends; the bound is a guard.
     for (let round = 0; toInsert.length > 0 && round < 5; round++) {
       const now = new Date();
-      const docs = toInsert.map((lead) => ({
-        ...NEW_LEAD_SYNC_STATE,
-        ...lead,
-        runId,
-        createdAt: now,
-        updatedAt: now,
-      }));
+      const docs = await Promise.all(
+        toInsert.map(async (lead) => {
+          const doc = new this.models.Lead({
+            ...NEW_LEAD_SYNC_STATE,
+            ...lead,
+            runId,
+            createdAt: now,
+            updatedAt: now,
+          });
+          // Through the schema: a value out of range is refused here, never stored.
+          await doc.validate().catch((err: Error) => {
+            throw new CoreError('internal', `The lead for ${lead.name} failed validation: ${err.message}`);
+          });
+          return doc.toObject();
+        }),
+      );
       try {
         await this.models.Lead.collection.insertMany(docs, { ordered: false });
         return { duplicateKeys };
@@ -110,9 +101,9 @@ export class LeadStore {
       // Servers differ in what an unordered insert with a duplicate keeps and reports, so ask the
       // database which of these keys are stored, and by whom.
       const stored = await guardDatabase(() =>
-        this.models.Lead.find({ key: { $in: toInsert.map((l) => l.key) } }, { key: 1, runId: 1 }).lean<
-          { key: string; runId: Types.ObjectId | null }[]
-        >(),
+        this.models.Lead.find({ key: { $in: toInsert.map((l) => l.key) } }, { key: 1, runId: 1 })
+          .batchSize(toInsert.length)
+          .lean<{ key: string; runId: Types.ObjectId | null }[]>(),
       );
       const storedKeys = new Set<string>();
       for (const doc of stored) {
@@ -125,24 +116,16 @@ export class LeadStore {
     return { duplicateKeys };
   }
 
-  /** Which of these keys have a lead stored by this run. */
-  async keysStoredByRun(keys: readonly string[], runId: Types.ObjectId): Promise<Set<string>> {
-    const docs = await guardDatabase(() =>
-      this.models.Lead.find({ key: { $in: keys }, runId }, { key: 1 }).lean<{ key: string }[]>(),
-    );
-    return new Set(docs.map((d) => d.key));
-  }
-
-  /** Rewrites the enrichment of existing leads (an explicit refresh), one bulk write. */
-  async updateLeads(
-    updates: ReadonlyArray<{ id: Types.ObjectId; classification: Classification }>,
+  /** Rewrites the enrichment of existing leads, by name (an explicit refresh): one bulk write. */
+  async updateEnrichment(
+    updates: ReadonlyArray<{ key: string; classification: Classification }>,
   ): Promise<void> {
     if (updates.length === 0) return;
     const now = new Date();
     await guardDatabase(() =>
       this.models.Lead.bulkWrite(
-        updates.map(({ id, classification }) => ({
-          updateOne: { filter: { _id: id }, update: { $set: { ...classification, updatedAt: now } } },
+        updates.map(({ key, classification }) => ({
+          updateOne: { filter: { key }, update: { $set: { ...classification, updatedAt: now } } },
         })),
         { ordered: false },
       ),
@@ -192,48 +175,35 @@ export class LeadStore {
     };
   }
 
-  async createRun(kind: RunKind, startedAt: Date, runId: Types.ObjectId): Promise<void> {
-    await guardDatabase(() => this.models.Run.insertMany([{ _id: runId, kind, startedAt }]));
-  }
-
-  async finishRun(
-    runId: Types.ObjectId,
-    counts: RunCounts,
-    finishedAt: Date,
-    durationMs: number,
-  ): Promise<void> {
-    await guardDatabase(() =>
-      this.models.Run.updateOne({ _id: runId }, { $set: { ...counts, finishedAt, durationMs } }),
+  /** Recent runs, and every run not finished (running, waiting for quota, interrupted) whatever its age. */
+  async listRuns(self?: string, limit = MAX_RUNS_LISTED): Promise<RunView[]> {
+    const [recent, open] = await guardDatabase(() =>
+      Promise.all([
+        this.models.Run.find().sort({ startedAt: -1 }).limit(limit).lean<RunDoc[]>(),
+        this.models.Run.find({ state: { $in: ['running', 'waiting_quota', 'interrupted'] } }).lean<
+          RunDoc[]
+        >(),
+      ]),
     );
+    const byId = new Map([...open, ...recent].map((run) => [String(run._id), run]));
+    return [...byId.values()]
+      .sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime())
+      .map((run) => toRunView(run, self));
   }
 
-  async listRuns(limit = MAX_RUNS_LISTED): Promise<RunView[]> {
-    const runs = await guardDatabase(() =>
-      this.models.Run.find().sort({ startedAt: -1 }).limit(limit).lean<RunDoc[]>(),
-    );
-    return runs.map(toRunView);
-  }
-
-  async insertFailures(failures: readonly NewFailure[], runId: Types.ObjectId): Promise<void> {
-    if (failures.length === 0) return;
-    const createdAt = new Date();
-    await guardDatabase(() =>
-      this.models.Failure.collection.insertMany(
-        failures.map((f) => ({ ...f, runId, createdAt })),
-        { ordered: false },
-      ),
-    );
-  }
-
-  async listFailures(query: { runId?: string } = {}): Promise<FailuresPage> {
-    const filter = query.runId ? { runId: query.runId } : {};
-    const [docs, runIds] = await guardDatabase(() =>
+  /** A page of the failed names (each name's latest failure), with the total and the runs that have some. */
+  async listFailures(query: FailuresQuery = {}): Promise<FailuresPage> {
+    const q = failuresListRequest.parse(query);
+    const filter = q.runId ? { current: true, runId: q.runId } : { current: true };
+    const [docs, total, runIds] = await guardDatabase(() =>
       Promise.all([
         this.models.Failure.find(filter)
-          .sort({ createdAt: -1, _id: 1 })
-          .limit(MAX_FAILURES_LISTED)
+          .sort(q.runId ? { pos: 1 } : { runStartedAt: -1, pos: 1 })
+          .skip((q.page - 1) * q.pageSize)
+          .limit(q.pageSize)
           .lean<FailureDoc[]>(),
-        this.models.Failure.distinct('runId'),
+        this.models.Failure.countDocuments(filter),
+        this.models.Failure.distinct('runId', { current: true }),
       ]),
     );
     const runs = runIds.length
@@ -243,34 +213,22 @@ export class LeadStore {
             .lean<RunDoc[]>(),
         )
       : [];
-    return { items: docs.map(toFailureView), runs: runs.map(toRunView) };
+    return {
+      items: docs.map(toFailureView),
+      total,
+      page: q.page,
+      pageSize: q.pageSize,
+      runs: runs.map((run) => toRunView(run)),
+    };
   }
 
-  /** The failures a retry asks for: these ids, or a run's, or (neither) all of them. */
+  /** The failures a retry asks for: these ids, or a run's, or (neither) all of them; latest ones only. */
   async failuresToRetry(query: { ids?: string[]; runId?: string }): Promise<FailureDoc[]> {
-    const filter: Record<string, unknown> = {};
+    const filter: Record<string, unknown> = { current: true };
     if (query.ids) filter._id = { $in: query.ids };
     if (query.runId) filter.runId = query.runId;
     return guardDatabase(() => this.models.Failure.find(filter).sort({ createdAt: 1 }).lean<FailureDoc[]>());
   }
-
-  /** Removes failures of these names recorded by runs other than `keepRunId`. */
-  async deleteEarlierFailures(keys: readonly string[], keepRunId: Types.ObjectId): Promise<void> {
-    for (let i = 0; i < keys.length; i += IN_CHUNK) {
-      const chunk = keys.slice(i, i + IN_CHUNK);
-      await guardDatabase(() =>
-        this.models.Failure.deleteMany({ key: { $in: chunk }, runId: { $ne: keepRunId } }),
-      );
-    }
-  }
-}
-
-/** A write that failed only because some keys were already stored (E11000). */
-function isDuplicateKeyError(err: unknown): boolean {
-  if (!err || typeof err !== 'object') return false;
-  const { code, writeErrors } = err as { code?: number; writeErrors?: Array<{ code?: number }> };
-  if (Array.isArray(writeErrors) && writeErrors.length > 0) return writeErrors.every((e) => e.code === 11000);
-  return code === 11000;
 }
 
 function escapeRegex(text: string): string {
@@ -309,27 +267,37 @@ function syncStateOf(doc: LeadDoc): SyncState {
 
 function toFailureView(doc: FailureDoc): FailureView {
   return {
-    id: String(doc._id),
+    id: doc._id,
     name: doc.name,
     code: doc.code,
     reason: doc.reason,
+    length: doc.length ?? null,
     runId: String(doc.runId),
     createdAt: iso(doc.createdAt) ?? '',
   };
 }
 
-function toRunView(doc: RunDoc): RunView {
+export function toRunView(doc: RunDoc, self?: string): RunView {
+  const owner = doc.owner as { instanceId?: string; host?: string } | null;
   return {
     id: String(doc._id),
     kind: doc.kind,
+    state: doc.state,
     startedAt: iso(doc.startedAt) ?? '',
     finishedAt: iso(doc.finishedAt),
     durationMs: doc.durationMs ?? null,
+    resumeAt: iso(doc.resumeAt),
+    note: doc.note ?? null,
+    owner: owner?.host ? { host: owner.host, self: owner.instanceId === self } : null,
     pasted: doc.pasted ?? 0,
     unique: doc.unique ?? 0,
+    duplicatesFolded: doc.duplicatesFolded ?? 0,
     enriched: doc.enriched ?? 0,
     alreadyEnriched: doc.alreadyEnriched ?? 0,
     failed: doc.failed ?? 0,
     cancelled: doc.cancelled ?? 0,
+    waiting: doc.waiting ?? 0,
+    verified: doc.verified ?? 0,
+    toCheck: doc.toCheck ?? 0,
   };
 }

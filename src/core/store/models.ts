@@ -1,7 +1,10 @@
 // Mongoose schemas, bound to a connection (not the global mongoose) so the app can switch databases.
 import { Schema, type Connection, type InferSchemaType, type Model, Types } from 'mongoose';
-import { LEAD_STATUSES } from '@shared/contract';
+import { ITEM_STATES, LEAD_STATUSES, RUN_KINDS, RUN_STATES } from '@shared/contract';
 import { FAILURE_CODES } from '@shared/failures';
+
+/** Bumped whenever an index below changes: each database builds its indexes once per version. */
+export const INDEX_VERSION = 2;
 
 const guessSchema = new Schema({ countryCode: String, country: String, probability: Number }, { _id: false });
 
@@ -39,12 +42,28 @@ leadSchema.index({ probability: -1, _id: -1 });
 // Serves the sync claim query (oldest first) and the sync-state filters of the table.
 leadSchema.index({ status: 1, isCrmSynced: 1, syncFailed: 1, createdAt: 1 });
 
+/** Who works on a run right now; the lease says until when, so others can tell a dead app from a live one. */
+const ownerSchema = new Schema(
+  { instanceId: String, host: String, pid: Number, leaseExpiresAt: Date },
+  { _id: false },
+);
+
 const runSchema = new Schema(
   {
-    kind: { type: String, enum: ['paste', 'retry', 'refresh'], required: true },
+    kind: { type: String, enum: RUN_KINDS, required: true },
+    state: { type: String, enum: RUN_STATES, required: true },
+    /** A refresh asks the API again even for names it has answered. */
+    force: { type: Boolean, default: false },
     startedAt: { type: Date, required: true },
     finishedAt: { type: Date, default: null },
     durationMs: { type: Number, default: null },
+    owner: { type: ownerSchema, default: null },
+    /** Bumped by every takeover: of two apps taking a run at once, the one whose condition still holds wins. */
+    rev: { type: Number, default: 0 },
+    /** Waiting for quota: when the API said its window resets. */
+    resumeAt: { type: Date, default: null },
+    /** Why the run stopped, when it did not finish (the reason the quota or the database gave). */
+    note: { type: String, default: null },
     pasted: { type: Number, default: 0 },
     unique: { type: Number, default: 0 },
     duplicatesFolded: { type: Number, default: 0 },
@@ -52,26 +71,110 @@ const runSchema = new Schema(
     alreadyEnriched: { type: Number, default: 0 },
     failed: { type: Number, default: 0 },
     cancelled: { type: Number, default: 0 },
+    waiting: { type: Number, default: 0 },
     verified: { type: Number, default: 0 },
     toCheck: { type: Number, default: 0 },
   },
   { collection: 'enrichment_runs' },
 );
 runSchema.index({ startedAt: -1 });
+// Finding the runs to resume: interrupted, waiting for quota, or held by an app whose lease ran out.
+runSchema.index({ state: 1, resumeAt: 1 });
 
+/** One per distinct name of a run, stored before any lookup: its outcome is written as it arrives. */
+const runItemSchema = new Schema(
+  {
+    runId: { type: Schema.Types.ObjectId, required: true },
+    key: { type: String, required: true },
+    name: { type: String, required: true },
+    /** Where it was first pasted, so the run's failures list in paste order. */
+    pos: { type: Number, required: true },
+    /** Later entries of the paste with the same key, folded into this one. */
+    folded: { type: Number, default: 0 },
+    state: { type: String, enum: ITEM_STATES, required: true },
+    status: { type: String, enum: LEAD_STATUSES, default: null },
+    code: { type: String, enum: FAILURE_CODES, default: null },
+    reason: { type: String, default: null },
+    /** The entry's length in characters when only its start is kept (an entry over the limit). */
+    length: { type: Number, default: null },
+  },
+  { collection: 'run_items' },
+);
+runItemSchema.index({ runId: 1, key: 1 }, { unique: true });
+runItemSchema.index({ runId: 1, state: 1 });
+
+/** Every answer of the API (a prediction or none), kept per name for every app on this database. */
+const answerSchema = new Schema(
+  {
+    /** runId|key: a retried write of the same answer is recognised, not stored twice. */
+    _id: { type: String, required: true },
+    key: { type: String, required: true },
+    name: { type: String, required: true },
+    count: { type: Number, default: null, min: 0 },
+    countries: {
+      type: [
+        new Schema(
+          {
+            countryCode: { type: String, required: true, match: /^[A-Z]{2}$/ },
+            probability: { type: Number, required: true, min: 0, max: 1 },
+          },
+          { _id: false },
+        ),
+      ],
+      default: [],
+    },
+    runId: { type: Schema.Types.ObjectId, required: true },
+    answeredAt: { type: Date, required: true },
+  },
+  { collection: 'name_answers' },
+);
+answerSchema.index({ key: 1, answeredAt: -1 });
+
+/** A name being looked up right now by one run of one app; others wait for its answer until it expires. */
+const claimSchema = new Schema(
+  {
+    key: { type: String, required: true },
+    owner: { type: String, required: true },
+    runId: { type: Schema.Types.ObjectId, required: true },
+    token: { type: Schema.Types.ObjectId, required: true },
+    expiresAt: { type: Date, required: true },
+  },
+  { collection: 'name_claims' },
+);
+claimSchema.index({ key: 1 }, { unique: true });
+claimSchema.index({ token: 1 });
+
+/**
+ * A name's failures, one per run (runId|key), so runs never delete each other's records. The latest is
+ * `current`: a run that settles a name marks the older records of that name not current, in the write,
+ * while it holds the name's claim, so two runs never race on one name.
+ */
 const failureSchema = new Schema(
   {
+    _id: { type: String, required: true },
     name: { type: String, required: true },
     key: { type: String, required: true },
     code: { type: String, enum: FAILURE_CODES, required: true },
     reason: { type: String, required: true },
+    length: { type: Number, default: null },
     runId: { type: Schema.Types.ObjectId, required: true },
+    /** When its run started and where the name was in it: newest runs first, each in paste order. */
+    runStartedAt: { type: Date, required: true },
+    pos: { type: Number, required: true },
     createdAt: { type: Date, required: true },
+    current: { type: Boolean, required: true },
   },
   { collection: 'failed_names' },
 );
-failureSchema.index({ runId: 1, createdAt: -1 });
-failureSchema.index({ createdAt: -1 });
+failureSchema.index({ current: 1, runStartedAt: -1, pos: 1 });
+failureSchema.index({ runId: 1, current: 1, pos: 1 });
+failureSchema.index({ key: 1, current: 1 });
+
+/** One document: the version of the indexes last built on this database. */
+const metaSchema = new Schema(
+  { _id: { type: String, required: true }, version: { type: Number, required: true } },
+  { collection: 'meta' },
+);
 
 const syncRunSchema = new Schema(
   {
@@ -91,13 +194,21 @@ syncRunSchema.index({ startedAt: -1 });
 
 export type LeadDoc = InferSchemaType<typeof leadSchema> & { _id: Types.ObjectId };
 export type RunDoc = InferSchemaType<typeof runSchema> & { _id: Types.ObjectId };
-export type FailureDoc = InferSchemaType<typeof failureSchema> & { _id: Types.ObjectId };
+export type RunItemDoc = InferSchemaType<typeof runItemSchema> & { _id: Types.ObjectId };
+export type AnswerDoc = InferSchemaType<typeof answerSchema>;
+export type ClaimDoc = InferSchemaType<typeof claimSchema> & { _id: Types.ObjectId };
+export type FailureDoc = InferSchemaType<typeof failureSchema>;
+export type MetaDoc = InferSchemaType<typeof metaSchema>;
 export type SyncRunDoc = InferSchemaType<typeof syncRunSchema> & { _id: Types.ObjectId };
 
 export interface Models {
   Lead: Model<LeadDoc>;
   Run: Model<RunDoc>;
+  RunItem: Model<RunItemDoc>;
+  Answer: Model<AnswerDoc>;
+  Claim: Model<ClaimDoc>;
   Failure: Model<FailureDoc>;
+  Meta: Model<MetaDoc>;
   SyncRun: Model<SyncRunDoc>;
 }
 
@@ -105,7 +216,11 @@ export function bindModels(connection: Connection): Models {
   return {
     Lead: connection.model<LeadDoc>('Lead', leadSchema),
     Run: connection.model<RunDoc>('EnrichmentRun', runSchema),
+    RunItem: connection.model<RunItemDoc>('RunItem', runItemSchema),
+    Answer: connection.model<AnswerDoc>('NameAnswer', answerSchema),
+    Claim: connection.model<ClaimDoc>('NameClaim', claimSchema),
     Failure: connection.model<FailureDoc>('FailedName', failureSchema),
+    Meta: connection.model<MetaDoc>('Meta', metaSchema),
     SyncRun: connection.model<SyncRunDoc>('SyncRun', syncRunSchema),
   };
 }

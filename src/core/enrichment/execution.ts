@@ -1,0 +1,378 @@
+// Works one stored run from the database: the names already known, the names another app is looking
+// up (waited for, not asked twice), the answers any app already has (no cost), and the rest asked
+// within the quota; each outcome goes to the writer as it arrives. A fresh run and a resumed one take
+// the same path: the run's open items are the input.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Types } from 'mongoose';
+import type { EnrichProgress, RateLimitView } from '@shared/contract';
+import { classify } from '../classify';
+import type { LookupOutcome, NationalizeClient } from '../nationalize/client';
+import type { NewLead } from '../store/leadStore';
+import {
+  emptyCounts,
+  type ClaimTicket,
+  type FailureRecord,
+  type ItemOutcome,
+  type RunCounts,
+  type RunOwner,
+  type RunStore,
+  type StoredAnswer,
+} from '../store/runStore';
+import { OutcomeWriter, type PendingOutcome, type WriterOptions } from './writer';
+
+export interface OpenItem {
+  key: string;
+  name: string;
+  pos: number;
+}
+
+export interface ExecutionDeps {
+  store: RunStore;
+  client: NationalizeClient;
+  threshold: number;
+  /** Answers younger than this are used instead of asking again (0: always ask). */
+  reuseAnswersMs: number;
+  owner: RunOwner;
+  leaseMs: number;
+  /** How often names held by another app are looked at again. */
+  pollMs: number;
+  write?: Pick<WriterOptions, 'flushNames' | 'flushMs' | 'highWater'>;
+  log?: (message: string) => void;
+  onProgress?: (progress: EnrichProgress) => void;
+}
+
+export interface ExecutionResult {
+  /** How the work ended: every item settled or waiting; cancelled; or stopped with items left open. */
+  ending: 'finished' | 'cancelled' | 'interrupted' | 'lost';
+  counts: RunCounts;
+  resumeAt: Date | null;
+  note: string | null;
+}
+
+/** Why the work stops before every name is settled. */
+export type StopReason = 'cancel' | 'interrupt';
+
+const PROGRESS_EVERY_MS = 100;
+
+export class RunExecution {
+  private readonly controller = new AbortController();
+  private stopReason: StopReason | null = null;
+  private readonly token = new Types.ObjectId();
+  private readonly counts: RunCounts;
+  private readonly total: number;
+  private resumeAt: Date | null = null;
+  private note: string | null = null;
+  private lost = false;
+  private lastProgress = 0;
+  private readonly positions = new Map<string, number>();
+  /** Names that failed in this execution, in the order they settled. */
+  readonly failed: FailureRecord[] = [];
+
+  constructor(
+    private readonly deps: ExecutionDeps,
+    readonly runId: Types.ObjectId,
+    private readonly runStartedAt: Date,
+    private readonly kind: { force: boolean; refresh: boolean },
+    /** Counts of the items settled before this execution (a resumed run). */
+    settledBefore: RunCounts,
+    totalItems: number,
+  ) {
+    this.counts = { ...settledBefore, pending: 0, waiting: 0 };
+    this.total = totalItems;
+  }
+
+  /** Stops the work: 'cancel' settles what is left as cancelled; 'interrupt' leaves it for a resume. */
+  stop(reason: StopReason): void {
+    if (this.stopReason === 'cancel') return;
+    this.stopReason = reason;
+    this.controller.abort();
+  }
+
+  /** `records`: failure records settled before any lookup (the entries that are not names). */
+  async execute(
+    items: readonly OpenItem[],
+    records: readonly FailureRecord[] = [],
+  ): Promise<ExecutionResult> {
+    const { store, leaseMs, owner } = this.deps;
+    const writer = new OutcomeWriter({
+      store,
+      runId: this.runId,
+      runStartedAt: this.runStartedAt,
+      token: this.token,
+      ...this.deps.write,
+      log: this.deps.log,
+    });
+    const heartbeat = setInterval(
+      () => {
+        store.renewLease(this.runId, owner, leaseMs, this.token).then(
+          (held) => {
+            if (held) return;
+            this.lost = true;
+            this.stop('interrupt');
+          },
+          () => undefined, // the database is away: the writer says so; the lease is renewed when it is back
+        );
+      },
+      Math.max(1000, Math.floor(leaseMs / 3)),
+    );
+    heartbeat.unref();
+
+    const names = new Map(items.map((item) => [item.key, item.name]));
+    for (const item of items) this.positions.set(item.key, item.pos);
+    this.emitProgress(true);
+    try {
+      await writer.push(
+        records.map((failure) => ({ key: failure.key, outcome: null, failure, settled: true })),
+      );
+      let open = [...names.keys()];
+      let watched: string[] = [];
+      for (;;) {
+        if (open.length > 0) watched.push(...(await this.process(open, names, writer)));
+        if (watched.length === 0) break;
+        if (this.stopReason) {
+          await this.settleHeldByOthers(watched, writer);
+          break;
+        }
+        // Another app is asking for these now: wait for its answer (or for its claim to run out).
+        const free = new Set(await this.waitForOthers(watched));
+        open = watched.filter((k) => free.has(k));
+        watched = watched.filter((k) => !free.has(k));
+      }
+      await writer.drain();
+    } catch (err) {
+      const left = writer.abandon();
+      if (left > 0) this.deps.log?.(`${left} answers of run ${String(this.runId)} could not be stored`);
+      throw err;
+    } finally {
+      clearInterval(heartbeat);
+    }
+    // Names this run still holds (it stopped, or waits for the quota) go back to everyone.
+    await store.release(this.token).catch(() => undefined);
+    this.emitProgress(true);
+    const ending = this.lost
+      ? 'lost'
+      : this.stopReason === 'cancel'
+        ? 'cancelled'
+        : this.stopReason === 'interrupt'
+          ? 'interrupted'
+          : 'finished';
+    const c = this.counts;
+    const pending = this.total - (c.lead + c.known + c.failed + c.cancelled + c.waiting);
+    return { ending, counts: { ...c, pending }, resumeAt: this.resumeAt, note: this.note };
+  }
+
+  /** One pass over open names; returns the ones another run holds. */
+  private async process(
+    keys: readonly string[],
+    names: ReadonlyMap<string, string>,
+    writer: OutcomeWriter,
+  ): Promise<string[]> {
+    const { store } = this.deps;
+    let rest = [...keys];
+    if (!this.kind.force) {
+      const known = await store.leadKeys(rest);
+      await this.settle(
+        writer,
+        rest.filter((k) => known.has(k)).map((key) => ({ key, outcome: { key, state: 'known' } })),
+      );
+      rest = rest.filter((k) => !known.has(k));
+    }
+    if (rest.length === 0 || this.stopReason) return this.stopReason ? rest : [];
+
+    const ticket: ClaimTicket = {
+      owner: this.deps.owner.instanceId,
+      runId: this.runId,
+      token: this.token,
+      expiresAt: new Date(Date.now() + this.deps.leaseMs),
+    };
+    const { mine, others } = await store.claim(rest, ticket);
+    const held = rest.filter((k) => others.has(k));
+    let toAsk = rest.filter((k) => mine.has(k));
+
+    if (!this.kind.force && this.deps.reuseAnswersMs > 0 && toAsk.length > 0) {
+      const answers = await store.freshAnswers(toAsk, new Date(Date.now() - this.deps.reuseAnswersMs));
+      await this.settle(
+        writer,
+        toAsk.flatMap((key) => {
+          const answer = answers.get(key);
+          return answer ? [this.fromAnswer(key, names.get(key) ?? answer.name, answer, false)] : [];
+        }),
+      );
+      toAsk = toAsk.filter((k) => !answers.has(k));
+    }
+
+    // Within the quota the API last reported: the rest wait for its reset instead of failing.
+    const budget = quotaBudget(this.deps.client.lastRateLimit);
+    if (budget && toAsk.length > budget.remaining) {
+      const later = toAsk.slice(budget.remaining);
+      toAsk = toAsk.slice(0, budget.remaining);
+      this.waitFor(budget.resetsAt, 'The quota of this window is spent');
+      await this.settle(
+        writer,
+        later.map((key) => ({ key, outcome: { key, state: 'waiting' }, release: true })),
+      );
+    }
+    if (toAsk.length > 0) await this.ask(toAsk, names, writer);
+    return held;
+  }
+
+  private async ask(
+    keys: string[],
+    names: ReadonlyMap<string, string>,
+    writer: OutcomeWriter,
+  ): Promise<void> {
+    const asked = keys.map((key) => ({ key, name: names.get(key)! }));
+    const byName = new Map<string, string[]>();
+    for (const { key, name } of asked) byName.set(name, [...(byName.get(name) ?? []), key]);
+    await this.deps.client.lookup(
+      asked.map((a) => a.name),
+      {
+        signal: this.controller.signal,
+        onBatch: (outcomes) =>
+          this.settle(
+            writer,
+            outcomes.flatMap((outcome) => {
+              const key = byName.get(outcome.name)?.shift();
+              return key ? [this.fromLookup(key, outcome)] : [];
+            }),
+          ),
+      },
+    );
+  }
+
+  /** The outcome of a name the API answered now (`paid`: the answer is stored) or earlier. */
+  private fromAnswer(key: string, name: string, answer: StoredAnswer, paid: boolean): PendingOutcome {
+    const store = paid ? { answer } : {};
+    const classification = classify(answer.countries, this.deps.threshold);
+    if (!classification) {
+      const when = paid
+        ? ''
+        : ` (asked ${answer.answeredAt.toISOString().slice(0, 10)}; Ask again to refresh)`;
+      const reason = `No prediction: nationalize.io has no country for this name${when}`;
+      return {
+        ...store,
+        key,
+        outcome: { key, state: 'failed', code: 'no_prediction', reason },
+        failure: { key, pos: this.pos(key), name, code: 'no_prediction', reason },
+        settled: true,
+        release: true,
+      };
+    }
+    const lead: NewLead = { name, key, ...classification };
+    const { name: _n, key: _k, ...rest } = lead;
+    return {
+      ...store,
+      key,
+      outcome: { key, state: 'lead', status: classification.status },
+      ...(this.kind.refresh ? { refreshed: { key, classification: rest } } : { lead }),
+      settled: true,
+      release: true,
+    };
+  }
+
+  private fromLookup(key: string, outcome: LookupOutcome): PendingOutcome {
+    const name = outcome.name;
+    if (outcome.ok) {
+      const answer: StoredAnswer = {
+        key,
+        name,
+        count: outcome.count,
+        countries: outcome.countries,
+        answeredAt: new Date(),
+      };
+      return this.fromAnswer(key, name, answer, true);
+    }
+    // Interrupted (the app is closing): the name stays open for the resume; only its claim goes back.
+    if (outcome.code === 'cancelled' && this.stopReason === 'interrupt')
+      return { key, outcome: null, release: true };
+    if (outcome.code === 'quota_exhausted' && outcome.retryAt) {
+      this.waitFor(new Date(outcome.retryAt), outcome.reason);
+      return { key, outcome: { key, state: 'waiting' }, release: true };
+    }
+    const state = outcome.code === 'cancelled' ? 'cancelled' : 'failed';
+    return {
+      key,
+      outcome: { key, state, code: outcome.code, reason: outcome.reason },
+      failure: { key, pos: this.pos(key), name, code: outcome.code, reason: outcome.reason },
+      settled: true,
+      release: true,
+    };
+  }
+
+  /**
+   * Names another run held when this one stopped: cancelled (without a failure record, which is the
+   * other run's to write), or left open for the resume.
+   */
+  private async settleHeldByOthers(keys: readonly string[], writer: OutcomeWriter): Promise<void> {
+    if (this.stopReason !== 'cancel') return;
+    const reason = 'Cancelled while another app was looking it up';
+    await this.settle(
+      writer,
+      keys.map((key) => ({ key, outcome: { key, state: 'cancelled', code: 'cancelled', reason } })),
+    );
+  }
+
+  /** Waits until some of these names are free (their claim gone or run out); none if the work stops. */
+  private async waitForOthers(keys: readonly string[]): Promise<string[]> {
+    const { store, pollMs } = this.deps;
+    for (;;) {
+      try {
+        await sleep(pollMs, undefined, { signal: this.controller.signal });
+      } catch {
+        return [];
+      }
+      const claims = await store.claimsOf(keys);
+      const now = Date.now();
+      const free = keys.filter((k) => (claims.get(k)?.getTime() ?? 0) <= now);
+      if (free.length > 0) return free;
+    }
+  }
+
+  private pos(key: string): number {
+    return this.positions.get(key) ?? 0;
+  }
+
+  private waitFor(at: Date | null, note: string): void {
+    if (at && (!this.resumeAt || at > this.resumeAt)) this.resumeAt = at;
+    this.note = note;
+  }
+
+  private async settle(writer: OutcomeWriter, entries: readonly PendingOutcome[]): Promise<void> {
+    for (const { outcome, failure } of entries) {
+      if (outcome) this.count(outcome);
+      if (failure && outcome?.state === 'failed') this.failed.push({ ...failure });
+    }
+    this.emitProgress(false);
+    await writer.push(entries);
+  }
+
+  private count(outcome: ItemOutcome): void {
+    this.counts[outcome.state]++;
+    if (outcome.state === 'lead') this.counts[outcome.status === 'Verified' ? 'verified' : 'toCheck']++;
+  }
+
+  private emitProgress(force: boolean): void {
+    const now = Date.now();
+    if (!force && now - this.lastProgress < PROGRESS_EVERY_MS) return;
+    this.lastProgress = now;
+    const c = this.counts;
+    this.deps.onProgress?.({
+      runId: String(this.runId),
+      done: c.lead + c.known + c.failed,
+      total: this.total,
+      cancelled: c.cancelled,
+      waiting: c.waiting,
+    });
+  }
+}
+
+/** The names the quota allows now, when the API has said so and its window has not reset since. */
+export function quotaBudget(rateLimit: RateLimitView | null): { remaining: number; resetsAt: Date } | null {
+  // Without a reset time there is nothing to wait for: ask, and let a 429 say more.
+  if (!rateLimit || rateLimit.remaining === null || !rateLimit.resetsAt) return null;
+  const resetsAt = new Date(rateLimit.resetsAt);
+  if (resetsAt.getTime() <= Date.now()) return null;
+  return { remaining: Math.max(0, rateLimit.remaining), resetsAt };
+}
+
+export { emptyCounts };
