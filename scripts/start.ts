@@ -12,14 +12,20 @@ const COMMANDS = { preview: 'npm start', dev: 'npm run dev' } as const;
 type Command = keyof typeof COMMANDS;
 
 /**
- * Runs the installer in a child whose console.error (where install.js prints a failure's stack) goes to
- * fd 3, read by this script; its progress bar still reaches the terminal on the inherited stderr.
+ * Runs the installer in a child whose console.error (where install.js prints a failure's stack) and
+ * uncaught errors go to fd 3, read by this script; its progress bar still reaches the terminal on stderr.
  */
 const INSTALLER_WRAPPER = `
 const { writeSync } = require('node:fs');
 console.error = (...args) => { try { writeSync(3, args.map(String).join(' ') + '\\n'); } catch {} };
+const fail = (err) => { console.error(err && err.stack ? err.stack : String(err)); process.exit(1); };
+process.on('uncaughtException', fail);
+process.on('unhandledRejection', fail);
 require(process.argv[1]);
 `;
+
+/** How a failed download reads (fetch, DNS, sockets, an HTTP error from the mirror), as opposed to a failed unpack. */
+const NETWORK_FAILURE = /fetch failed|ENOTFOUND|EAI_AGAIN|ECONN|ETIMEDOUT|socket|network|Response code/i;
 
 function say(line: string, stream: NodeJS.WriteStream = process.stderr): void {
   stream.write(`lead-enricher: ${line}\n`);
@@ -63,8 +69,13 @@ function runInstaller(electronDir: string): Promise<string | null> {
     child.on('error', (err) => resolve(err.message));
     child.on('close', (code, signal) => {
       if (code === 0) return resolve(null);
-      const first = errors.split('\n').find((line) => line.trim() !== '');
-      resolve(first?.replace(/^\w*Error: /, '').trim() || (signal ? `stopped by ${signal}` : `exit ${code}`));
+      // The error's own line ("TypeError: fetch failed"), not the source excerpt Node puts above a crash.
+      const lines = errors
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean);
+      const first = lines.find((line) => /^\w*Error: /.test(line)) ?? lines[0];
+      resolve(first?.replace(/^\w*Error: /, '') || (signal ? `stopped by ${signal}` : `exit ${code}`));
     });
   });
 }
@@ -113,9 +124,10 @@ async function main(): Promise<void> {
     }
     const failure = await runInstaller(electronDir);
     if (failure !== null) {
+      const offline = NETWORK_FAILURE.test(failure);
       say(
-        `the Electron binary could not be downloaded (${failure}; no internet?). Connect once and run ` +
-          `${COMMANDS[command]} again, or set ELECTRON_MIRROR / ELECTRON_OVERRIDE_DIST_PATH; ` +
+        `the Electron binary could not be ${offline ? `downloaded (${failure}; no internet?)` : `installed (${failure})`}. ` +
+          `Connect once and run ${COMMANDS[command]} again, or set ELECTRON_MIRROR / ELECTRON_OVERRIDE_DIST_PATH; ` +
           'the browser preview works offline: npm run preview:web -- --demo',
       );
       process.exit(1);
