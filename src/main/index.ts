@@ -1,13 +1,15 @@
 // Lifecycle of the Electron app: one instance, the core, IPC, the window and a clean shutdown.
-import { app, dialog, ipcMain, type BrowserWindow } from 'electron';
+import { join } from 'node:path';
+import { app, dialog, ipcMain, protocol, type BrowserWindow } from 'electron';
 import { config as loadDotenv } from 'dotenv';
 import type { IpcEvent } from '@shared/channels';
 import { createCoreApp, type CoreApp } from '../core/app';
 import { ConfigError, loadConfig, type CoreConfig } from '../core/config';
 import { localDatabaseProvider } from '../core/localdb';
 import { SettingsService, seedFromEnv } from '../core/settings/service';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppHandler } from './appProtocol';
 import { createSenderCheck, registerIpc } from './ipc';
-import { log, logError } from './log';
+import { configureLog, log, logError } from './log';
 import { installMenu } from './menu';
 import { rendererTarget, type RendererTarget } from './paths';
 import { installSecurity } from './security';
@@ -85,7 +87,8 @@ function start(): void {
   target = rendererTarget(app.isPackaged);
   windowState = new WindowStateKeeper();
   installSecurity(target.appOrigin);
-  installMenu();
+  installMenu(app.getPath('logs'));
+  if (target.rendererDir) protocol.handle(APP_SCHEME, createAppHandler(target.rendererDir));
 
   const pending = createCoreApp(config, {
     log,
@@ -106,8 +109,14 @@ function start(): void {
 }
 
 function main(): void {
-  // A separate profile (settings, local database) for tests and side-by-side runs; set before anything reads it.
-  if (process.env.LEAD_ENRICHER_USER_DATA) app.setPath('userData', process.env.LEAD_ENRICHER_USER_DATA);
+  // A separate profile (settings, local database, logs) for tests and side-by-side runs; set before anything
+  // reads it. The logs folder is otherwise the platform's: in userData, or ~/Library/Logs on macOS.
+  const profile = process.env.LEAD_ENRICHER_USER_DATA;
+  if (profile) app.setPath('userData', profile);
+  app.setAppLogsPath(profile ? join(profile, 'logs') : undefined);
+  configureLog({ folder: app.getPath('logs'), console: !app.isPackaged });
+  // Before the app is ready, as Electron requires: the built renderer is served on app:// (see appProtocol.ts).
+  protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
   // Packaged builds take their settings from the real environment only.
   if (!app.isPackaged) loadDotenv({ quiet: true });
 

@@ -13,8 +13,8 @@ export function isSafeExternalUrl(url: string): boolean {
 }
 
 /**
- * Whether `url` is the app's own page. `appOrigin` is the dev server's origin (http://localhost:5173)
- * or the renderer folder as a file:// URL; a file must then lie inside that folder.
+ * Whether `url` is the app's own page. `appOrigin` is the dev server's origin (http://localhost:5173) or
+ * app://lead-enricher, the built renderer's (see appProtocol.ts). Nothing on file:// is the app.
  */
 export function isAppUrl(url: string, appOrigin: string): boolean {
   let target: URL;
@@ -25,11 +25,15 @@ export function isAppUrl(url: string, appOrigin: string): boolean {
   } catch {
     return false;
   }
-  if (base.protocol === 'file:') {
-    const dir = base.pathname.endsWith('/') ? base.pathname : `${base.pathname}/`;
-    // The parser already folds "..": only encoded separators could still climb out of the folder.
-    if (/%2f|%5c/i.test(target.pathname)) return false;
-    return target.protocol === 'file:' && target.host === base.host && target.pathname.startsWith(dir);
+  if (base.protocol === 'app:') {
+    // A custom scheme's origin is opaque to the URL parser: compare scheme and host (with its port).
+    return (
+      target.protocol === 'app:' &&
+      base.host !== '' &&
+      target.host.toLowerCase() === base.host.toLowerCase() &&
+      !target.username &&
+      !target.password
+    );
   }
   if (base.protocol !== 'http:' && base.protocol !== 'https:') return false;
   return target.origin === base.origin;

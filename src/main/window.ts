@@ -40,7 +40,6 @@ export function createMainWindow(
     win.show();
   });
 
-  const loading = target.devUrl ? win.loadURL(target.devUrl) : win.loadFile(target.indexFile);
-  loading.catch((err: unknown) => logError('The window could not load the app', err));
+  win.loadURL(target.url).catch((err: unknown) => logError('The window could not load the app', err));
   return win;
 }

@@ -1,6 +1,6 @@
 // The real Electron app, driven by Playwright's _electron: the window opens, the page sees window.api
-// and nothing of Node, and an IPC round trip reaches the core. It needs the Electron binary, which is
-// fetched on a machine's first launch with internet; where there is none, these tests are skipped and say why.
+// and nothing of Node, and an IPC round trip reaches the core. It needs the Electron binary, which
+// `npm start` installs on a machine with internet; where there is none, these tests are skipped and say why.
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -29,7 +29,7 @@ function electronBinary(): string | null {
 const binary = electronBinary();
 const builtMain = join(ROOT, 'out/main/index.js');
 const skipReason = !binary
-  ? 'no Electron binary on this machine (it is downloaded on the first launch with internet)'
+  ? 'no Electron binary on this machine (npm start installs it, with internet)'
   : !existsSync(builtMain)
     ? 'the app is not built (run npm run build)'
     : null;
@@ -65,10 +65,18 @@ describe.skipIf(skipReason)('the Electron app', () => {
     await mongo?.stop();
   });
 
-  it('opens one window with the app', async () => {
+  it('opens one window with the app, served on app://', async () => {
     await page.getByRole('button', { name: 'Enrich' }).waitFor();
     expect(await page.title()).toBe('Lead Enricher');
+    expect(page.url()).toBe('app://lead-enricher/index.html');
     expect(electronApp.windows()).toHaveLength(1);
+  });
+
+  it('answers 404 for a path outside the renderer folder', async () => {
+    const status = await page.evaluate(() =>
+      fetch('app://lead-enricher/..%2fmain%2findex.js').then((response) => response.status),
+    );
+    expect(status).toBe(404);
   });
 
   it('gives the page window.api and nothing of Node or Electron', async () => {

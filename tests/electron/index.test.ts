@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { IpcMainInvokeEvent } from 'electron';
 import { ALL_CHANNELS } from '@shared/channels';
@@ -32,10 +33,13 @@ const h = vi.hoisted(() => {
         requestSingleInstanceLock: vi.fn(() => true),
         on: vi.fn((event: string, listener: Listener) => appListeners.set(event, listener)),
         whenReady: vi.fn(() => Promise.resolve()),
-        getPath: vi.fn(() => '/tmp/lead-enricher-user-data'),
+        getPath: vi.fn((name: string) => `/tmp/lead-enricher-${name}`),
+        setPath: vi.fn(),
+        setAppLogsPath: vi.fn(),
         quit: vi.fn(),
       },
       dialog: { showErrorBox: vi.fn() },
+      protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
       ipcMain: {
         handle: vi.fn((channel: string, listener: Listener) => handlers.set(channel, listener)),
         removeHandler: vi.fn(),
@@ -44,6 +48,8 @@ const h = vi.hoisted(() => {
     createMainWindow: vi.fn(() => win),
     createCoreApp: vi.fn(async () => core),
     installSecurity: vi.fn(),
+    installMenu: vi.fn(),
+    log: { configureLog: vi.fn(), log: vi.fn(), logError: vi.fn() },
   };
 });
 
@@ -51,7 +57,8 @@ vi.mock('electron', () => h.electron);
 vi.mock('dotenv', () => ({ config: vi.fn() }));
 vi.mock('../../src/main/window', () => ({ createMainWindow: h.createMainWindow }));
 vi.mock('../../src/main/security', () => ({ installSecurity: h.installSecurity }));
-vi.mock('../../src/main/menu', () => ({ installMenu: vi.fn() }));
+vi.mock('../../src/main/menu', () => ({ installMenu: h.installMenu }));
+vi.mock('../../src/main/log', () => h.log);
 vi.mock('../../src/core/app', () => ({ createCoreApp: h.createCoreApp }));
 // The settings file and the keychain need a real Electron app: the core's settings are tested on their own.
 vi.mock('../../src/main/settingsStore', async () => {
@@ -84,11 +91,10 @@ beforeEach(() => {
   vi.clearAllMocks();
   h.appListeners.clear();
   h.handlers.clear();
-  vi.spyOn(console, 'log').mockImplementation(() => {});
-  vi.spyOn(console, 'error').mockImplementation(() => {});
   vi.stubEnv('ELECTRON_RENDERER_URL', 'http://localhost:5173/');
   vi.stubEnv('MONGODB_URI', '');
   vi.stubEnv('URI', '');
+  vi.stubEnv('LEAD_ENRICHER_USER_DATA', '');
   vi.stubEnv('NATIONALIZE_CONCURRENCY', '');
 });
 
@@ -113,11 +119,67 @@ describe('main process lifecycle', () => {
     ]);
     expect(h.handlers.size).toBe(ALL_CHANNELS.length);
     expect(h.createMainWindow).toHaveBeenCalledExactlyOnceWith(
-      expect.objectContaining({ devUrl: 'http://localhost:5173/' }),
+      expect.objectContaining({ url: 'http://localhost:5173/' }),
       { bounds: { width: 1000, height: 700 }, maximized: false },
     );
     expect(h.installSecurity.mock.invocationCallOrder[0]).toBeLessThan(
       h.createMainWindow.mock.invocationCallOrder[0]!,
+    );
+  });
+
+  it('serves the built renderer on app:// when there is no dev server, and loads it from there', async () => {
+    vi.stubEnv('ELECTRON_RENDERER_URL', '');
+    await boot();
+    const { protocol } = h.electron;
+    expect(protocol.registerSchemesAsPrivileged).toHaveBeenCalledExactlyOnceWith([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    ]);
+    // Privileges must be registered before the app is ready, the handler once it is.
+    expect(protocol.registerSchemesAsPrivileged.mock.invocationCallOrder[0]).toBeLessThan(
+      h.electron.app.whenReady.mock.invocationCallOrder[0]!,
+    );
+    expect(protocol.handle).toHaveBeenCalledExactlyOnceWith('app', expect.any(Function));
+    expect(h.installSecurity).toHaveBeenCalledExactlyOnceWith('app://lead-enricher');
+    expect(h.createMainWindow).toHaveBeenCalledExactlyOnceWith(
+      expect.objectContaining({ url: 'app://lead-enricher/index.html' }),
+      expect.anything(),
+    );
+    expect(protocol.handle.mock.invocationCallOrder[0]).toBeLessThan(
+      h.createMainWindow.mock.invocationCallOrder[0]!,
+    );
+    // The handler serves the renderer folder next to the main bundle (src/renderer under Vitest).
+    const handler = protocol.handle.mock.calls[0]![1] as (request: Request) => Promise<Response>;
+    const page = await handler(new Request('app://lead-enricher/index.html'));
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<title>Lead Enricher</title>');
+    expect((await handler(new Request('app://lead-enricher/..%2f..%2fpackage.json'))).status).toBe(404);
+
+    const event = { senderFrame: { url: 'app://lead-enricher/index.html', parent: null } };
+    await expect(h.handlers.get('status:get')!(event, {})).resolves.toEqual({ ok: true, data: 'from core' });
+  });
+
+  it('serves nothing on app:// while the dev server serves the page', async () => {
+    await boot();
+    expect(h.electron.protocol.handle).not.toHaveBeenCalled();
+  });
+
+  it('logs to a file in the logs folder, with the console while developing, and names it in the menu', async () => {
+    await boot();
+    expect(h.electron.app.setAppLogsPath).toHaveBeenCalledExactlyOnceWith(undefined);
+    expect(h.log.configureLog).toHaveBeenCalledExactlyOnceWith({
+      folder: '/tmp/lead-enricher-logs',
+      console: true,
+    });
+    expect(h.installMenu).toHaveBeenCalledExactlyOnceWith('/tmp/lead-enricher-logs');
+  });
+
+  it('keeps a separate profile, logs included, in LEAD_ENRICHER_USER_DATA', async () => {
+    vi.stubEnv('LEAD_ENRICHER_USER_DATA', '/tmp/profile-a');
+    await boot();
+    expect(h.electron.app.setPath).toHaveBeenCalledWith('userData', '/tmp/profile-a');
+    expect(h.electron.app.setAppLogsPath).toHaveBeenCalledExactlyOnceWith(join('/tmp/profile-a', 'logs'));
+    expect(h.electron.app.setAppLogsPath.mock.invocationCallOrder[0]).toBeGreaterThan(
+      h.electron.app.setPath.mock.invocationCallOrder[0]!,
     );
   });
 

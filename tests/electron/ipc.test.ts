@@ -3,10 +3,11 @@ import type { IpcMainInvokeEvent } from 'electron';
 import { ALL_CHANNELS, IpcChannel } from '@shared/channels';
 import type { Envelope } from '@shared/contract';
 import { createSenderCheck, registerIpc } from '../../src/main/ipc';
+import { APP_ORIGIN } from '../../src/main/appProtocol';
 
 type Handler = (event: IpcMainInvokeEvent, payload: unknown) => Promise<Envelope<unknown>>;
 
-const APP = 'file:///app/out/renderer/';
+const APP = APP_ORIGIN; // what main/index.ts hands over for the built renderer
 
 function fakeIpcMain() {
   const handlers = new Map<string, Handler>();
@@ -21,7 +22,7 @@ function fakeIpcMain() {
 }
 
 function eventFrom(url: string | null, { subframe = false } = {}): IpcMainInvokeEvent {
-  const mainFrame = { url: `${APP}index.html`, parent: null };
+  const mainFrame = { url: `${APP}/index.html`, parent: null };
   const senderFrame = url === null ? null : subframe ? { url, parent: mainFrame } : { url, parent: null };
   return { senderFrame, sender: { mainFrame } } as unknown as IpcMainInvokeEvent;
 }
@@ -44,7 +45,7 @@ describe('registerIpc', () => {
 
   it('dispatches a call from the app page and returns its envelope', async () => {
     const { dispatch, call } = setup();
-    const result = await call(IpcChannel.LeadsList, eventFrom(`${APP}index.html#/leads`), { page: 2 });
+    const result = await call(IpcChannel.LeadsList, eventFrom(`${APP}/index.html#/leads`), { page: 2 });
     expect(result).toEqual({ ok: true, data: { answer: 42 } });
     expect(dispatch).toHaveBeenCalledWith('leads:list', { page: 2 });
   });
@@ -53,13 +54,15 @@ describe('registerIpc', () => {
     const { dispatch, call } = setup();
     const busy: Envelope<unknown> = { ok: false, error: { code: 'busy', message: 'A run is active' } };
     dispatch.mockResolvedValueOnce(busy);
-    expect(await call(IpcChannel.EnrichStart, eventFrom(`${APP}index.html`), { text: 'a' })).toEqual(busy);
+    expect(await call(IpcChannel.EnrichStart, eventFrom(`${APP}/index.html`), { text: 'a' })).toEqual(busy);
   });
 
   it.each([
     ['another site', eventFrom('https://evil.example/')],
     ['a file outside the renderer', eventFrom('file:///home/me/evil.html')],
-    ['an iframe of the app', eventFrom(`${APP}index.html`, { subframe: true })],
+    ['the renderer folder on file://', eventFrom('file:///app/out/renderer/index.html')],
+    ['another app:// host', eventFrom('app://other/index.html')],
+    ['an iframe of the app', eventFrom(`${APP}/index.html`, { subframe: true })],
     ['a frame that is gone', eventFrom(null)],
   ])('refuses %s without dispatching', async (_name, event) => {
     const { dispatch, call } = setup();
@@ -71,7 +74,7 @@ describe('registerIpc', () => {
   it('turns a throwing dispatch into an internal error envelope', async () => {
     const { dispatch, call } = setup();
     dispatch.mockRejectedValueOnce(new Error('boom at /secret/path'));
-    const result = await call(IpcChannel.RunsList, eventFrom(`${APP}index.html`));
+    const result = await call(IpcChannel.RunsList, eventFrom(`${APP}/index.html`));
     expect(result).toEqual({
       ok: false,
       error: { code: 'internal', message: 'Something went wrong in runs:list' },

@@ -9,17 +9,21 @@ describe('paths', () => {
 
   it('uses the dev server only when not packaged', () => {
     const env = { ELECTRON_RENDERER_URL: 'http://localhost:5173/' };
-    const dev = rendererTarget(false, env);
-    expect(dev.devUrl).toBe('http://localhost:5173/');
-    expect(dev.appOrigin).toBe('http://localhost:5173');
+    expect(rendererTarget(false, env)).toEqual({
+      url: 'http://localhost:5173/',
+      rendererDir: null,
+      appOrigin: 'http://localhost:5173',
+    });
 
     const packaged = rendererTarget(true, env);
-    expect(packaged.devUrl).toBeNull();
-    expect(packaged.indexFile.endsWith(`${sep}renderer${sep}index.html`)).toBe(true);
-    expect(packaged.appOrigin).toMatch(/^file:\/\/\/.*\/renderer\/$/);
+    expect(packaged.url).toBe('app://lead-enricher/index.html');
+    expect(packaged.appOrigin).toBe('app://lead-enricher');
+    expect(packaged.rendererDir!.endsWith(`${sep}renderer`)).toBe(true);
   });
 
-  it('loads the built file when no dev server is set', () => {
-    expect(rendererTarget(false, {}).devUrl).toBeNull();
+  it('serves the built renderer on app:// when no dev server is set', () => {
+    const target = rendererTarget(false, {});
+    expect(target.url).toBe('app://lead-enricher/index.html');
+    expect(target.rendererDir).not.toBeNull();
   });
 });

@@ -13,8 +13,9 @@ const electron = vi.hoisted(() => ({
 vi.mock('electron', () => electron);
 
 import { installSecurity, isSafeExternalUrl } from '../../src/main/security';
+import { APP_ORIGIN } from '../../src/main/appProtocol';
 
-const APP = 'file:///app/out/renderer/';
+const APP = APP_ORIGIN; // what main/index.ts hands over for the built renderer
 
 function fakeContents() {
   const listeners = new Map<string, Listener>();
@@ -73,13 +74,14 @@ describe('installSecurity', () => {
     const fake = hardened();
     expect(fake.emit('will-navigate', 'https://evil.example/')).toHaveBeenCalledOnce();
     expect(fake.emit('will-navigate', 'file:///etc/passwd')).toHaveBeenCalledOnce();
+    expect(fake.emit('will-navigate', 'app://other/index.html')).toHaveBeenCalledOnce();
     expect(fake.emit('will-redirect', 'https://evil.example/')).toHaveBeenCalledOnce();
   });
 
   it('allows navigation within the app page', () => {
     const fake = hardened();
-    expect(fake.emit('will-navigate', `${APP}index.html#/failures`)).not.toHaveBeenCalled();
-    expect(fake.emit('will-redirect', `${APP}index.html`)).not.toHaveBeenCalled();
+    expect(fake.emit('will-navigate', `${APP}/index.html#/failures`)).not.toHaveBeenCalled();
+    expect(fake.emit('will-redirect', `${APP}/index.html`)).not.toHaveBeenCalled();
   });
 
   it('prevents attaching a webview', () => {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { pathToFileURL } from 'node:url';
 import { isAppUrl, isSafeExternalUrl } from '../../src/main/urls';
 
 describe('isSafeExternalUrl', () => {
@@ -29,21 +28,27 @@ describe('isSafeExternalUrl', () => {
 });
 
 describe('isAppUrl', () => {
-  const rendererDir = pathToFileURL('/opt/app/out/renderer/').href;
+  const APP = 'app://lead-enricher';
 
-  it('accepts files inside the renderer folder', () => {
-    expect(isAppUrl(`${rendererDir}index.html`, rendererDir)).toBe(true);
-    expect(isAppUrl(`${rendererDir}index.html#/failures`, rendererDir)).toBe(true);
+  it('accepts pages of the app origin', () => {
+    expect(isAppUrl(`${APP}/index.html`, APP)).toBe(true);
+    expect(isAppUrl(`${APP}/index.html#/failures`, APP)).toBe(true);
+    expect(isAppUrl('app://LEAD-ENRICHER/index.html', APP)).toBe(true);
   });
 
-  it('rejects files outside the renderer folder, however they are spelled', () => {
-    expect(isAppUrl('file:///etc/passwd', rendererDir)).toBe(false);
-    expect(isAppUrl('file:///opt/app/out/renderer-evil/index.html', rendererDir)).toBe(false);
-    expect(isAppUrl(`${rendererDir}../main/index.js`, rendererDir)).toBe(false);
-    expect(isAppUrl(`${rendererDir}%2e%2e/main/index.js`, rendererDir)).toBe(false);
-    expect(isAppUrl(`${rendererDir}..%2fmain%2findex.js`, rendererDir)).toBe(false);
-    expect(isAppUrl('file://otherhost/opt/app/out/renderer/index.html', rendererDir)).toBe(false);
-    expect(isAppUrl('https://opt/app/out/renderer/index.html', rendererDir)).toBe(false);
+  it('rejects other hosts, schemes and spellings of the app origin', () => {
+    expect(isAppUrl('app://x/../../etc/passwd', APP)).toBe(false);
+    expect(isAppUrl('app://lead-enricher.evil/index.html', APP)).toBe(false);
+    expect(isAppUrl('app://lead-enricher:8080/index.html', APP)).toBe(false);
+    expect(isAppUrl('app://me@lead-enricher/index.html', APP)).toBe(false);
+    expect(isAppUrl('app:lead-enricher/index.html', APP)).toBe(false);
+    expect(isAppUrl('https://lead-enricher/index.html', APP)).toBe(false);
+    expect(isAppUrl('file:///opt/app/out/renderer/index.html', APP)).toBe(false);
+  });
+
+  it('never treats file:// as the app, not even the renderer folder', () => {
+    const folder = 'file:///opt/app/out/renderer/';
+    expect(isAppUrl(`${folder}index.html`, folder)).toBe(false);
   });
 
   it('accepts only the dev server origin in development', () => {
@@ -53,12 +58,13 @@ describe('isAppUrl', () => {
     expect(isAppUrl('http://localhost:5174/', dev)).toBe(false);
     expect(isAppUrl('https://localhost:5173/', dev)).toBe(false);
     expect(isAppUrl('http://localhost.evil.com:5173/', dev)).toBe(false);
-    expect(isAppUrl('file:///opt/app/out/renderer/index.html', dev)).toBe(false);
+    expect(isAppUrl('app://lead-enricher/index.html', dev)).toBe(false);
   });
 
   it('rejects garbage and opaque origins', () => {
     expect(isAppUrl('not a url', 'http://localhost:5173')).toBe(false);
     expect(isAppUrl('data:text/html,x', 'data:text/html,y')).toBe(false);
     expect(isAppUrl('about:blank', 'about:blank')).toBe(false);
+    expect(isAppUrl('app://lead-enricher/', 'app:')).toBe(false);
   });
 });

@@ -22,9 +22,9 @@ vi.mock('electron', () => electron);
 import { createMainWindow } from '../../src/main/window';
 
 const builtTarget = {
-  devUrl: null,
-  indexFile: '/app/out/renderer/index.html',
-  appOrigin: 'file:///app/out/renderer/',
+  url: 'app://lead-enricher/index.html',
+  rendererDir: '/app/out/renderer',
+  appOrigin: 'app://lead-enricher',
 };
 
 describe('createMainWindow', () => {
@@ -65,21 +65,21 @@ describe('createMainWindow', () => {
     expect(win!.show).toHaveBeenCalledOnce();
   });
 
-  it('loads the built page from disk', () => {
+  it('loads the built page on app://, never from file://', () => {
     createMainWindow(builtTarget);
     const [win] = electron.BrowserWindow.instances;
-    expect(win!.loadFile).toHaveBeenCalledWith('/app/out/renderer/index.html');
-    expect(win!.loadURL).not.toHaveBeenCalled();
+    expect(win!.loadURL).toHaveBeenCalledExactlyOnceWith('app://lead-enricher/index.html');
+    expect(win!.loadFile).not.toHaveBeenCalled();
   });
 
   it('loads the dev server when there is one', () => {
     createMainWindow({
-      ...builtTarget,
-      devUrl: 'http://localhost:5173/',
+      url: 'http://localhost:5173/',
+      rendererDir: null,
       appOrigin: 'http://localhost:5173',
     });
     const [win] = electron.BrowserWindow.instances;
-    expect(win!.loadURL).toHaveBeenCalledWith('http://localhost:5173/');
+    expect(win!.loadURL).toHaveBeenCalledExactlyOnceWith('http://localhost:5173/');
     expect(win!.loadFile).not.toHaveBeenCalled();
   });
 });
