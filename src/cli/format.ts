@@ -1,6 +1,13 @@
 // Human-readable output of the command line.
 import { showControlCharacters } from '@shared/names';
-import type { EnrichSummary, FailureView, LeadView, RateLimitView, SyncRunView } from '@shared/contract';
+import type {
+  EnrichSummary,
+  FailureView,
+  LeadView,
+  RateLimitView,
+  RunView,
+  SyncRunView,
+} from '@shared/contract';
 
 const NAME_WIDTH = 40;
 
@@ -23,6 +30,7 @@ export function formatSummary(s: EnrichSummary, rateLimit: RateLimitView | null)
     `  Failed               ${s.failed.length}`,
     `  Cancelled            ${s.cancelled}`,
   ];
+  if (s.waiting > 0) lines.push(`  ${waitingLine(s)}`);
   if (s.failed.length) {
     const width = Math.min(NAME_WIDTH, Math.max(...s.failed.map((f) => display(f.name).length)) + 2);
     lines.push('', 'Failed names:');
@@ -51,8 +59,50 @@ export function formatLeads(leads: LeadView[]): string {
   return [header, ...rows, '', `${leads.length} leads`].join('\n');
 }
 
-export function formatFailures(failures: FailureView[]): string {
-  if (failures.length === 0) return 'No failed names.';
+/** "Waiting for quota 200 (asked by themselves at 14:05)", or the names an interrupted run left. */
+function waitingLine(s: Pick<EnrichSummary, 'state' | 'waiting' | 'resumeAt'>): string {
+  if (s.state === 'interrupted') return `Left for the resume ${s.waiting} (npm run cli -- resume)`;
+  const when = s.resumeAt
+    ? ` (the quota resets at ${new Date(s.resumeAt).toLocaleString()}; then run: npm run cli -- resume)`
+    : '';
+  return `Waiting for quota     ${s.waiting}${when}`;
+}
+
+export function formatResumed(s: EnrichSummary): string {
+  const tail =
+    s.waiting > 0 ? `, ${s.waiting} ${s.state === 'interrupted' ? 'left' : 'waiting for quota'}` : '';
+  return `run ${s.runId}: ${s.enriched} enriched, ${s.alreadyEnriched} already enriched, ${s.failed.length} failed, ${s.cancelled} cancelled${tail}`;
+}
+
+export function formatWaitingRun(run: RunView): string {
+  const when = run.resumeAt ? `at ${new Date(run.resumeAt).toLocaleString()}` : 'when the quota resets';
+  return `Waiting: run ${run.id} has ${run.waiting} names waiting for quota; they can be asked ${when}`;
+}
+
+const STATE_LABEL: Record<RunView['state'], string> = {
+  running: 'running',
+  waiting_quota: 'waiting for quota',
+  interrupted: 'interrupted',
+  cancelled: 'cancelled',
+  done: 'done',
+};
+
+export function formatRuns(runs: RunView[]): string {
+  if (runs.length === 0) return 'No runs.';
+  const header = `${pad('Run', 26)}${pad('Kind', 9)}${pad('State', 19)}${pad('Names', 7)}${pad('Enriched', 10)}${pad('Known', 7)}${pad('Failed', 8)}${pad('Cancelled', 11)}${pad('Waiting', 9)}Started`;
+  const rows = runs.map(
+    (r) =>
+      `${pad(r.id, 26)}${pad(r.kind, 9)}${pad(STATE_LABEL[r.state], 19)}${pad(String(r.unique), 7)}${pad(String(r.enriched), 10)}${pad(String(r.alreadyEnriched), 7)}${pad(String(r.failed), 8)}${pad(String(r.cancelled), 11)}${pad(String(r.waiting), 9)}${new Date(r.startedAt).toLocaleString()}`,
+  );
+  return [header, ...rows].join('\n');
+}
+
+export function formatFailures(
+  failures: FailureView[],
+  page?: { total: number; page: number; pageSize: number },
+): string {
+  if (failures.length === 0)
+    return page && page.total > 0 ? `No failed names on page ${page.page}.` : 'No failed names.';
   const width = Math.min(NAME_WIDTH, Math.max(4, ...failures.map((f) => display(f.name).length)) + 2);
   const rows = failures.map(
     (f) => `${pad(display(f.name), width)}${pad(f.code, 22)}${f.reason}  (run ${f.runId})`,
@@ -61,7 +111,9 @@ export function formatFailures(failures: FailureView[]): string {
     `${pad('Name', width)}${pad('Code', 22)}Reason`,
     ...rows,
     '',
-    `${failures.length} failed names`,
+    page
+      ? `${failures.length} of ${page.total} failed names (page ${page.page} of ${Math.ceil(page.total / page.pageSize)})`
+      : `${failures.length} failed names`,
   ].join('\n');
 }
 

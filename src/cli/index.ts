@@ -3,13 +3,39 @@ import { readFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { config as loadDotenv } from 'dotenv';
 import { ZodError, z } from 'zod';
-import { LEAD_STATUSES, type EnrichSummary, type LeadView } from '@shared/contract';
+import { LEAD_STATUSES, type EnrichSummary, type FailureView, type LeadView } from '@shared/contract';
 import { createCoreApp, type CoreApp } from '../core/app';
 import { loadConfig } from '../core/config';
 import { redactSecrets } from '../core/redact';
-import { formatFailures, formatLeads, formatSummary, formatSyncRun } from './format';
+import {
+  formatFailures,
+  formatLeads,
+  formatResumed,
+  formatRuns,
+  formatSummary,
+  formatSyncRun,
+  formatWaitingRun,
+} from './format';
 
 const LEADS_PAGE = 500;
+const FAILURES_PAGE = 500;
+
+function positiveInt(flag: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1)
+      throw new CliError(`${flag} takes a whole number from 1, not "${value}"`);
+    return n;
+  };
+}
+
+const failureJson = ({ name, code, reason, runId, length }: FailureView) => ({
+  name,
+  code,
+  reason,
+  runId,
+  ...(length ? { length } : {}),
+});
 
 class CliError extends Error {}
 
@@ -77,14 +103,27 @@ async function runWithProgress(
   try {
     const summary = await run();
     if (showProgress) process.stderr.write('\n');
-    const { duplicatesFolded: _d, durationMs: _t, ...jsonSummary } = summary;
     process.stdout.write(
-      json ? `${JSON.stringify(jsonSummary)}\n` : `${formatSummary(summary, app.client.lastRateLimit)}\n`,
+      json
+        ? `${JSON.stringify(jsonSummaryOf(summary))}\n`
+        : `${formatSummary(summary, app.client.lastRateLimit)}\n`,
     );
   } finally {
     process.off('SIGINT', onSigint);
     unsubscribe();
   }
+}
+
+function jsonSummaryOf(summary: EnrichSummary): Record<string, unknown> {
+  const { duplicatesFolded: _d, durationMs: _t, resumeAt: _r, ...rest } = summary;
+  return rest;
+}
+
+/** Runs left unfinished (a crash, a closed app, a quota reset that has come) go on first. */
+async function resumeLeftRuns(app: CoreApp, json: boolean): Promise<EnrichSummary[]> {
+  const resumed = await app.enrichment.resumeAll();
+  if (!json) for (const summary of resumed) process.stderr.write(`Resumed: ${formatResumed(summary)}\n`);
+  return resumed;
 }
 
 async function allLeads(
@@ -119,7 +158,10 @@ program
   .option('--json', 'print one JSON object')
   .action(async (opts: { file?: string; json?: boolean }) => {
     const text = await readInput(opts.file);
-    await withApp((app) => runWithProgress(app, !!opts.json, () => app.enrichment.enrichText(text)));
+    await withApp(async (app) => {
+      await resumeLeftRuns(app, !!opts.json);
+      await runWithProgress(app, !!opts.json, () => app.enrichment.enrichText(text));
+    });
   });
 
 program
@@ -149,15 +191,88 @@ program
 
 program
   .command('failures')
-  .description('List names that failed, with their reasons')
+  .description('List names that failed, with their reasons (all of them, or one page)')
   .option('--run <id>', 'only the failures of this run')
-  .option('--json', 'print a JSON array')
-  .action(async (opts: { run?: string; json?: boolean }) => {
+  .option('--page <n>', 'only this page (with --limit)', positiveInt('--page'))
+  .option('--limit <n>', 'names per page (default 100, at most 500)', positiveInt('--limit'))
+  .option('--json', 'print JSON: an array of every failure, or with --page one page and the total')
+  .action(async (opts: { run?: string; page?: number; limit?: number; json?: boolean }) => {
     await withApp(async (app) => {
-      const { items } = await (await app.store()).listFailures({ runId: runIdOption(opts.run) });
+      const store = await app.store();
+      const runId = runIdOption(opts.run);
+      if (opts.page !== undefined || opts.limit !== undefined) {
+        const page = await store.listFailures({ runId, page: opts.page ?? 1, pageSize: opts.limit ?? 100 });
+        const items = page.items.map(failureJson);
+        const out = opts.json
+          ? JSON.stringify({ items, total: page.total, page: page.page, limit: page.pageSize })
+          : formatFailures(page.items, page);
+        process.stdout.write(`${out}\n`);
+        return;
+      }
+      const all: FailureView[] = [];
+      for (let page = 1; ; page++) {
+        const result = await store.listFailures({ runId, page, pageSize: FAILURES_PAGE });
+        all.push(...result.items);
+        if (all.length >= result.total || result.items.length === 0) break;
+      }
+      process.stdout.write(`${opts.json ? JSON.stringify(all.map(failureJson)) : formatFailures(all)}\n`);
+    });
+  });
+
+program
+  .command('resume')
+  .description('Go on with runs left unfinished: interrupted, or waiting for a quota that has reset')
+  .option('--json', 'print JSON: the resumed runs and those still waiting for quota')
+  .action(async (opts: { json?: boolean }) => {
+    await withApp(async (app) => {
+      const resumed = await app.enrichment.resumeAll();
+      const waiting = (await app.enrichment.listRuns()).filter((run) => run.state === 'waiting_quota');
+      if (opts.json) {
+        const waitingJson = waiting.map(({ id, waiting: names, resumeAt }) => ({
+          runId: id,
+          waiting: names,
+          resumeAt,
+        }));
+        process.stdout.write(
+          `${JSON.stringify({ resumed: resumed.map(jsonSummaryOf), waiting: waitingJson })}\n`,
+        );
+        return;
+      }
+      const lines = resumed.map((s) => `Resumed: ${formatResumed(s)}`);
+      for (const run of waiting) lines.push(formatWaitingRun(run));
+      process.stdout.write(`${lines.length ? lines.join('\n') : 'No run to resume.'}\n`);
+    });
+  });
+
+program
+  .command('runs')
+  .description('List enrichment runs: state and the outcome of their names')
+  .option('--json', 'print a JSON array')
+  .action(async (opts: { json?: boolean }) => {
+    await withApp(async (app) => {
+      const runs = await app.enrichment.listRuns();
       const out = opts.json
-        ? JSON.stringify(items.map(({ name, code, reason, runId }) => ({ name, code, reason, runId })))
-        : formatFailures(items);
+        ? JSON.stringify(
+            runs.map((r) => ({
+              id: r.id,
+              kind: r.kind,
+              state: r.state,
+              counts: {
+                pasted: r.pasted,
+                unique: r.unique,
+                duplicatesFolded: r.duplicatesFolded,
+                enriched: r.enriched,
+                alreadyEnriched: r.alreadyEnriched,
+                failed: r.failed,
+                cancelled: r.cancelled,
+                waiting: r.waiting,
+              },
+              created: r.startedAt,
+              finished: r.finishedAt,
+              resumeAt: r.resumeAt,
+            })),
+          )
+        : formatRuns(runs);
       process.stdout.write(`${out}\n`);
     });
   });
@@ -168,9 +283,12 @@ program
   .option('--run <id>', 'only the failures of this run')
   .option('--json', 'print one JSON object')
   .action(async (opts: { run?: string; json?: boolean }) => {
-    await withApp((app) =>
-      runWithProgress(app, !!opts.json, () => app.enrichment.retryFailures({ runId: runIdOption(opts.run) })),
-    );
+    await withApp(async (app) => {
+      await resumeLeftRuns(app, !!opts.json);
+      await runWithProgress(app, !!opts.json, () =>
+        app.enrichment.retryFailures({ runId: runIdOption(opts.run) }),
+      );
+    });
   });
 
 program

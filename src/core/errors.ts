@@ -1,3 +1,4 @@
+import { mongo } from 'mongoose';
 import type { ApiErrorCode } from '@shared/contract';
 import { redactUri } from './redact';
 
@@ -26,6 +27,11 @@ const DB_ERROR_NAMES = new Set([
 /** True when the error means the database could not be reached, as opposed to a bad query. */
 export function isDatabaseUnavailable(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
+  // Every network failure of the driver, a pool cleared after the server stopped answering included.
+  if (err instanceof mongo.MongoNetworkError || err instanceof mongo.MongoServerSelectionError) return true;
+  // A bulk write wraps the driver's error and keeps it as `errorResponse`.
+  const inner = (err as { errorResponse?: unknown }).errorResponse;
+  if (inner instanceof Error && inner !== err && isDatabaseUnavailable(inner)) return true;
   if (DB_ERROR_NAMES.has(err.name)) return true;
   return /connection .*closed|client must be connected|topology was destroyed|ECONNREFUSED|ECONNRESET/i.test(
     err.message,

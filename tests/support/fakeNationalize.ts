@@ -16,8 +16,11 @@ export interface FakeNationalizeOptions {
   /** Accepted keys; when set, a request with another key (or none, if requireKey) gets 401. */
   validKeys?: string[];
   requireKey?: boolean;
-  /** Quota in names per window; Infinity when not set. */
-  quota?: { limit: number; remaining?: number; resetSeconds: number };
+  /**
+   * Quota in names per window; Infinity when not set. With `rolling`, the window really passes: the reset
+   * header counts down and the quota is full again when it reaches 0.
+   */
+  quota?: { limit: number; remaining?: number; resetSeconds: number; rolling?: boolean };
   latencyMs?: number;
   /** Names (case-insensitive) the service knows nothing of; also any name containing "zzz". */
   unknownNames?: string[];
@@ -55,13 +58,17 @@ export class FakeNationalize {
   maxInFlight = 0;
   /** Names of each request, in arrival order. */
   readonly log: string[][] = [];
+  /** Names answered with a prediction or none (a 200), in order: what the quota was spent on. */
+  readonly answered: string[] = [];
   private readonly failures: InjectedFailure[] = [];
   private server: Server | null = null;
   private remaining: number;
+  private windowEndsAt = 0;
   url = '';
 
   constructor(private options: FakeNationalizeOptions = {}) {
     this.remaining = options.quota?.remaining ?? options.quota?.limit ?? Infinity;
+    this.windowEndsAt = Date.now() + (options.quota?.resetSeconds ?? 0) * 1000;
   }
 
   /** The next requests answer with these, in order, before normal service resumes. */
@@ -71,7 +78,21 @@ export class FakeNationalize {
 
   configure(options: Partial<FakeNationalizeOptions>): void {
     this.options = { ...this.options, ...options };
-    if (options.quota) this.remaining = options.quota.remaining ?? options.quota.limit;
+    if (options.quota) {
+      this.remaining = options.quota.remaining ?? options.quota.limit;
+      this.windowEndsAt = Date.now() + options.quota.resetSeconds * 1000;
+    }
+  }
+
+  /** Seconds until the quota window resets, as the header says it. */
+  private resetSeconds(): number {
+    const quota = this.options.quota!;
+    if (!quota.rolling) return quota.resetSeconds;
+    if (Date.now() >= this.windowEndsAt) {
+      this.remaining = quota.limit;
+      this.windowEndsAt = Date.now() + quota.resetSeconds * 1000;
+    }
+    return Math.max(0, Math.ceil((this.windowEndsAt - Date.now()) / 1000));
   }
 
   resetCounters(): void {
@@ -79,6 +100,7 @@ export class FakeNationalize {
     this.namesRequested = 0;
     this.maxInFlight = 0;
     this.log.length = 0;
+    this.answered.length = 0;
   }
 
   async start(port = 0): Promise<string> {
@@ -129,6 +151,7 @@ export class FakeNationalize {
       if (names.length > 10 || names.some((n) => invalid.has(n.toLowerCase()) || n.trim() === '')) {
         return this.send(res, 422, { error: "Invalid 'name' parameter" });
       }
+      if (this.options.quota) this.resetSeconds();
       if (names.length > this.remaining) {
         const error =
           this.remaining > 0 ? 'Request limit too low to process request' : 'Request limit reached';
@@ -136,6 +159,7 @@ export class FakeNationalize {
       }
       this.remaining -= names.length;
       this.namesRequested += names.length;
+      this.answered.push(...names);
       const unknown = new Set((this.options.unknownNames ?? []).map((n) => n.toLowerCase()));
       const body = names.map((name, i) => {
         const lower = name.toLowerCase();
@@ -167,7 +191,7 @@ export class FakeNationalize {
         ? {
             'X-Rate-Limit-Limit': String(quota.limit),
             'X-Rate-Limit-Remaining': String(Math.max(0, this.remaining)),
-            'X-Rate-Limit-Reset': String(quota.resetSeconds),
+            'X-Rate-Limit-Reset': String(this.resetSeconds()),
           }
         : {}),
       ...headers,

@@ -280,9 +280,13 @@ describe('NationalizeClient: answers are checked before they are believed', () =
     [
       'markup as a country code',
       { country_id: '<IMG SRC=X onerror=alert(1)>', probability: 0.5 },
-      /is not two letters A-Z/,
+      /a country code that is not two letters A-Z/,
     ],
-    ['a lower-case code', { country_id: 'dk', probability: 0.5 }, /"dk" is not two letters A-Z/],
+    [
+      'a lower-case code',
+      { country_id: 'dk', probability: 0.5 },
+      /a country code that is not two letters A-Z/,
+    ],
   ])('fails a name whose answer holds %s (api_invalid)', async (_label, country, reason) => {
     fake.configure({ predictions: { anna: [country as never] } });
     const outcomes = await client().lookup(['Anna', 'Peter']);

@@ -19,7 +19,12 @@ describe('settings schema and migrations', () => {
     expect(defaultSettings()).toEqual({
       version: SETTINGS_VERSION,
       database: { mode: 'local', uri: null, name: 'lead_enricher' },
-      nationalize: { baseUrl: 'https://api.nationalize.io', apiKey: null, concurrency: 4 },
+      nationalize: {
+        baseUrl: 'https://api.nationalize.io',
+        apiKey: null,
+        concurrency: 4,
+        reuseAnswersDays: 30,
+      },
       verifiedThreshold: 0.6,
       sync: { enabled: true, schedule: '5' },
       crm: { mode: 'simulated', webhookUrl: null, webhookSecret: null },
@@ -53,6 +58,7 @@ describe('settings schema and migrations', () => {
       baseUrl: 'https://nat.example.com',
       concurrency: 8,
       apiKey: null,
+      reuseAnswersDays: 30,
     });
     expect(loaded.problems).toEqual([
       'The saved Verified threshold setting was invalid (Too big: expected number to be <=1) and has been reset',

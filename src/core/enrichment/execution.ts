@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Types } from 'mongoose';
 import type { EnrichProgress, RateLimitView } from '@shared/contract';
 import { classify } from '../classify';
+import { CoreError } from '../errors';
 import type { LookupOutcome, NationalizeClient } from '../nationalize/client';
 import type { NewLead } from '../store/leadStore';
 import {
@@ -170,12 +171,20 @@ export class RunExecution {
     const { store } = this.deps;
     let rest = [...keys];
     if (!this.kind.force) {
-      const known = await store.leadKeys(rest);
+      const leads = await this.db(() => store.leadsOf(rest));
+      const runId = String(this.runId);
+      // A lead this very run stored before it was stopped is its outcome, not an "already known".
       await this.settle(
         writer,
-        rest.filter((k) => known.has(k)).map((key) => ({ key, outcome: { key, state: 'known' } })),
+        rest.flatMap((key): PendingOutcome[] => {
+          const lead = leads.get(key);
+          if (!lead) return [];
+          return lead.runId === runId
+            ? [{ key, outcome: { key, state: 'lead', status: lead.status }, settled: true }]
+            : [{ key, outcome: { key, state: 'known' } }];
+        }),
       );
-      rest = rest.filter((k) => !known.has(k));
+      rest = rest.filter((k) => !leads.has(k));
     }
     if (rest.length === 0 || this.stopReason) return this.stopReason ? rest : [];
 
@@ -185,12 +194,13 @@ export class RunExecution {
       token: this.token,
       expiresAt: new Date(Date.now() + this.deps.leaseMs),
     };
-    const { mine, others } = await store.claim(rest, ticket);
+    const { mine, others } = await this.db(() => store.claim(rest, ticket));
     const held = rest.filter((k) => others.has(k));
     let toAsk = rest.filter((k) => mine.has(k));
 
     if (!this.kind.force && this.deps.reuseAnswersMs > 0 && toAsk.length > 0) {
-      const answers = await store.freshAnswers(toAsk, new Date(Date.now() - this.deps.reuseAnswersMs));
+      const since = new Date(Date.now() - this.deps.reuseAnswersMs);
+      const answers = await this.db(() => store.freshAnswers(toAsk, since));
       await this.settle(
         writer,
         toAsk.flatMap((key) => {
@@ -321,10 +331,24 @@ export class RunExecution {
       } catch {
         return [];
       }
-      const claims = await store.claimsOf(keys);
+      const claims = await this.db(() => store.claimsOf(keys));
       const now = Date.now();
       const free = keys.filter((k) => (claims.get(k)?.getTime() ?? 0) <= now);
       if (free.length > 0) return free;
+    }
+  }
+
+  /** A read or a claim, retried while the database is away; the work waits meanwhile (until it is stopped). */
+  private async db<T>(call: () => Promise<T>): Promise<T> {
+    let delay = 250;
+    for (;;) {
+      try {
+        return await call();
+      } catch (err) {
+        if (!(err instanceof CoreError && err.code === 'db_unavailable') || this.stopReason) throw err;
+        await sleep(delay);
+        delay = Math.min(5000, delay * 2);
+      }
     }
   }
 

@@ -102,7 +102,7 @@ export class EnrichmentService {
     const parsed = parsePaste(text);
     const { runs } = await this.deps.stores();
     const keys = parsed.names.map((n) => n.key);
-    const known = await runs.leadKeys(keys);
+    const known = await runs.leadsOf(keys);
     const rest = keys.filter((k) => !known.has(k));
     const reuse = this.deps.reuseAnswersMs();
     const answered = reuse > 0 ? await runs.freshAnswers(rest, new Date(Date.now() - reuse)) : new Map();

@@ -6,6 +6,7 @@ import type {
   FailuresQuery,
   LeadView,
   LeadsPage,
+  LeadStatus,
   LeadsQuery,
   RunView,
   SyncState,
@@ -48,17 +49,20 @@ const MAX_RUNS_LISTED = 50;
 export class LeadStore {
   constructor(private readonly models: Models) {}
 
-  /** Keys among these that already have a lead. */
-  async existingKeys(keys: readonly string[]): Promise<Set<string>> {
-    const found = new Set<string>();
+  /** The leads of these keys: which run stored each (null: from before runs were kept) and its status. */
+  async leadsOfKeys(
+    keys: readonly string[],
+  ): Promise<Map<string, { runId: string | null; status: LeadStatus }>> {
+    const found = new Map<string, { runId: string | null; status: LeadStatus }>();
     for (let i = 0; i < keys.length; i += IN_CHUNK) {
       const chunk = keys.slice(i, i + IN_CHUNK);
       const docs = await guardDatabase(() =>
-        this.models.Lead.find({ key: { $in: chunk } }, { key: 1 })
+        this.models.Lead.find({ key: { $in: chunk } }, { key: 1, runId: 1, status: 1 })
           .batchSize(chunk.length)
-          .lean<{ key: string }[]>(),
+          .lean<{ key: string; runId: Types.ObjectId | null; status: LeadStatus }[]>(),
       );
-      for (const doc of docs) found.add(doc.key);
+      for (const doc of docs)
+        found.set(doc.key, { runId: doc.runId ? String(doc.runId) : null, status: doc.status });
     }
     return found;
   }

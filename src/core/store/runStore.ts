@@ -136,7 +136,8 @@ export interface RunStore {
   openItems(runId: Types.ObjectId): Promise<RunItemDoc[]>;
   counts(runId: Types.ObjectId): Promise<RunCounts>;
   failedItems(runId: Types.ObjectId): Promise<RunItemDoc[]>;
-  leadKeys(keys: readonly string[]): Promise<Set<string>>;
+  /** The leads of these names: which run stored each, and its status. */
+  leadsOf(keys: readonly string[]): Promise<Map<string, { runId: string | null; status: LeadStatus }>>;
   freshAnswers(keys: readonly string[], since: Date): Promise<Map<string, StoredAnswer>>;
   claim(keys: readonly string[], ticket: ClaimTicket, now?: Date): Promise<ClaimResult>;
   /** Who holds these names now (expired claims included): names missing from the map are free. */
@@ -218,7 +219,10 @@ export class MongoRunStore implements RunStore {
         },
       ),
     );
-    return result.modifiedCount === 1 ? { ...run, state: 'running' } : null;
+    if (result.modifiedCount !== 1) return null;
+    // The names its last holder claimed go back: this app claims again what it still has to ask.
+    await guardDatabase(() => this.models.Claim.deleteMany({ runId }));
+    return { ...run, state: 'running' };
   }
 
   async resumableRuns(now: Date): Promise<RunDoc[]> {
@@ -296,8 +300,8 @@ export class MongoRunStore implements RunStore {
     return counts;
   }
 
-  async leadKeys(keys: readonly string[]): Promise<Set<string>> {
-    return this.leads.existingKeys(keys);
+  async leadsOf(keys: readonly string[]): Promise<Map<string, { runId: string | null; status: LeadStatus }>> {
+    return this.leads.leadsOfKeys(keys);
   }
 
   async freshAnswers(keys: readonly string[], since: Date): Promise<Map<string, StoredAnswer>> {
