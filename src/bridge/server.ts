@@ -6,7 +6,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { ALL_EVENTS } from '@shared/channels';
+import { EVENTS } from '@shared/contract';
 import type { CoreApp } from '../core/app';
 
 export interface BridgeOptions {
@@ -105,7 +105,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     });
     res.write(': connected\n\n');
     const unsubscribe = options.app.subscribe((event, payload) => {
-      if (ALL_EVENTS.includes(event)) res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
+      if (EVENTS.includes(event)) res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
     });
     const heartbeat = setInterval(() => res.write(': ping\n\n'), 15_000);
     req.on('close', () => {

@@ -3,7 +3,15 @@ import { readFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { config as loadDotenv } from 'dotenv';
 import { ZodError, z } from 'zod';
-import { LEAD_STATUSES, type EnrichSummary, type FailureView, type LeadView } from '@shared/contract';
+import {
+  LEAD_STATUSES,
+  type Channel,
+  type EnrichSummary,
+  type FailureView,
+  type LeadView,
+  type RequestOf,
+  type ResponseOf,
+} from '@shared/contract';
 import { createCoreApp, type CoreApp } from '../core/app';
 import { loadConfig } from '../core/config';
 import { redactSecrets } from '../core/redact';
@@ -39,6 +47,17 @@ const failureJson = ({ name, code, reason, runId, length }: FailureView) => ({
 
 class CliError extends Error {}
 
+/** One operation of the core, through the same dispatch (and validation) as the app's window. */
+async function call<C extends Channel>(
+  app: CoreApp,
+  channel: C,
+  request: RequestOf<C>,
+): Promise<ResponseOf<C>> {
+  const envelope = await app.dispatch(channel, request);
+  if (!envelope.ok) throw new CliError(envelope.error.message);
+  return envelope.data as ResponseOf<C>;
+}
+
 function runIdOption(run: string | undefined): string | undefined {
   if (run !== undefined && !/^[a-f0-9]{24}$/.test(run)) {
     throw new CliError(`--run takes a run id (24 hex characters, as printed by enrich), not "${run}"`);
@@ -56,6 +75,7 @@ async function withApp<T>(
   }
   const app = await createCoreApp(config, {
     requireDatabase: true,
+    frontEnd: 'cli',
     backgroundSync: options.backgroundSync,
     log: (m) => process.stderr.write(`${m}\n`),
   });
@@ -91,22 +111,21 @@ async function runWithProgress(
 ): Promise<void> {
   const showProgress = !json && process.stderr.isTTY;
   const unsubscribe = app.subscribe((event, payload) => {
-    if (showProgress && event === 'event:enrich-progress' && 'done' in payload) {
+    if (showProgress && event === 'enrich:progress' && 'done' in payload) {
       process.stderr.write(`\rEnriching: ${payload.done} / ${payload.total}`);
     }
   });
   const onSigint = (): void => {
     process.stderr.write('\nCancelling: names not yet sent will be marked cancelled...\n');
-    app.enrichment.cancel();
+    void app.dispatch('enrich:cancel', {});
   };
   process.once('SIGINT', onSigint);
   try {
     const summary = await run();
     if (showProgress) process.stderr.write('\n');
+    const { rateLimit } = await call(app, 'status:get', {});
     process.stdout.write(
-      json
-        ? `${JSON.stringify(jsonSummaryOf(summary))}\n`
-        : `${formatSummary(summary, app.client.lastRateLimit)}\n`,
+      json ? `${JSON.stringify(jsonSummaryOf(summary))}\n` : `${formatSummary(summary, rateLimit)}\n`,
     );
   } finally {
     process.off('SIGINT', onSigint);
@@ -121,7 +140,7 @@ function jsonSummaryOf(summary: EnrichSummary): Record<string, unknown> {
 
 /** Runs left unfinished (a crash, a closed app, a quota reset that has come) go on first. */
 async function resumeLeftRuns(app: CoreApp, json: boolean): Promise<EnrichSummary[]> {
-  const resumed = await app.enrichment.resumeAll();
+  const { resumed } = await call(app, 'runs:resume', {});
   if (!json) for (const summary of resumed) process.stderr.write(`Resumed: ${formatResumed(summary)}\n`);
   return resumed;
 }
@@ -131,10 +150,9 @@ async function allLeads(
   status?: (typeof LEAD_STATUSES)[number],
   search?: string,
 ): Promise<LeadView[]> {
-  const store = await app.store();
   const leads: LeadView[] = [];
   for (let page = 1; ; page++) {
-    const result = await store.listLeads({
+    const result = await call(app, 'leads:list', {
       status,
       search,
       page,
@@ -160,7 +178,7 @@ program
     const text = await readInput(opts.file);
     await withApp(async (app) => {
       await resumeLeftRuns(app, !!opts.json);
-      await runWithProgress(app, !!opts.json, () => app.enrichment.enrichText(text));
+      await runWithProgress(app, !!opts.json, () => call(app, 'enrich:start', { text }));
     });
   });
 
@@ -198,10 +216,13 @@ program
   .option('--json', 'print JSON: an array of every failure, or with --page one page and the total')
   .action(async (opts: { run?: string; page?: number; limit?: number; json?: boolean }) => {
     await withApp(async (app) => {
-      const store = await app.store();
       const runId = runIdOption(opts.run);
       if (opts.page !== undefined || opts.limit !== undefined) {
-        const page = await store.listFailures({ runId, page: opts.page ?? 1, pageSize: opts.limit ?? 100 });
+        const page = await call(app, 'failures:list', {
+          runId,
+          page: opts.page ?? 1,
+          pageSize: opts.limit ?? 100,
+        });
         const items = page.items.map(failureJson);
         const out = opts.json
           ? JSON.stringify({ items, total: page.total, page: page.page, limit: page.pageSize })
@@ -211,7 +232,7 @@ program
       }
       const all: FailureView[] = [];
       for (let page = 1; ; page++) {
-        const result = await store.listFailures({ runId, page, pageSize: FAILURES_PAGE });
+        const result = await call(app, 'failures:list', { runId, page, pageSize: FAILURES_PAGE });
         all.push(...result.items);
         if (all.length >= result.total || result.items.length === 0) break;
       }
@@ -225,8 +246,8 @@ program
   .option('--json', 'print JSON: the resumed runs and those still waiting for quota')
   .action(async (opts: { json?: boolean }) => {
     await withApp(async (app) => {
-      const resumed = await app.enrichment.resumeAll();
-      const waiting = (await app.enrichment.listRuns()).filter((run) => run.state === 'waiting_quota');
+      const { resumed } = await call(app, 'runs:resume', {});
+      const waiting = (await call(app, 'runs:list', {})).filter((run) => run.state === 'waiting_quota');
       if (opts.json) {
         const waitingJson = waiting.map(({ id, waiting: names, resumeAt }) => ({
           runId: id,
@@ -250,7 +271,7 @@ program
   .option('--json', 'print a JSON array')
   .action(async (opts: { json?: boolean }) => {
     await withApp(async (app) => {
-      const runs = await app.enrichment.listRuns();
+      const runs = await call(app, 'runs:list', {});
       const out = opts.json
         ? JSON.stringify(
             runs.map((r) => ({
@@ -286,7 +307,7 @@ program
     await withApp(async (app) => {
       await resumeLeftRuns(app, !!opts.json);
       await runWithProgress(app, !!opts.json, () =>
-        app.enrichment.retryFailures({ runId: runIdOption(opts.run) }),
+        call(app, 'failures:retry', { runId: runIdOption(opts.run) }),
       );
     });
   });
@@ -302,7 +323,7 @@ program
     if (!opts.once) {
       await withApp(
         async (app) => {
-          const status = await app.sync.status();
+          const status = await call(app, 'sync:status', {});
           process.stderr.write(`Syncing ${status.scheduleText} (${status.mode} CRM); Ctrl+C to stop.\n`);
           await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
         },
@@ -311,7 +332,7 @@ program
       return;
     }
     await withApp(async (app) => {
-      const { run } = await app.sync.syncNow('cli');
+      const { run } = await call(app, 'sync:now', {});
       if (run.error) throw new CliError(`The sync run failed: ${run.error}`);
       const failed = run.failures.map(({ name, reason }) => ({ name, reason }));
       const out = opts.json

@@ -2,8 +2,13 @@
 // the headless command line, the browser bridge and the tests all start the app here.
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { IpcChannel, IpcEvent } from '@shared/channels';
-import { OPEN_RUN_STATES, type EventTypes, type LocalDatabaseView, type StatusView } from '@shared/contract';
+import {
+  OPEN_RUN_STATES,
+  type EventName,
+  type EventPayloads,
+  type LocalDatabaseView,
+  type StatusView,
+} from '@shared/contract';
 import type { CoreConfig } from './config';
 import { createDispatch, type Dispatch, type Handlers } from './dispatch';
 import { RunResumer } from './enrichment/resumer';
@@ -20,7 +25,7 @@ import { MongoRunStore } from './store/runStore';
 import { SyncService } from './sync/service';
 import { SyncStore } from './sync/syncStore';
 
-export type CoreListener = <E extends IpcEvent>(event: E, payload: EventTypes[E]) => void;
+export type CoreListener = <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
 
 /** The database on this computer (the desktop app's default): started on demand, stopped on quit. */
 export interface LocalDatabaseProvider {
@@ -54,6 +59,8 @@ export interface CoreOptions {
   settings?: SettingsService;
   /** Used when the settings choose "this computer". */
   localDatabase?: LocalDatabaseProvider;
+  /** Which front end this core serves: a sync run started from the command line is recorded as such. */
+  frontEnd?: 'app' | 'cli';
   /** Go on with unfinished runs by themselves: at start, when the database is back, when the quota resets. */
   backgroundRuns?: boolean;
   /** Test seam of the sync engine: runs between delivery and marking. */
@@ -80,7 +87,7 @@ export async function createCoreApp(baseConfig: CoreConfig, options: CoreOptions
   const emit: CoreListener = (event, payload) => {
     for (const listener of listeners) listener(event, payload);
   };
-  const emitStatus = (): void => emit(IpcEvent.Status, status());
+  const emitStatus = (): void => emit('status:changed', status());
 
   let wasConnected = false;
   // Built once the enrichment service exists; the connection wakes it when the database is back.
@@ -130,7 +137,7 @@ export async function createCoreApp(baseConfig: CoreConfig, options: CoreOptions
     instanceId,
     leaseMs: config.enrichment.leaseMs,
     log,
-    onProgress: (progress) => emit(IpcEvent.EnrichProgress, progress),
+    onProgress: (progress) => emit('enrich:progress', progress),
     onRunsChange: () => {
       emitStatus();
       resumer?.reschedule();
@@ -138,7 +145,7 @@ export async function createCoreApp(baseConfig: CoreConfig, options: CoreOptions
       enrichment.listRuns().then(
         (runs) =>
           emit(
-            IpcEvent.Runs,
+            'runs:changed',
             runs.filter((run) => OPEN_RUN_STATES.includes(run.state)),
           ),
         () => undefined,
@@ -158,7 +165,7 @@ export async function createCoreApp(baseConfig: CoreConfig, options: CoreOptions
     onChange: () => {
       if (listeners.size === 0 || !connection.connected) return;
       sync.status().then(
-        (view) => emit(IpcEvent.Sync, view),
+        (view) => emit('sync:changed', view),
         () => undefined,
       );
     },
@@ -242,38 +249,30 @@ export async function createCoreApp(baseConfig: CoreConfig, options: CoreOptions
       before.databaseName !== config.databaseName ||
       (settings && databaseMode() === 'local' && !localRunning);
     if (databaseChanged) void connectAsConfigured();
-    emit(IpcEvent.Settings, requireSettings().view());
+    emit('settings:changed', requireSettings().view());
   }
 
   const handlers: Handlers = {
-    [IpcChannel.EnrichStart]: ({ text }) => enrichment.enrichText(text),
-    [IpcChannel.EnrichPlan]: ({ text }) => enrichment.plan(text),
-    [IpcChannel.EnrichCancel]: async ({ runId }) => ({ cancelled: await enrichment.cancel(runId) }),
-    [IpcChannel.LeadsList]: async (query) => (await leadStore()).listLeads(query),
-    [IpcChannel.LeadsRefresh]: ({ ids }) => enrichment.refreshLeads(ids),
-    [IpcChannel.FailuresList]: async (query) => (await leadStore()).listFailures(query),
-    [IpcChannel.FailuresRetry]: (query) => enrichment.retryFailures(query),
-    [IpcChannel.RunsList]: () => enrichment.listRuns(),
-    [IpcChannel.StatusGet]: async () => status(),
-    [IpcChannel.SyncStatus]: () => sync.status(),
-    [IpcChannel.SyncNow]: () => sync.syncNow('manual'),
-    [IpcChannel.SyncConfigure]: async (change) => {
-      if (settings) {
-        settings.update({ sync: change });
-        await applySettings();
-      } else {
-        sync.scheduler.configure(change);
-      }
-      return sync.status();
-    },
-    [IpcChannel.SyncRetryLeads]: ({ ids }) => sync.retryLeads(ids),
-    [IpcChannel.SettingsGet]: async () => requireSettings().view(),
-    [IpcChannel.SettingsUpdate]: async (change) => {
+    'enrich:start': ({ text }) => enrichment.enrichText(text),
+    'enrich:plan': ({ text }) => enrichment.plan(text),
+    'enrich:cancel': async ({ runId }) => ({ cancelled: await enrichment.cancel(runId) }),
+    'leads:list': async (query) => (await leadStore()).listLeads(query),
+    'leads:refresh': ({ ids }) => enrichment.refreshLeads(ids),
+    'failures:list': async (query) => (await leadStore()).listFailures(query),
+    'failures:retry': (query) => enrichment.retryFailures(query),
+    'runs:list': () => enrichment.listRuns(),
+    'runs:resume': async () => ({ resumed: await enrichment.resumeAll() }),
+    'status:get': async () => status(),
+    'sync:status': () => sync.status(),
+    'sync:now': () => sync.syncNow(options.frontEnd === 'cli' ? 'cli' : 'manual'),
+    'sync:retry-leads': ({ ids }) => sync.retryLeads(ids),
+    'settings:get': async () => requireSettings().view(),
+    'settings:update': async (change) => {
       requireSettings().update(change);
       await applySettings();
       return requireSettings().view();
     },
-    [IpcChannel.SettingsTestDatabase]: async ({ uri }) => {
+    'settings:test-database': async ({ uri }) => {
       const target = uri ?? (settings ? settings.secret('database.uri') : config.mongodbUri);
       if (!target) return { ok: false, message: 'No connection string to test: paste one first' };
       if (!/^mongodb(\+srv)?:\/\//.test(target)) {
@@ -281,14 +280,14 @@ export async function createCoreApp(baseConfig: CoreConfig, options: CoreOptions
       }
       return probeDatabase(target);
     },
-    [IpcChannel.SettingsTestApiKey]: ({ apiKey, baseUrl }) =>
+    'settings:test-api-key': ({ apiKey, baseUrl }) =>
       testApiKey(
         baseUrl || config.nationalize.baseUrl,
         apiKey === undefined ? config.nationalize.apiKey : apiKey || null,
       ),
-    [IpcChannel.SettingsTestWebhook]: ({ url, secret }) =>
+    'settings:test-webhook': ({ url, secret }) =>
       testWebhook(url ?? config.sync.crm.webhookUrl, secret ?? config.sync.crm.webhookSecret),
-    [IpcChannel.DatabaseRetryLocal]: async () => {
+    'database:retry-local': async () => {
       if (databaseMode() === 'local') await connectAsConfigured();
       return status();
     },

@@ -1,27 +1,33 @@
 // Serves the IPC contract: validates each request against its schema and calls the core.
-// Electron's ipcMain and the browser bridge both go through here, so they cannot drift apart.
+// Electron's ipcMain, the browser bridge and the command line all go through here, so they cannot drift apart.
 import { z } from 'zod';
-import { ALL_CHANNELS, IpcChannel } from '@shared/channels';
-import { requestSchemas, type Envelope, type ParsedRequestOf, type ResponseTypes } from '@shared/contract';
+import {
+  CHANNELS,
+  type Channel,
+  type Envelope,
+  type ParsedRequestOf,
+  type ResponseOf,
+} from '@shared/contract';
+import { requestSchemas } from '@shared/schemas';
 import { CoreError } from './errors';
 
-export type Handlers = { [C in IpcChannel]: (request: ParsedRequestOf<C>) => Promise<ResponseTypes[C]> };
+export type Handlers = { [C in Channel]: (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>> };
 
 export type Dispatch = (channel: string, payload: unknown) => Promise<Envelope<unknown>>;
 
 export function createDispatch(handlers: Handlers, log: (message: string) => void = () => {}): Dispatch {
   return async (channel, payload) => {
-    if (!(ALL_CHANNELS as readonly string[]).includes(channel)) {
+    if (!(CHANNELS as readonly string[]).includes(channel)) {
       return { ok: false, error: { code: 'invalid_request', message: `Unknown operation: ${channel}` } };
     }
-    const ch = channel as IpcChannel;
-    const parsed = requestSchemas[ch].safeParse(payload);
+    const ch = channel as Channel;
+    const parsed = requestSchemas[ch].safeParse(payload ?? {});
     if (!parsed.success) {
       return {
         ok: false,
         error: {
           code: 'invalid_request',
-          message: `Invalid request for ${ch}: ${z.prettifyError(parsed.error)}`,
+          message: `Invalid request for ${ch}: ${describeIssues(parsed.error)}`,
         },
       };
     }
@@ -38,4 +44,17 @@ export function createDispatch(handlers: Handlers, log: (message: string) => voi
       };
     }
   };
+}
+
+/** One line per problem, each naming its field: "pagesize: unknown field", "page: Too small: ...". */
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => {
+      if (issue.code === 'unrecognized_keys') {
+        return issue.keys.map((key) => `${[...issue.path, key].join('.')}: unknown field`).join('; ');
+      }
+      const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
+      return `${where}${issue.message}`;
+    })
+    .join('; ');
 }

@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { app, dialog, ipcMain, protocol, type BrowserWindow } from 'electron';
 import { config as loadDotenv } from 'dotenv';
-import type { IpcEvent } from '@shared/channels';
+import type { EventName } from '@shared/contract';
 import { createCoreApp, type CoreApp } from '../core/app';
 import { ConfigError, loadConfig, type CoreConfig } from '../core/config';
 import { localDatabaseProvider } from '../core/localdb';
@@ -50,7 +50,7 @@ function focusWindow(): void {
   mainWindow.focus();
 }
 
-function sendToWindow(event: IpcEvent, payload: unknown): void {
+function sendToWindow(event: EventName, payload: unknown): void {
   const win = mainWindow;
   if (win && !win.isDestroyed() && !win.webContents.isDestroyed()) win.webContents.send(event, payload);
 }

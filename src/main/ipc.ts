@@ -1,7 +1,6 @@
 // Serves the IPC contract to the app's own page only; the core's dispatch does the validation.
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { ALL_CHANNELS } from '@shared/channels';
-import type { Envelope } from '@shared/contract';
+import { CHANNELS, type Envelope } from '@shared/contract';
 import type { Dispatch } from '../core/dispatch';
 import type { Log } from './log';
 import { isAppUrl } from './urls';
@@ -23,7 +22,7 @@ export function registerIpc(
   isTrustedSender: SenderCheck,
   log: Log = () => {},
 ): () => void {
-  for (const channel of ALL_CHANNELS) {
+  for (const channel of CHANNELS) {
     ipcMain.handle(channel, async (event, payload: unknown): Promise<Envelope<unknown>> => {
       if (!isTrustedSender(event)) {
         log(`Refused ${channel} from ${event.senderFrame?.url ?? 'a gone frame'}`);
@@ -42,6 +41,6 @@ export function registerIpc(
     });
   }
   return () => {
-    for (const channel of ALL_CHANNELS) ipcMain.removeHandler(channel);
+    for (const channel of CHANNELS) ipcMain.removeHandler(channel);
   };
 }

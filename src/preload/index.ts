@@ -1,24 +1,25 @@
-// The sandboxed preload: exposes `window.api` and nothing else. The page never sees ipcRenderer,
-// only the contract's channels and events. Imports stay dependency-free (no zod) so the bundle is small.
+// The sandboxed preload: exposes `window.api` as a checked invoke and subscribe, and nothing else. The
+// page never sees ipcRenderer, only the contract's channels and events; the renderer builds its typed
+// api over this (so an error keeps its code across contextBridge). Imports stay dependency-free (no zod).
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { createApi, type Transport } from '@shared/api';
-import { ALL_CHANNELS, ALL_EVENTS } from '@shared/channels';
+import type { Transport } from '@shared/api';
+import { CHANNELS, EVENTS, type Envelope } from '@shared/contract';
 
-const channels = new Set<string>(ALL_CHANNELS);
-const events = new Set<string>(ALL_EVENTS);
+const channels = new Set<string>(CHANNELS);
+const events = new Set<string>(EVENTS);
 
 const transport: Transport = {
-  invoke(channel, payload) {
+  invoke(channel, payload): Promise<Envelope<unknown>> {
     if (!channels.has(channel)) {
       return Promise.resolve({
         ok: false,
-        error: { code: 'forbidden', message: `Unknown operation: ${channel}` },
+        error: { code: 'forbidden', message: `Unknown operation: ${String(channel)}` },
       });
     }
-    return ipcRenderer.invoke(channel, payload);
+    return ipcRenderer.invoke(channel, payload) as Promise<Envelope<unknown>>;
   },
   subscribe(event, listener) {
-    if (!events.has(event)) throw new Error(`Unknown event: ${event}`);
+    if (!events.has(event)) throw new Error(`Unknown event: ${String(event)}`);
     // Hand the page the payload only: the IPC event object carries `sender` (the ipcRenderer).
     const handler = (_event: IpcRendererEvent, payload: unknown): void => listener(payload);
     ipcRenderer.on(event, handler);
@@ -28,4 +29,4 @@ const transport: Transport = {
   },
 };
 
-contextBridge.exposeInMainWorld('api', createApi(transport));
+contextBridge.exposeInMainWorld('api', transport);

@@ -1,29 +1,21 @@
-// The `window.api` the renderer sees. One function per operation; built over any transport
-// (Electron IPC in the preload, HTTP in the browser bridge) so both have exactly the same shape.
-import { IpcChannel, IpcEvent } from './channels';
-import type {
-  ApiErrorCode,
-  EnrichProgress,
-  EnrichSummary,
-  Envelope,
-  EventTypes,
-  FailuresPage,
-  LeadsPage,
-  LeadsQuery,
-  RequestOf,
-  ResponseTypes,
-  RunView,
-  StatusView,
-  SettingsUpdate,
-  SettingsView,
-  SyncNowResult,
-  SyncStatusView,
-  TestResult,
+// The renderer's `api`, built from the table of operations over a transport: the Electron preload's
+// checked invoke/subscribe, or the browser bridge's HTTP. Built in the page for both, so an error keeps
+// its code whichever way it came.
+import {
+  CHANNELS,
+  type ApiErrorCode,
+  type Channel,
+  type Envelope,
+  type EventName,
+  type EventPayloads,
+  type RequestOf,
+  type ResponseOf,
 } from './contract';
 
+/** All a front end needs of the core: what the preload exposes as `window.api`. */
 export interface Transport {
-  invoke(channel: IpcChannel, payload: unknown): Promise<Envelope<unknown>>;
-  subscribe(event: IpcEvent, listener: (payload: unknown) => void): () => void;
+  invoke(channel: Channel, payload: unknown): Promise<Envelope<unknown>>;
+  subscribe(event: EventName, listener: (payload: unknown) => void): () => void;
 }
 
 export class ApiError extends Error {
@@ -36,62 +28,43 @@ export class ApiError extends Error {
   }
 }
 
-export interface LeadEnricherApi {
-  enrich(text: string): Promise<EnrichSummary>;
-  cancelEnrich(runId?: string): Promise<{ cancelled: boolean }>;
-  listLeads(query?: LeadsQuery): Promise<LeadsPage>;
-  refreshLeads(ids: string[]): Promise<EnrichSummary>;
-  listFailures(query?: { runId?: string }): Promise<FailuresPage>;
-  retryFailures(query: { ids?: string[]; runId?: string }): Promise<EnrichSummary>;
-  listRuns(): Promise<RunView[]>;
-  getStatus(): Promise<StatusView>;
-  getSyncStatus(): Promise<SyncStatusView>;
-  syncNow(): Promise<SyncNowResult>;
-  configureSync(change: { enabled?: boolean; schedule?: string }): Promise<SyncStatusView>;
-  retrySync(ids: string[]): Promise<{ reset: number }>;
-  getSettings(): Promise<SettingsView>;
-  updateSettings(change: SettingsUpdate): Promise<SettingsView>;
-  testDatabase(uri?: string): Promise<TestResult>;
-  testApiKey(change?: { apiKey?: string; baseUrl?: string }): Promise<TestResult>;
-  testWebhook(change?: { url?: string; secret?: string }): Promise<TestResult>;
-  retryLocalDatabase(): Promise<StatusView>;
-  onEnrichProgress(listener: (progress: EnrichProgress) => void): () => void;
-  onStatus(listener: (status: StatusView) => void): () => void;
-  onSync(listener: (sync: SyncStatusView) => void): () => void;
-  onSettings(listener: (settings: SettingsView) => void): () => void;
+type Domain<C extends string> = C extends `${infer D}:${string}` ? D : never;
+type Action<C extends string> = C extends `${string}:${infer A}` ? A : never;
+type Camel<S extends string> = S extends `${infer H}-${infer T}` ? `${H}${Capitalize<Camel<T>>}` : S;
+/** A request with nothing required may be left out. */
+type Call<C extends Channel> =
+  {} extends RequestOf<C>
+    ? (request?: RequestOf<C>) => Promise<ResponseOf<C>>
+    : (request: RequestOf<C>) => Promise<ResponseOf<C>>;
+
+export type LeadEnricherApi = {
+  [D in Domain<Channel>]: { [C in Channel as Domain<C> extends D ? Camel<Action<C>> : never]: Call<C> };
+} & {
+  invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
+};
+
+/** "settings:test-api-key" → ["settings", "testApiKey"]. */
+export function methodOf(channel: Channel): [string, string] {
+  const [domain, action] = channel.split(':') as [string, string];
+  return [domain, action.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase())];
 }
 
 export function createApi(transport: Transport): LeadEnricherApi {
-  async function call<C extends IpcChannel>(channel: C, payload: RequestOf<C>): Promise<ResponseTypes[C]> {
-    const envelope = await transport.invoke(channel, payload);
+  async function invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
+    const envelope = await transport.invoke(channel, request ?? {});
     if (!envelope.ok) throw new ApiError(envelope.error.code, envelope.error.message);
-    return envelope.data as ResponseTypes[C];
+    return envelope.data as ResponseOf<C>;
   }
-  function on<E extends IpcEvent>(event: E, listener: (payload: EventTypes[E]) => void): () => void {
-    return transport.subscribe(event, (payload) => listener(payload as EventTypes[E]));
-  }
-  return {
-    enrich: (text) => call(IpcChannel.EnrichStart, { text }),
-    cancelEnrich: (runId) => call(IpcChannel.EnrichCancel, runId ? { runId } : {}),
-    listLeads: (query = {}) => call(IpcChannel.LeadsList, query),
-    refreshLeads: (ids) => call(IpcChannel.LeadsRefresh, { ids }),
-    listFailures: (query = {}) => call(IpcChannel.FailuresList, query),
-    retryFailures: (query) => call(IpcChannel.FailuresRetry, query),
-    listRuns: () => call(IpcChannel.RunsList, {}),
-    getStatus: () => call(IpcChannel.StatusGet, {}),
-    getSyncStatus: () => call(IpcChannel.SyncStatus, {}),
-    syncNow: () => call(IpcChannel.SyncNow, {}),
-    configureSync: (change) => call(IpcChannel.SyncConfigure, change),
-    retrySync: (ids) => call(IpcChannel.SyncRetryLeads, { ids }),
-    getSettings: () => call(IpcChannel.SettingsGet, {}),
-    updateSettings: (change) => call(IpcChannel.SettingsUpdate, change),
-    testDatabase: (uri) => call(IpcChannel.SettingsTestDatabase, uri ? { uri } : {}),
-    testApiKey: (change = {}) => call(IpcChannel.SettingsTestApiKey, change),
-    testWebhook: (change = {}) => call(IpcChannel.SettingsTestWebhook, change),
-    retryLocalDatabase: () => call(IpcChannel.DatabaseRetryLocal, {}),
-    onEnrichProgress: (listener) => on(IpcEvent.EnrichProgress, listener),
-    onStatus: (listener) => on(IpcEvent.Status, listener),
-    onSync: (listener) => on(IpcEvent.Sync, listener),
-    onSettings: (listener) => on(IpcEvent.Settings, listener),
+  const api: Record<string, unknown> = {
+    invoke,
+    on: (event: EventName, listener: (payload: never) => void) =>
+      transport.subscribe(event, (payload) => listener(payload as never)),
   };
+  for (const channel of CHANNELS) {
+    const [domain, method] = methodOf(channel);
+    const group = (api[domain] ??= {}) as Record<string, unknown>;
+    group[method] = (request?: unknown) => invoke(channel, (request ?? {}) as never);
+  }
+  return api as LeadEnricherApi;
 }

@@ -1,8 +1,50 @@
-// The typed IPC contract: request schemas (validated in main and in the browser bridge) and the
-// response types every side agrees on. Channel names live in ./channels.
-import { z } from 'zod';
-import { IpcChannel, IpcEvent } from './channels';
+// The IPC contract, written once: the table of operations (channel names and what kind each is), the
+// events pushed to the renderer, and every type they carry. Dependency-free at run time, so the sandboxed
+// preload and the renderer import it without zod; the request schemas live in ./schemas.
+import type { z } from 'zod';
 import { FAILURE_CODES, type FailureCode } from './failures';
+import type { requestSchemas } from './schemas';
+
+/**
+ * Every operation of the core a front end can call. A query reads; a mutation changes something or
+ * costs something (a lookup, a delivery, a test). The renderer's `api` follows from this table:
+ * `'leads:list'` is `api.leads.list(request)`, `'settings:test-api-key'` is `api.settings.testApiKey()`.
+ */
+export const OPERATIONS = {
+  'enrich:start': 'mutation',
+  'enrich:plan': 'query',
+  'enrich:cancel': 'mutation',
+  'leads:list': 'query',
+  'leads:refresh': 'mutation',
+  'failures:list': 'query',
+  'failures:retry': 'mutation',
+  'runs:list': 'query',
+  /** Goes on with the runs nobody works on now (the desktop app does it by itself). */
+  'runs:resume': 'mutation',
+  'status:get': 'query',
+  'sync:status': 'query',
+  'sync:now': 'mutation',
+  'sync:retry-leads': 'mutation',
+  'settings:get': 'query',
+  'settings:update': 'mutation',
+  'settings:test-database': 'mutation',
+  'settings:test-api-key': 'mutation',
+  'settings:test-webhook': 'mutation',
+  'database:retry-local': 'mutation',
+} as const satisfies Record<string, 'query' | 'mutation'>;
+export type Channel = keyof typeof OPERATIONS;
+export const CHANNELS = Object.keys(OPERATIONS) as Channel[];
+
+/** Events the core pushes to every window. */
+export const EVENTS = [
+  'enrich:progress',
+  /** The runs not finished (running, waiting for quota, interrupted), whenever one changes. */
+  'runs:changed',
+  'status:changed',
+  'sync:changed',
+  'settings:changed',
+] as const;
+export type EventName = (typeof EVENTS)[number];
 
 export const LEAD_STATUSES = ['Verified', 'To Check'] as const;
 export type LeadStatus = (typeof LEAD_STATUSES)[number];
@@ -18,128 +60,12 @@ export const OPEN_RUN_STATES: readonly RunState[] = ['running', 'waiting_quota',
 export const ITEM_STATES = ['pending', 'lead', 'known', 'failed', 'cancelled', 'waiting'] as const;
 export type ItemState = (typeof ITEM_STATES)[number];
 
-const id = z.string().regex(/^[a-f0-9]{24}$/, 'must be a 24-character hex id');
-
-export const enrichStartRequest = z.object({
-  text: z.string().max(10_000_000, 'the pasted text is larger than 10 MB'),
-});
-export const enrichPlanRequest = enrichStartRequest;
-export const enrichCancelRequest = z.object({ runId: id.optional() }).default({});
-
 /** Where a lead stands with the CRM: To Check leads are never sent ('not_applicable'). */
 export const SYNC_STATES = ['pending', 'synced', 'failed', 'not_applicable'] as const;
 export type SyncState = (typeof SYNC_STATES)[number];
 
 export const LEAD_SORT_FIELDS = ['name', 'country', 'probability', 'createdAt'] as const;
 export type LeadSortField = (typeof LEAD_SORT_FIELDS)[number];
-
-export const leadsListRequest = z.object({
-  status: z.enum(LEAD_STATUSES).optional(),
-  syncState: z.enum(SYNC_STATES).optional(),
-  search: z.string().max(200).optional(),
-  sortBy: z.enum(LEAD_SORT_FIELDS).default('createdAt'),
-  sortDir: z.enum(['asc', 'desc']).default('desc'),
-  page: z.number().int().min(1).default(1),
-  pageSize: z.number().int().min(1).max(500).default(50),
-});
-export type LeadsQuery = z.input<typeof leadsListRequest>;
-
-export const leadsRefreshRequest = z.object({ ids: z.array(id).min(1).max(10_000) });
-export const failuresListRequest = z
-  .object({
-    runId: id.optional(),
-    page: z.number().int().min(1).max(1_000_000).default(1),
-    pageSize: z.number().int().min(1).max(500).default(100),
-  })
-  .default({ page: 1, pageSize: 100 });
-export type FailuresQuery = z.input<typeof failuresListRequest>;
-/** A failure's id: the run and the name it is about. */
-const failureId = z.string().min(26).max(400);
-/**
- * Retry the given failures, or every failure of a run, or (neither given) every failure. `force` asks the
- * API again even for names it has answered (a name with no prediction).
- */
-export const failuresRetryRequest = z.object({
-  ids: z.array(failureId).max(100_000).optional(),
-  runId: id.optional(),
-  force: z.boolean().optional(),
-});
-export const emptyRequest = z.undefined().or(z.object({}).strict());
-export const syncConfigureRequest = z.object({
-  enabled: z.boolean().optional(),
-  // Minutes between runs ("5") or a cron expression ("*/15 9-18 * * 1-5").
-  schedule: z.string().trim().min(1).max(100).optional(),
-});
-const secretInput = z.string().trim().min(1).max(2000).nullable();
-/** A partial change of the settings; secrets come in clear and are encrypted in main; null clears one. */
-export const settingsUpdateRequest = z
-  .object({
-    database: z
-      .object({
-        mode: z.enum(['local', 'uri']).optional(),
-        uri: secretInput.optional(),
-        name: z.string().optional(),
-      })
-      .strict()
-      .optional(),
-    nationalize: z
-      .object({
-        baseUrl: z.string().optional(),
-        apiKey: secretInput.optional(),
-        concurrency: z.number().optional(),
-        reuseAnswersDays: z.number().optional(),
-      })
-      .strict()
-      .optional(),
-    verifiedThreshold: z.number().optional(),
-    sync: z.object({ enabled: z.boolean().optional(), schedule: z.string().optional() }).strict().optional(),
-    crm: z
-      .object({
-        mode: z.enum(['simulated', 'webhook']).optional(),
-        webhookUrl: z.string().trim().max(2000).nullable().optional(),
-        webhookSecret: secretInput.optional(),
-      })
-      .strict()
-      .optional(),
-    allowPlaintextSecrets: z.boolean().optional(),
-    firstRunDone: z.boolean().optional(),
-  })
-  .strict();
-export type SettingsUpdate = z.input<typeof settingsUpdateRequest>;
-/** Each test tries the given value, or the saved one when it is left out. */
-export const testDatabaseRequest = z
-  .object({ uri: z.string().trim().min(1).max(2000).optional() })
-  .default({});
-export const testApiKeyRequest = z
-  .object({ apiKey: z.string().trim().max(200).optional(), baseUrl: z.string().optional() })
-  .default({});
-export const testWebhookRequest = z
-  .object({ url: z.string().trim().max(2000).optional(), secret: z.string().max(2000).optional() })
-  .default({});
-
-export const syncRetryLeadsRequest = z.object({ ids: z.array(id).min(1).max(100_000) });
-
-export const requestSchemas = {
-  [IpcChannel.EnrichStart]: enrichStartRequest,
-  [IpcChannel.EnrichPlan]: enrichPlanRequest,
-  [IpcChannel.EnrichCancel]: enrichCancelRequest,
-  [IpcChannel.LeadsList]: leadsListRequest,
-  [IpcChannel.LeadsRefresh]: leadsRefreshRequest,
-  [IpcChannel.FailuresList]: failuresListRequest,
-  [IpcChannel.FailuresRetry]: failuresRetryRequest,
-  [IpcChannel.RunsList]: emptyRequest,
-  [IpcChannel.StatusGet]: emptyRequest,
-  [IpcChannel.SyncStatus]: emptyRequest,
-  [IpcChannel.SyncNow]: emptyRequest,
-  [IpcChannel.SyncConfigure]: syncConfigureRequest,
-  [IpcChannel.SyncRetryLeads]: syncRetryLeadsRequest,
-  [IpcChannel.SettingsGet]: emptyRequest,
-  [IpcChannel.SettingsUpdate]: settingsUpdateRequest,
-  [IpcChannel.SettingsTestDatabase]: testDatabaseRequest,
-  [IpcChannel.SettingsTestApiKey]: testApiKeyRequest,
-  [IpcChannel.SettingsTestWebhook]: testWebhookRequest,
-  [IpcChannel.DatabaseRetryLocal]: emptyRequest,
-} satisfies Record<IpcChannel, z.ZodType>;
 
 export interface FailedName {
   name: string;
@@ -372,39 +298,49 @@ export interface TestResult {
   quota?: RateLimitView | null;
 }
 
-export interface ResponseTypes {
-  [IpcChannel.EnrichStart]: EnrichSummary;
-  [IpcChannel.EnrichPlan]: EnrichPlan;
-  [IpcChannel.EnrichCancel]: { cancelled: boolean };
-  [IpcChannel.LeadsList]: LeadsPage;
-  [IpcChannel.LeadsRefresh]: EnrichSummary;
-  [IpcChannel.FailuresList]: FailuresPage;
-  [IpcChannel.FailuresRetry]: EnrichSummary;
-  [IpcChannel.RunsList]: RunView[];
-  [IpcChannel.StatusGet]: StatusView;
-  [IpcChannel.SyncStatus]: SyncStatusView;
-  [IpcChannel.SyncNow]: SyncNowResult;
-  [IpcChannel.SyncConfigure]: SyncStatusView;
-  [IpcChannel.SyncRetryLeads]: { reset: number };
-  [IpcChannel.SettingsGet]: SettingsView;
-  [IpcChannel.SettingsUpdate]: SettingsView;
-  [IpcChannel.SettingsTestDatabase]: TestResult;
-  [IpcChannel.SettingsTestApiKey]: TestResult;
-  [IpcChannel.SettingsTestWebhook]: TestResult;
-  [IpcChannel.DatabaseRetryLocal]: StatusView;
+/** What each operation answers. */
+export interface Responses {
+  'enrich:start': EnrichSummary;
+  'enrich:plan': EnrichPlan;
+  'enrich:cancel': { cancelled: boolean };
+  'leads:list': LeadsPage;
+  'leads:refresh': EnrichSummary;
+  'failures:list': FailuresPage;
+  'failures:retry': EnrichSummary;
+  'runs:list': RunView[];
+  'runs:resume': { resumed: EnrichSummary[] };
+  'status:get': StatusView;
+  'sync:status': SyncStatusView;
+  'sync:now': SyncNowResult;
+  'sync:retry-leads': { reset: number };
+  'settings:get': SettingsView;
+  'settings:update': SettingsView;
+  'settings:test-database': TestResult;
+  'settings:test-api-key': TestResult;
+  'settings:test-webhook': TestResult;
+  'database:retry-local': StatusView;
 }
 
-export interface EventTypes {
-  [IpcEvent.EnrichProgress]: EnrichProgress;
-  /** The runs not finished (running, waiting for quota, interrupted), whenever one changes. */
-  [IpcEvent.Runs]: RunView[];
-  [IpcEvent.Status]: StatusView;
-  [IpcEvent.Sync]: SyncStatusView;
-  [IpcEvent.Settings]: SettingsView;
+/** What each event carries. */
+export interface EventPayloads {
+  'enrich:progress': EnrichProgress;
+  'runs:changed': RunView[];
+  'status:changed': StatusView;
+  'sync:changed': SyncStatusView;
+  'settings:changed': SettingsView;
 }
 
-export type RequestOf<C extends IpcChannel> = z.input<(typeof requestSchemas)[C]>;
-export type ParsedRequestOf<C extends IpcChannel> = z.output<(typeof requestSchemas)[C]>;
+// The table, the responses and the events name the same things: a missing or extra entry fails to compile.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+export const CONTRACT_IS_COMPLETE: Same<keyof Responses, Channel> & Same<keyof EventPayloads, EventName> =
+  true;
+
+export type RequestOf<C extends Channel> = z.input<(typeof requestSchemas)[C]>;
+export type ParsedRequestOf<C extends Channel> = z.output<(typeof requestSchemas)[C]>;
+export type ResponseOf<C extends Channel> = Responses[C];
+export type LeadsQuery = RequestOf<'leads:list'>;
+export type FailuresQuery = RequestOf<'failures:list'>;
+export type SettingsUpdate = RequestOf<'settings:update'>;
 
 export const API_ERROR_CODES = [
   'invalid_request',

@@ -7,14 +7,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LeadEnricherApi } from '@shared/api';
+import type { Transport } from '@shared/api';
 import { FakeNationalize } from '../support/fakeNationalize';
 import { startTestMongo, type TestMongo } from '../support/mongo';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
 /** The page's global object as the preload leaves it (callbacks of page.evaluate run in the page). */
-type AppWindow = { api: LeadEnricherApi };
+type AppWindow = { api: Transport };
 
 /** The Electron binary if it is on disk (never downloads it, unlike require('electron')). */
 function electronBinary(): string | null {
@@ -89,8 +89,7 @@ describe.skipIf(skipReason)('the Electron app', () => {
       process: typeof (globalThis as { process?: unknown }).process,
       ipcRenderer: typeof (globalThis as { ipcRenderer?: unknown }).ipcRenderer,
     }));
-    expect(seen.api).toContain('enrich');
-    expect(seen.api).toContain('getStatus');
+    expect(seen.api).toEqual(['invoke', 'subscribe']);
     expect(seen).toMatchObject({
       functions: true,
       require: 'undefined',
@@ -100,18 +99,21 @@ describe.skipIf(skipReason)('the Electron app', () => {
   });
 
   it('answers an IPC round trip from the core, and rejects a bad payload with a typed error', async () => {
-    const status = await page.evaluate(() => (globalThis as unknown as AppWindow).api.getStatus());
-    expect(status.database.mode).toBe('uri');
+    const status = await page.evaluate(() =>
+      (globalThis as unknown as AppWindow).api.invoke('status:get', {}),
+    );
+    expect(status).toMatchObject({ ok: true, data: { database: { mode: 'uri' } } });
     const summary = await page.evaluate(() =>
-      (globalThis as unknown as AppWindow).api.enrich('Ada Lovelace\n12345'),
+      (globalThis as unknown as AppWindow).api.invoke('enrich:start', { text: 'Ada Lovelace\n12345' }),
     );
-    expect(summary).toMatchObject({ enriched: 1, failed: [{ name: '12345', code: 'invalid_name' }] });
+    expect(summary).toMatchObject({
+      ok: true,
+      data: { enriched: 1, failed: [{ name: '12345', code: 'invalid_name' }] },
+    });
+    // The error crosses contextBridge as data, code included.
     const error = await page.evaluate(() =>
-      (globalThis as unknown as AppWindow).api.listLeads({ page: 0 }).then(
-        () => null,
-        (err: Error) => err.message,
-      ),
+      (globalThis as unknown as AppWindow).api.invoke('leads:list', { page: 0 }),
     );
-    expect(error).toMatch(/^Invalid request for leads:list: /);
+    expect(error).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
   });
 });

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { IpcMainInvokeEvent } from 'electron';
-import { ALL_CHANNELS } from '@shared/channels';
+import { CHANNELS } from '@shared/contract';
 
 type Listener = (...args: unknown[]) => unknown;
 
@@ -117,7 +117,7 @@ describe('main process lifecycle', () => {
         backgroundSync: true,
       },
     ]);
-    expect(h.handlers.size).toBe(ALL_CHANNELS.length);
+    expect(h.handlers.size).toBe(CHANNELS.length);
     expect(h.createMainWindow).toHaveBeenCalledExactlyOnceWith(
       expect.objectContaining({ url: 'http://localhost:5173/' }),
       { bounds: { width: 1000, height: 700 }, maximized: false },

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { IpcMainInvokeEvent } from 'electron';
-import { ALL_CHANNELS, IpcChannel } from '@shared/channels';
+import { CHANNELS } from '@shared/contract';
 import type { Envelope } from '@shared/contract';
 import { createSenderCheck, registerIpc } from '../../src/main/ipc';
 import { APP_ORIGIN } from '../../src/main/appProtocol';
@@ -39,13 +39,13 @@ function setup() {
 describe('registerIpc', () => {
   it('registers one handler per channel of the contract', () => {
     const { ipcMain } = setup();
-    expect([...ipcMain.handlers.keys()].sort()).toEqual([...ALL_CHANNELS].sort());
-    expect(ipcMain.handlers.size).toBe(ALL_CHANNELS.length);
+    expect([...ipcMain.handlers.keys()].sort()).toEqual([...CHANNELS].sort());
+    expect(ipcMain.handlers.size).toBe(CHANNELS.length);
   });
 
   it('dispatches a call from the app page and returns its envelope', async () => {
     const { dispatch, call } = setup();
-    const result = await call(IpcChannel.LeadsList, eventFrom(`${APP}/index.html#/leads`), { page: 2 });
+    const result = await call('leads:list', eventFrom(`${APP}/index.html#/leads`), { page: 2 });
     expect(result).toEqual({ ok: true, data: { answer: 42 } });
     expect(dispatch).toHaveBeenCalledWith('leads:list', { page: 2 });
   });
@@ -54,7 +54,7 @@ describe('registerIpc', () => {
     const { dispatch, call } = setup();
     const busy: Envelope<unknown> = { ok: false, error: { code: 'busy', message: 'A run is active' } };
     dispatch.mockResolvedValueOnce(busy);
-    expect(await call(IpcChannel.EnrichStart, eventFrom(`${APP}/index.html`), { text: 'a' })).toEqual(busy);
+    expect(await call('enrich:start', eventFrom(`${APP}/index.html`), { text: 'a' })).toEqual(busy);
   });
 
   it.each([
@@ -66,7 +66,7 @@ describe('registerIpc', () => {
     ['a frame that is gone', eventFrom(null)],
   ])('refuses %s without dispatching', async (_name, event) => {
     const { dispatch, call } = setup();
-    const result = await call(IpcChannel.StatusGet, event);
+    const result = await call('status:get', event);
     expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(dispatch).not.toHaveBeenCalled();
   });
@@ -74,7 +74,7 @@ describe('registerIpc', () => {
   it('turns a throwing dispatch into an internal error envelope', async () => {
     const { dispatch, call } = setup();
     dispatch.mockRejectedValueOnce(new Error('boom at /secret/path'));
-    const result = await call(IpcChannel.RunsList, eventFrom(`${APP}/index.html`));
+    const result = await call('runs:list', eventFrom(`${APP}/index.html`));
     expect(result).toEqual({
       ok: false,
       error: { code: 'internal', message: 'Something went wrong in runs:list' },
@@ -85,7 +85,7 @@ describe('registerIpc', () => {
     const { ipcMain, dispose } = setup();
     dispose();
     expect(ipcMain.handlers.size).toBe(0);
-    expect(ipcMain.removeHandler).toHaveBeenCalledTimes(ALL_CHANNELS.length);
+    expect(ipcMain.removeHandler).toHaveBeenCalledTimes(CHANNELS.length);
   });
 });
 

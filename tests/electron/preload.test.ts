@@ -1,6 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { LeadEnricherApi } from '@shared/api';
-import { ALL_CHANNELS, IpcEvent } from '@shared/channels';
+import { ApiError, createApi, type Transport } from '@shared/api';
+import { CHANNELS } from '@shared/contract';
 
 type RendererListener = (event: unknown, payload: unknown) => void;
 
@@ -15,13 +15,13 @@ const electron = vi.hoisted(() => ({
 vi.mock('electron', () => electron);
 
 let exposed: unknown[][];
-let api: LeadEnricherApi;
+let bridge: Transport;
 
 beforeAll(async () => {
   await import('../../src/preload/index');
   // Kept here: Vitest may clear mock calls between tests.
   exposed = [...electron.contextBridge.exposeInMainWorld.mock.calls];
-  api = exposed[0]![1] as LeadEnricherApi;
+  bridge = exposed[0]![1] as Transport;
 });
 
 beforeEach(() => {
@@ -31,64 +31,64 @@ beforeEach(() => {
 });
 
 describe('preload', () => {
-  it('exposes exactly one key, api, and never ipcRenderer', () => {
+  it('exposes exactly one key, api, with a checked invoke and subscribe and nothing else', () => {
     expect(exposed).toHaveLength(1);
     expect(exposed[0]![0]).toBe('api');
-    expect(Object.values(api)).not.toContain(electron.ipcRenderer);
-    expect(Object.values(api).every((value) => typeof value === 'function')).toBe(true);
+    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'subscribe']);
+    expect(Object.values(bridge)).not.toContain(electron.ipcRenderer);
   });
 
-  it.each([
-    ['enrich', () => api.enrich('Ana\nBo'), 'enrich:start', { text: 'Ana\nBo' }],
-    ['cancelEnrich', () => api.cancelEnrich(), 'enrich:cancel', {}],
-    ['listLeads', () => api.listLeads({ page: 3 }), 'leads:list', { page: 3 }],
-    ['refreshLeads', () => api.refreshLeads(['a'.repeat(24)]), 'leads:refresh', { ids: ['a'.repeat(24)] }],
-    ['listFailures', () => api.listFailures(), 'failures:list', {}],
-    [
-      'retryFailures',
-      () => api.retryFailures({ runId: 'b'.repeat(24) }),
-      'failures:retry',
-      { runId: 'b'.repeat(24) },
-    ],
-    ['listRuns', () => api.listRuns(), 'runs:list', {}],
-    ['getStatus', () => api.getStatus(), 'status:get', {}],
-  ])('%s invokes %s', async (_name, callApi, channel, payload) => {
-    await expect(callApi()).resolves.toBe('result');
-    expect(electron.ipcRenderer.invoke).toHaveBeenCalledExactlyOnceWith(channel, payload);
-    expect(ALL_CHANNELS).toContain(channel);
+  it('passes a contract channel and its payload to ipcRenderer.invoke', async () => {
+    await expect(bridge.invoke('leads:list', { page: 3 })).resolves.toEqual({ ok: true, data: 'result' });
+    expect(electron.ipcRenderer.invoke).toHaveBeenCalledExactlyOnceWith('leads:list', { page: 3 });
   });
 
-  it('turns an error envelope into a rejection with its message', async () => {
+  it('refuses a channel outside the contract without reaching main', async () => {
+    const result = await bridge.invoke('shell:exec' as never, {});
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'forbidden', message: 'Unknown operation: shell:exec' },
+    });
+    expect(electron.ipcRenderer.invoke).not.toHaveBeenCalled();
+    expect(() => bridge.subscribe('ipc:anything' as never, vi.fn())).toThrow('Unknown event: ipc:anything');
+  });
+
+  it('the api the renderer builds over it calls every operation by its channel, errors keep their code', async () => {
+    const api = createApi(bridge);
+    await api.enrich.start({ text: 'Ana\nBo' });
+    expect(electron.ipcRenderer.invoke).toHaveBeenLastCalledWith('enrich:start', { text: 'Ana\nBo' });
+    await api.settings.testApiKey();
+    expect(electron.ipcRenderer.invoke).toHaveBeenLastCalledWith('settings:test-api-key', {});
+    expect(electron.ipcRenderer.invoke).toHaveBeenCalledTimes(2);
+    for (const channel of CHANNELS) {
+      const [domain, action] = channel.split(':');
+      const method = action!.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
+      expect(typeof (api as unknown as Record<string, Record<string, unknown>>)[domain!]![method]).toBe(
+        'function',
+      );
+    }
     electron.ipcRenderer.invoke.mockResolvedValueOnce({
       ok: false,
       error: { code: 'busy', message: 'A run is active' },
     });
-    await expect(api.enrich('x')).rejects.toThrow('A run is active');
+    const error = await api.enrich.start({ text: 'x' }).catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ code: 'busy', message: 'A run is active' });
   });
 
   it('hands listeners the payload only, and unsubscribing removes exactly that listener', () => {
     const listener = vi.fn();
-    const unsubscribe = api.onEnrichProgress(listener);
+    const unsubscribe = createApi(bridge).on('enrich:progress', listener);
 
     expect(electron.ipcRenderer.on).toHaveBeenCalledOnce();
     const [event, handler] = electron.ipcRenderer.on.mock.calls[0] as [string, RendererListener];
-    expect(event).toBe(IpcEvent.EnrichProgress);
+    expect(event).toBe('enrich:progress');
 
-    const progress = { runId: 'r', done: 1, total: 2 };
+    const progress = { runId: 'r', done: 1, total: 2, cancelled: 0, waiting: 0 };
     handler({ sender: electron.ipcRenderer }, progress);
     expect(listener).toHaveBeenCalledExactlyOnceWith(progress);
 
     unsubscribe();
-    expect(electron.ipcRenderer.removeListener).toHaveBeenCalledExactlyOnceWith(
-      IpcEvent.EnrichProgress,
-      handler,
-    );
-  });
-
-  it('subscribes onStatus to the status event', () => {
-    const unsubscribe = api.onStatus(vi.fn());
-    expect(electron.ipcRenderer.on.mock.calls[0]![0]).toBe('event:status');
-    unsubscribe();
-    expect(electron.ipcRenderer.removeListener.mock.calls[0]![0]).toBe('event:status');
+    expect(electron.ipcRenderer.removeListener).toHaveBeenCalledExactlyOnceWith('enrich:progress', handler);
   });
 });

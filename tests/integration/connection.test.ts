@@ -89,7 +89,7 @@ describe('database connection', () => {
       const target = second.uri('switch_b');
       const states: string[] = [];
       const unsubscribe = app.subscribe((event, payload) => {
-        if (event === 'event:status') states.push((payload as StatusView).database.state);
+        if (event === 'status:changed') states.push((payload as StatusView).database.state);
       });
       const result = await app.dispatch('settings:update', { database: { mode: 'uri', uri: target } });
       expect(result.ok).toBe(true);

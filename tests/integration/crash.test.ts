@@ -123,7 +123,7 @@ describe('kill -9 mid-run', () => {
 
 describe('quota from the command line', () => {
   it('100 names of quota for 300: 100 enriched and 200 waiting; cli resume after the reset enriches the rest', async () => {
-    fake.configure({ quota: { limit: 100, resetSeconds: 12, rolling: true } });
+    fake.configure({ quota: { limit: 100, resetSeconds: 6, rolling: true } });
     const env = {
       MONGODB_URI: uri,
       NATIONALIZE_BASE_URL: fake.url,
@@ -134,20 +134,27 @@ describe('quota from the command line', () => {
     expect(first.code).toBe(0);
     expect(JSON.parse(first.stdout)).toMatchObject({ state: 'waiting_quota', enriched: 100, waiting: 200 });
 
-    const early = await runCli(['resume'], env, workDir);
-    expect(early.stdout).toMatch(/^Waiting: run [0-9a-f]{24} has 200 names waiting for quota/m);
+    const waiting = JSON.parse((await runCli(['runs', '--json'], env, workDir)).stdout);
+    expect(waiting).toEqual([
+      expect.objectContaining({
+        state: 'waiting_quota',
+        counts: expect.objectContaining({ enriched: 100, waiting: 200 }),
+      }),
+    ]);
 
     // Each window gives 100 names more: one resume after each reset, as a scheduled job would run it.
-    const states: string[] = [];
-    for (let window = 0; window < 2; window++) {
+    const enrichedAfter: number[] = [];
+    let state = 'waiting_quota';
+    for (let resume = 0; resume < 3 && state !== 'done'; resume++) {
       const resumeAt = Date.parse((await db.state()).runs[0]!.resumeAt!);
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, resumeAt - Date.now()) + 300));
-      const resumed = JSON.parse((await runCli(['resume', '--json'], env, workDir)).stdout);
-      states.push(
-        ...resumed.resumed.map((r: { state: string; enriched: number }) => `${r.state} ${r.enriched}`),
-      );
+      const [summary] = JSON.parse((await runCli(['resume', '--json'], env, workDir)).stdout).resumed;
+      state = summary.state;
+      enrichedAfter.push(summary.enriched);
     }
-    expect(states).toEqual(['waiting_quota 200', 'done 300']);
+    expect(state).toBe('done');
+    expect(enrichedAfter.at(-1)).toBe(300);
+    expect(enrichedAfter.every((n, i) => i === 0 || n > enrichedAfter[i - 1]!)).toBe(true);
     const state = await db.state();
     expect(state.leads).toHaveLength(300);
     expect(checkOutcomes(state, JSON.parse(first.stdout).runId)).toEqual([]);

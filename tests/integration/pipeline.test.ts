@@ -1,6 +1,5 @@
 // The whole pipeline against a MongoDB-compatible server and the fake nationalize.io.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { IpcChannel } from '@shared/channels';
 import type { CoreApp } from '../../src/core/app';
 import { FakeNationalize } from '../support/fakeNationalize';
 import { startTestMongo, type TestMongo } from '../support/mongo';
@@ -170,7 +169,7 @@ describe('enrichment pipeline', () => {
     fake.configure({ latencyMs: 60 });
     const progress: number[] = [];
     const unsubscribe = app.subscribe((event, payload) => {
-      if (event === 'event:enrich-progress' && 'done' in payload) {
+      if (event === 'enrich:progress' && 'done' in payload) {
         progress.push(payload.done);
         if (payload.done >= 20 && progress.filter((d) => d >= 20).length === 1) void app.enrichment.cancel();
       }
@@ -266,7 +265,7 @@ describe('enrichment pipeline', () => {
   });
 
   it('serves the contract: validated requests, typed errors, never a crash', async () => {
-    const bad = await app.dispatch(IpcChannel.LeadsList, { page: 0, sortBy: 'password' });
+    const bad = await app.dispatch('leads:list', { page: 0, sortBy: 'password' });
     expect(bad.ok).toBe(false);
     if (!bad.ok) {
       expect(bad.error.code).toBe('invalid_request');
@@ -277,9 +276,14 @@ describe('enrichment pipeline', () => {
       ok: false,
       error: { code: 'invalid_request', message: 'Unknown operation: shell:exec' },
     });
-    const retry = await app.dispatch(IpcChannel.FailuresRetry, { ids: ['not-an-id'] });
+    const retry = await app.dispatch('failures:retry', { ids: ['not-an-id'] });
     expect(retry.ok).toBe(false);
-    const ok = await app.dispatch(IpcChannel.EnrichStart, { text: 'Anna' });
+    // Every request is strict: a field the contract does not know is refused, with its name.
+    expect(await app.dispatch('leads:list', { pagesize: 5 })).toEqual({
+      ok: false,
+      error: { code: 'invalid_request', message: 'Invalid request for leads:list: pagesize: unknown field' },
+    });
+    const ok = await app.dispatch('enrich:start', { text: 'Anna' });
     expect(ok).toMatchObject({ ok: true, data: { enriched: 1 } });
   });
 
@@ -288,7 +292,7 @@ describe('enrichment pipeline', () => {
     const names = distinctNames(150);
     const answering = new Promise<void>((resolve) =>
       app.subscribe((event, payload) => {
-        if (event === 'event:enrich-progress' && 'done' in payload && payload.done >= 30) resolve();
+        if (event === 'enrich:progress' && 'done' in payload && payload.done >= 30) resolve();
       }),
     );
     const run = app.enrichment.enrichText(names.join('\n'));
@@ -318,8 +322,8 @@ describe('enrichment pipeline', () => {
 
   it('refuses a second run while one is in flight', async () => {
     fake.configure({ latencyMs: 100 });
-    const first = app.dispatch(IpcChannel.EnrichStart, { text: 'Anna' });
-    const second = await app.dispatch(IpcChannel.EnrichStart, { text: 'Peter' });
+    const first = app.dispatch('enrich:start', { text: 'Anna' });
+    const second = await app.dispatch('enrich:start', { text: 'Peter' });
     expect(second).toMatchObject({ ok: false, error: { code: 'busy' } });
     expect(await first).toMatchObject({ ok: true });
   });
@@ -334,7 +338,7 @@ describe('without a database', () => {
     });
     try {
       expect(bare.status().database.state).toBe('not_configured');
-      const result = await bare.dispatch(IpcChannel.EnrichStart, { text: 'Anna' });
+      const result = await bare.dispatch('enrich:start', { text: 'Anna' });
       expect(result).toMatchObject({ ok: false, error: { code: 'not_configured' } });
       if (!result.ok) expect(result.error.message).toContain('MONGODB_URI');
     } finally {
@@ -348,7 +352,7 @@ describe('without a database', () => {
       NATIONALIZE_BASE_URL: 'http://127.0.0.1:9',
     });
     try {
-      const result = await down.dispatch(IpcChannel.EnrichStart, { text: 'Anna' });
+      const result = await down.dispatch('enrich:start', { text: 'Anna' });
       expect(result).toMatchObject({
         ok: false,
         error: {

@@ -11,7 +11,7 @@ import type {
   RunView,
   SyncState,
 } from '@shared/contract';
-import { failuresListRequest, leadsListRequest } from '@shared/contract';
+import { failuresListRequest, leadsListRequest } from '@shared/schemas';
 import type { Classification } from '../classify';
 import { CoreError, databaseError, guardDatabase, isDuplicateKeyError } from '../errors';
 import type { FailureDoc, LeadDoc, Models, RunDoc } from './models';

@@ -1,8 +1,7 @@
 // The Transport used when the renderer runs in a plain browser, served by the bridge server:
 // invoke is POST /rpc/<channel>, events come from one shared EventSource.
 import type { Transport } from '@shared/api';
-import type { IpcChannel, IpcEvent } from '@shared/channels';
-import type { Envelope } from '@shared/contract';
+import type { Channel, Envelope, EventName } from '@shared/contract';
 
 export const TOKEN_STORAGE_KEY = 'lead-enricher-token';
 
@@ -62,7 +61,7 @@ export function createWebTransport(options: WebTransportOptions): Transport {
   }
 
   return {
-    async invoke(channel: IpcChannel, payload: unknown): Promise<Envelope<unknown>> {
+    async invoke(channel: Channel, payload: unknown): Promise<Envelope<unknown>> {
       let response: Response;
       try {
         response = await doFetch(`${baseUrl}/rpc/${encodeURIComponent(channel)}`, {
@@ -85,7 +84,7 @@ export function createWebTransport(options: WebTransportOptions): Transport {
       return isEnvelope(body) ? body : unreachable(`HTTP ${response.status} with an unexpected answer`);
     },
 
-    subscribe(event: IpcEvent, listener: (payload: unknown) => void): () => void {
+    subscribe(event: EventName, listener: (payload: unknown) => void): () => void {
       const current = openSource();
       const handler = (message: Event): void => {
         let payload: unknown;

@@ -1,0 +1,111 @@
+// The request schemas of the IPC contract, one per operation of the table in ./contract. Validated in
+// one place (the core's dispatch), whichever front end calls. Every object is strict: an unknown field
+// is refused with its name, never ignored.
+import { z } from 'zod';
+import { LEAD_SORT_FIELDS, LEAD_STATUSES, SYNC_STATES, type Channel } from './contract';
+
+const id = z.string().regex(/^[a-f0-9]{24}$/, 'must be a 24-character hex id');
+/** A failure's id: the run and the name it is about. */
+const failureId = z.string().min(26).max(400);
+const none = z.object({}).strict();
+
+const enrichText = z
+  .object({ text: z.string().max(10_000_000, 'the pasted text is larger than 10 MB') })
+  .strict();
+
+export const leadsListRequest = z
+  .object({
+    status: z.enum(LEAD_STATUSES).optional(),
+    syncState: z.enum(SYNC_STATES).optional(),
+    search: z.string().max(200).optional(),
+    sortBy: z.enum(LEAD_SORT_FIELDS).default('createdAt'),
+    sortDir: z.enum(['asc', 'desc']).default('desc'),
+    page: z.number().int().min(1).default(1),
+    pageSize: z.number().int().min(1).max(500).default(50),
+  })
+  .strict();
+
+export const failuresListRequest = z
+  .object({
+    runId: id.optional(),
+    page: z.number().int().min(1).max(1_000_000).default(1),
+    pageSize: z.number().int().min(1).max(500).default(100),
+  })
+  .strict();
+
+const secretInput = z.string().trim().min(1).max(2000).nullable();
+/** A partial change of the settings; secrets come in clear and are sealed in the core; null clears one. */
+export const settingsUpdateRequest = z
+  .object({
+    database: z
+      .object({
+        mode: z.enum(['local', 'uri']).optional(),
+        uri: secretInput.optional(),
+        name: z.string().optional(),
+      })
+      .strict()
+      .optional(),
+    nationalize: z
+      .object({
+        baseUrl: z.string().optional(),
+        apiKey: secretInput.optional(),
+        concurrency: z.number().optional(),
+        reuseAnswersDays: z.number().optional(),
+      })
+      .strict()
+      .optional(),
+    verifiedThreshold: z.number().optional(),
+    sync: z
+      .object({
+        enabled: z.boolean().optional(),
+        // Minutes between runs ("5") or a cron expression ("*/15 9-18 * * 1-5").
+        schedule: z.string().trim().min(1).max(100).optional(),
+      })
+      .strict()
+      .optional(),
+    crm: z
+      .object({
+        mode: z.enum(['simulated', 'webhook']).optional(),
+        webhookUrl: z.string().trim().max(2000).nullable().optional(),
+        webhookSecret: secretInput.optional(),
+      })
+      .strict()
+      .optional(),
+    allowPlaintextSecrets: z.boolean().optional(),
+    firstRunDone: z.boolean().optional(),
+  })
+  .strict();
+
+export const requestSchemas = {
+  'enrich:start': enrichText,
+  'enrich:plan': enrichText,
+  'enrich:cancel': z.object({ runId: id.optional() }).strict(),
+  'leads:list': leadsListRequest,
+  'leads:refresh': z.object({ ids: z.array(id).min(1).max(10_000) }).strict(),
+  'failures:list': failuresListRequest,
+  /** These failures, or a run's, or (neither) every one; `force` asks again names the API answered. */
+  'failures:retry': z
+    .object({
+      ids: z.array(failureId).max(100_000).optional(),
+      runId: id.optional(),
+      force: z.boolean().optional(),
+    })
+    .strict(),
+  'runs:list': none,
+  'runs:resume': none,
+  'status:get': none,
+  'sync:status': none,
+  'sync:now': none,
+  'sync:retry-leads': z.object({ ids: z.array(id).min(1).max(100_000) }).strict(),
+  'settings:get': none,
+  'settings:update': settingsUpdateRequest,
+  /** Each test tries the given value, or the saved one when it is left out. */
+  'settings:test-database': z.object({ uri: z.string().trim().min(1).max(2000).optional() }).strict(),
+  'settings:test-api-key': z
+    .object({ apiKey: z.string().trim().max(200).optional(), baseUrl: z.string().optional() })
+    .strict(),
+  'settings:test-webhook': z
+    .object({ url: z.string().trim().max(2000).optional(), secret: z.string().max(2000).optional() })
+    .strict(),
+  'database:retry-local': none,
+} satisfies Record<Channel, z.ZodType>;
