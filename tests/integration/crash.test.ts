@@ -144,15 +144,15 @@ describe('quota from the command line', () => {
 
     // Each window gives 100 names more: one resume after each reset, as a scheduled job would run it.
     const enrichedAfter: number[] = [];
-    let state = 'waiting_quota';
-    for (let resume = 0; resume < 3 && state !== 'done'; resume++) {
+    let runState = 'waiting_quota';
+    for (let resume = 0; resume < 3 && runState !== 'done'; resume++) {
       const resumeAt = Date.parse((await db.state()).runs[0]!.resumeAt!);
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, resumeAt - Date.now()) + 300));
       const [summary] = JSON.parse((await runCli(['resume', '--json'], env, workDir)).stdout).resumed;
-      state = summary.state;
+      runState = summary.state;
       enrichedAfter.push(summary.enriched);
     }
-    expect(state).toBe('done');
+    expect(runState).toBe('done');
     expect(enrichedAfter.at(-1)).toBe(300);
     expect(enrichedAfter.every((n, i) => i === 0 || n > enrichedAfter[i - 1]!)).toBe(true);
     const state = await db.state();
