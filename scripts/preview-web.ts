@@ -46,6 +46,7 @@ const app = await createCoreApp(loadConfig(env), {
   settings,
   localDatabase: localDatabaseProvider(userData, env, (m) => console.error(m)),
   backgroundSync: true,
+  backgroundRuns: true,
 });
 const bridge = await startBridge({
   app,

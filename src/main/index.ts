@@ -95,6 +95,7 @@ function start(): void {
     settings,
     localDatabase: localDatabaseProvider(app.getPath('userData'), process.env, log),
     backgroundSync: true,
+    backgroundRuns: true,
   });
   core = pending;
   // Handlers exist before the window does; a call made while the core starts waits for it.

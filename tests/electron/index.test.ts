@@ -115,6 +115,7 @@ describe('main process lifecycle', () => {
         settings: expect.objectContaining({ problems: [] }),
         localDatabase: expect.objectContaining({ start: expect.any(Function) }),
         backgroundSync: true,
+        backgroundRuns: true,
       },
     ]);
     expect(h.handlers.size).toBe(CHANNELS.length);
