@@ -170,23 +170,27 @@ export class RunExecution {
   ): Promise<string[]> {
     const { store } = this.deps;
     let rest = [...keys];
+    // What needs no lookup is settled in one push after the reads, so it goes out in one flush.
+    const settled: PendingOutcome[] = [];
     if (!this.kind.force) {
       const leads = await this.db(() => store.leadsOf(rest));
       const runId = String(this.runId);
-      // A lead this very run stored before it was stopped is its outcome, not an "already known".
-      await this.settle(
-        writer,
-        rest.flatMap((key): PendingOutcome[] => {
-          const lead = leads.get(key);
-          if (!lead) return [];
-          return lead.runId === runId
-            ? [{ key, outcome: { key, state: 'lead', status: lead.status }, settled: true }]
-            : [{ key, outcome: { key, state: 'known' } }];
-        }),
-      );
+      for (const key of rest) {
+        const lead = leads.get(key);
+        if (!lead) continue;
+        // A lead this very run stored before it was stopped is its outcome, not an "already known".
+        settled.push(
+          lead.runId === runId
+            ? { key, outcome: { key, state: 'lead', status: lead.status }, settled: true }
+            : { key, outcome: { key, state: 'known' } },
+        );
+      }
       rest = rest.filter((k) => !leads.has(k));
     }
-    if (rest.length === 0 || this.stopReason) return this.stopReason ? rest : [];
+    if (rest.length === 0 || this.stopReason) {
+      await this.settle(writer, settled);
+      return this.stopReason ? rest : [];
+    }
 
     const ticket: ClaimTicket = {
       owner: this.deps.owner.instanceId,
@@ -201,13 +205,10 @@ export class RunExecution {
     if (!this.kind.force && this.deps.reuseAnswersMs > 0 && toAsk.length > 0) {
       const since = new Date(Date.now() - this.deps.reuseAnswersMs);
       const answers = await this.db(() => store.freshAnswers(toAsk, since));
-      await this.settle(
-        writer,
-        toAsk.flatMap((key) => {
-          const answer = answers.get(key);
-          return answer ? [this.fromAnswer(key, names.get(key) ?? answer.name, answer, false)] : [];
-        }),
-      );
+      for (const key of toAsk) {
+        const answer = answers.get(key);
+        if (answer) settled.push(this.fromAnswer(key, names.get(key) ?? answer.name, answer, false));
+      }
       toAsk = toAsk.filter((k) => !answers.has(k));
     }
 
@@ -217,11 +218,9 @@ export class RunExecution {
       const later = toAsk.slice(budget.remaining);
       toAsk = toAsk.slice(0, budget.remaining);
       this.waitFor(budget.resetsAt, 'The quota of this window is spent');
-      await this.settle(
-        writer,
-        later.map((key) => ({ key, outcome: { key, state: 'waiting' }, release: true })),
-      );
+      for (const key of later) settled.push({ key, outcome: { key, state: 'waiting' }, release: true });
     }
+    await this.settle(writer, settled);
     if (toAsk.length > 0) await this.ask(toAsk, names, writer);
     return held;
   }
@@ -231,18 +230,17 @@ export class RunExecution {
     names: ReadonlyMap<string, string>,
     writer: OutcomeWriter,
   ): Promise<void> {
-    const asked = keys.map((key) => ({ key, name: names.get(key)! }));
-    const byName = new Map<string, string[]>();
-    for (const { key, name } of asked) byName.set(name, [...(byName.get(name) ?? []), key]);
-    await this.deps.client.lookup(
-      asked.map((a) => a.name),
+    // A name always has the same key, so the API's outcome (which carries the name) finds its key.
+    const keyOf = new Map(keys.map((key) => [names.get(key)!, key]));
+    await this.deps.client.lookupEach(
+      keys.map((key) => names.get(key)!),
       {
         signal: this.controller.signal,
         onBatch: (outcomes) =>
           this.settle(
             writer,
             outcomes.flatMap((outcome) => {
-              const key = byName.get(outcome.name)?.shift();
+              const key = keyOf.get(outcome.name);
               return key ? [this.fromLookup(key, outcome)] : [];
             }),
           ),

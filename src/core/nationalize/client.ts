@@ -91,11 +91,25 @@ export class NationalizeClient {
 
   /** Looks up every name; each ends in exactly one outcome, whatever happens to the others. */
   async lookup(names: readonly string[], hooks: LookupHooks = {}): Promise<LookupOutcome[]> {
+    const all: LookupOutcome[] = [];
+    await this.lookupEach(names, {
+      ...hooks,
+      onBatch: async (outcomes) => {
+        all.push(...outcomes);
+        await hooks.onBatch?.(outcomes);
+      },
+    });
+    const order = new Map(names.map((name, i) => [name, i]));
+    return all.sort((a, b) => order.get(a.name)! - order.get(b.name)!);
+  }
+
+  /** Like lookup, handing each batch's outcomes to `onBatch` and keeping none: a run of any size. */
+  async lookupEach(names: readonly string[], hooks: LookupHooks): Promise<void> {
     let stop: Failure | null = null;
     const batches: string[][] = [];
     for (let i = 0; i < names.length; i += BATCH_SIZE) batches.push(names.slice(i, i + BATCH_SIZE));
 
-    const settled = await Promise.all(
+    await Promise.all(
       batches.map((batch) =>
         this.limit(async () => {
           let outcomes: LookupOutcome[];
@@ -109,11 +123,9 @@ export class NationalizeClient {
             if (fatal && !stop) stop = { code: fatal.code, reason: fatal.reason, retryAt: fatal.retryAt };
           }
           await hooks.onBatch?.(outcomes);
-          return outcomes;
         }),
       ),
     );
-    return settled.flat();
   }
 
   /** Asks for one name (the Settings key test): the outcome and the quota headers it brought. */
