@@ -76,7 +76,7 @@ describe.skipIf(unavailable)('failures: reasons, rate limits, retry', () => {
     await page.getByRole('table', { name: 'Failed names' }).waitFor();
     const noPrediction = 'No prediction: nationalize.io has no country for this name';
     expect((await seenFailures(page)).sort()).toEqual([
-      ['---', 'Invalid name: contains no letter'],
+      ['---', 'Not a name: a placeholder for a missing value'],
       ['12345', 'Invalid name: contains no letter'],
       ['Mazzzini Rossi', noPrediction],
       ['Qzzzq', noPrediction],
@@ -96,7 +96,7 @@ describe.skipIf(unavailable)('failures: reasons, rate limits, retry', () => {
     expect(world.fake.log.flat().sort()).toEqual(['Ada Lovelace', 'Mazzzini Rossi', 'Qzzzq']);
     const stored = await (await session.app.store()).listFailures();
     expect(stored.items.map((f) => [f.name, f.code]).sort()).toEqual([
-      ['---', 'invalid_name'],
+      ['---', 'placeholder'],
       ['12345', 'invalid_name'],
       ['Mazzzini Rossi', 'no_prediction'],
       ['Qzzzq', 'no_prediction'],

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FakeNationalize } from '../support/fakeNationalize';
 import { startTestMongo, type TestMongo } from '../support/mongo';
+import { ENTRY_FAILURE_CODES } from '@shared/failures';
 import { acceptancePaste } from '../support/names';
 import { testApp } from '../support/app';
 import { seedLeads } from '../support/seed';
@@ -101,7 +102,7 @@ describe('npm run cli -- enrich', () => {
     expect(summary.failed).toHaveLength(13);
     expect(
       summary.failed
-        .filter((f) => f.code === 'invalid_name')
+        .filter((f) => (ENTRY_FAILURE_CODES as readonly string[]).includes(f.code))
         .map((f) => f.name)
         .sort(),
     ).toEqual([...paste.invalid].sort());

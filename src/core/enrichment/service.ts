@@ -35,7 +35,13 @@ export class EnrichmentService {
   }
 
   enrichText(text: string): Promise<EnrichSummary> {
-    return this.run({ ...parsePaste(text), kind: 'paste' });
+    return this.enrichParsed(parsePaste(text));
+  }
+
+  /** Enriches entries already read (a file import, or a paste parsed with a chosen name column). */
+  enrichParsed(parsed: ParsedPaste): Promise<EnrichSummary> {
+    const { table: _table, header: _header, ...input } = parsed;
+    return this.run({ ...input, kind: 'paste' });
   }
 
   /** Looks up chosen leads again and rewrites their country, probability and status. */
