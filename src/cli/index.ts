@@ -3,9 +3,12 @@ import { readFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { config as loadDotenv } from 'dotenv';
 import { ZodError, z } from 'zod';
+import { extname } from 'node:path';
 import { LEAD_STATUSES, type EnrichSummary, type LeadView } from '@shared/contract';
+import { parsePaste, type NameColumnChoice, type ParsedPaste, type TableShape } from '@shared/names';
 import { createCoreApp, type CoreApp } from '../core/app';
 import { loadConfig } from '../core/config';
+import { importFile, ImportError } from '../core/import';
 import { redactSecrets } from '../core/redact';
 import { formatFailures, formatLeads, formatSummary, formatSyncRun } from './format';
 
@@ -55,6 +58,57 @@ async function readInput(file: string | undefined): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Files read as tables by the importer; any other file is pasted text. */
+const TABLE_FILES = new Set(['.csv', '.tsv', '.tab', '.xlsx']);
+
+/** --column as the parser takes it: a number counts from 1 (as people count columns), else a header. */
+function columnOption(column: string | undefined): NameColumnChoice | undefined {
+  if (column === undefined) return undefined;
+  if (/^\d+$/.test(column.trim())) {
+    const index = Number(column) - 1;
+    if (index < 0) throw new CliError('--column counts from 1: the first column is --column 1');
+    return index;
+  }
+  return column;
+}
+
+function tableProblem(table: TableShape | undefined, column: NameColumnChoice | undefined): void {
+  if (column !== undefined && !table) {
+    throw new CliError(
+      '--column needs a table: a CSV, TSV or Excel file, or text with tab-separated columns',
+    );
+  }
+  if (!table?.problem) return;
+  const headers = table.columns.map((c, i) => (c.header ? `${i + 1} "${c.header}"` : `${i + 1}`)).join(', ');
+  throw new CliError(`${table.problem} with --column (columns: ${headers})`);
+}
+
+/** The entries to enrich: a CSV/TSV/XLSX file through the importer, any other input as pasted text. */
+async function readNames(file: string | undefined, columnText: string | undefined): Promise<ParsedPaste> {
+  const column = columnOption(columnText);
+  if (file && TABLE_FILES.has(extname(file).toLowerCase())) {
+    const showProgress = process.stderr.isTTY;
+    try {
+      const result = await importFile(file, {
+        column,
+        onProgress: (p) => showProgress && process.stderr.write(`\rReading ${file}: ${p.rows} rows`),
+      });
+      if (showProgress) process.stderr.write('\n');
+      tableProblem(result.table, column);
+      return result;
+    } catch (err) {
+      if (showProgress) process.stderr.write('\n');
+      if (err instanceof ImportError) {
+        throw new CliError(err.kind === 'unreadable' ? err.message : `${file}: ${err.message}`);
+      }
+      throw err;
+    }
+  }
+  const parsed = parsePaste(await readInput(file), { column });
+  tableProblem(parsed.table, column);
+  return parsed;
 }
 
 /** Runs an enrichment with progress on stderr; Ctrl+C cancels it and keeps what is stored. */
@@ -115,11 +169,12 @@ const program = new Command('lead-enricher')
 program
   .command('enrich')
   .description('Enrich pasted names (from --file, or standard input)')
-  .option('-f, --file <path>', 'read names from this file')
+  .option('-f, --file <path>', 'read names from this file (.csv, .tsv and .xlsx are read as tables)')
+  .option('--column <header or number>', 'in a table: the name column, by header (any case) or number from 1')
   .option('--json', 'print one JSON object')
-  .action(async (opts: { file?: string; json?: boolean }) => {
-    const text = await readInput(opts.file);
-    await withApp((app) => runWithProgress(app, !!opts.json, () => app.enrichment.enrichText(text)));
+  .action(async (opts: { file?: string; column?: string; json?: boolean }) => {
+    const parsed = await readNames(opts.file, opts.column);
+    await withApp((app) => runWithProgress(app, !!opts.json, () => app.enrichment.enrichParsed(parsed)));
   });
 
 program
