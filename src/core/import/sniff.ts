@@ -34,7 +34,11 @@ export function looksLikeUtf16(head: Uint8Array): 'utf-16le' | 'utf-16be' | null
   const sample = head.subarray(0, 4096);
   let evenZeros = 0;
   let oddZeros = 0;
-  for (let i = 0; i < sample.length; i++) if (sample[i] === 0) i % 2 ? oddZeros++ : evenZeros++;
+  for (let i = 0; i < sample.length; i++) {
+    if (sample[i] !== 0) continue;
+    if (i % 2) oddZeros++;
+    else evenZeros++;
+  }
   const half = sample.length / 2;
   if (half < 2) return null;
   if (oddZeros > 0.3 * half && evenZeros < 0.05 * half) return 'utf-16le';
