@@ -14,12 +14,14 @@ export function stripQuotes(text: string): string {
   return out;
 }
 
+const HAS_NOTE = /[([{<"“]/;
 const BRACKETED = /\s*[([{<][^()[\]{}<>]*[)\]}>]/gu;
 const UNCLOSED = /\s*[([{<][^()[\]{}<>]*$/u;
 const NICKNAME = /\s["“][^"“”]+["”](?=\s|$)/gu;
 
 /** Notes in (), [], {} or <> removed (an unclosed one to the end), and a "nickname" in double quotes. */
 export function stripNotes(text: string): string {
+  if (!HAS_NOTE.test(text)) return text;
   let out = text;
   for (let previous = ''; previous !== out;) {
     previous = out;
@@ -34,7 +36,7 @@ const EDGE_SEPARATORS = /^[\s\-–—|/:,]+|[\s\-–—|/:,]+$/gu;
 
 /** A "Name:" label, and an email address written beside the name ("Jane Doe - jane@acme.com"), removed. */
 export function stripLabelAndEmail(text: string): string {
-  const unlabelled = text.replace(LABEL, '');
+  const unlabelled = text.includes(':') ? text.replace(LABEL, '') : text;
   if (!unlabelled.includes('@')) return unlabelled;
   const rest = unlabelled.replace(EMAIL_TOKEN, ' ').replace(EDGE_SEPARATORS, '').replace(/\s+/gu, ' ');
   return /\p{L}/u.test(rest) ? rest : unlabelled;
@@ -103,5 +105,8 @@ export function cleanName(text: string): string {
   name = stripNotes(name);
   name = stripQuotes(stripLabelAndEmail(name));
   name = stripTitles(turnRound(stripTitles(name)));
-  return name.replace(/^[,\s]+|[,\s]+$/gu, '');
+  return EDGE_COMMAS.test(name) ? name.replace(EDGE_COMMAS_ALL, '') : name;
 }
+
+const EDGE_COMMAS = /^[,\s]|[,\s]$/;
+const EDGE_COMMAS_ALL = /^[,\s]+|[,\s]+$/g;

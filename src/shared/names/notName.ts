@@ -194,5 +194,13 @@ const LOWER_WORD = /(?:^| )[a-zà]/u;
 
 /** The first rule the entry meets, judged before cleaning (quotes already removed), or null. */
 export function notAName(text: string): NotAName | null {
-  return emailAddress(text) ?? webAddress(text) ?? phoneNumber(text) ?? placeholder(text);
+  // Each rule only where its telltale character is: most entries have none of them.
+  return (
+    (text.includes('@') ? emailAddress(text) : null) ??
+    (text.includes('.') || text.includes('/') ? webAddress(text) : null) ??
+    (HAS_DIGIT.test(text) ? phoneNumber(text) : null) ??
+    placeholder(text)
+  );
 }
+
+const HAS_DIGIT = /\d/;

@@ -7,7 +7,7 @@ import { EntryCollector } from './collect';
 import { chooseByContent, chooseByHeader, resolveChoice } from './columns';
 import { headerRole, isHeaderRow } from './headers';
 import { splitLine } from './lines';
-import { placeholder } from './notName';
+import { placeholder, placeholderWord } from './notName';
 import type { NameColumns, ParsedPaste, ParseOptions, TableColumn, TableShape } from './types';
 
 /** Rows read before the header and the name column are decided. */
@@ -15,14 +15,24 @@ export const SAMPLE_ROWS = 200;
 const SAMPLES_PER_COLUMN = 5;
 const NO_NAME_COLUMN = 'No column looks like names; choose the name column';
 
+/** A cell as one line of text: a new line typed in a cell is a space. */
 function cellText(cell: string | undefined): string {
-  return (cell ?? '').replace(/[\r\n]+/gu, ' ').trim();
+  if (cell === undefined) return '';
+  return (cell.includes('\n') || cell.includes('\r') ? cell.replace(/[\r\n]+/g, ' ') : cell).trim();
+}
+
+function isEmptyRow(cells: readonly string[]): boolean {
+  for (const cell of cells) if (cell !== undefined && cell.trim() !== '') return false;
+  return true;
 }
 
 /** One half of a first/last pair, empty when it is a placeholder ("N/A", "-"). */
 function half(cell: string | undefined): string {
   const text = cellText(cell);
-  return text === '' || placeholder(stripQuotes(text)) ? '' : displayCase(text);
+  if (text === '') return '';
+  const lower = text.toLowerCase();
+  const isPlaceholder = /^\p{L}+$/u.test(text) ? placeholderWord(lower) : placeholder(stripQuotes(text));
+  return isPlaceholder ? '' : displayCase(text);
 }
 
 export class TableReader {
@@ -33,13 +43,15 @@ export class TableReader {
   private chosenBy: TableShape['chosenBy'] = null;
   private problem: string | null = null;
   private readonly samples: string[][] = [];
+  /** Columns with all their samples: once every column has them, rows are not looked at for samples. */
+  private sampled = 0;
   private rows = 0;
 
   constructor(private readonly options: ParseOptions = {}) {}
 
   /** Adds one row of cells; empty rows are skipped. */
   push(cells: readonly string[]): void {
-    if (cells.every((cell) => cellText(cell) === '')) return;
+    if (isEmptyRow(cells)) return;
     if (this.held) {
       this.held.push([...cells]);
       if (this.held.length >= SAMPLE_ROWS) this.decide();
@@ -78,11 +90,7 @@ export class TableReader {
 
   private read(cells: readonly string[]): void {
     this.rows++;
-    for (let i = 0; i < cells.length; i++) {
-      const samples = (this.samples[i] ??= []);
-      const text = cellText(cells[i]);
-      if (samples.length < SAMPLES_PER_COLUMN && text !== '') samples.push(text);
-    }
+    if (this.sampled < cells.length) this.sample(cells);
     const columns = this.nameColumns;
     if (!columns) return;
     if (columns.kind === 'single') {
@@ -91,6 +99,17 @@ export class TableReader {
     }
     const name = `${half(cells[columns.first])} ${half(cells[columns.last])}`.trim();
     if (name !== '') this.collector.add(name);
+  }
+
+  private sample(cells: readonly string[]): void {
+    for (let i = 0; i < cells.length; i++) {
+      const samples = (this.samples[i] ??= []);
+      if (samples.length >= SAMPLES_PER_COLUMN) continue;
+      const text = cellText(cells[i]);
+      if (text === '') continue;
+      samples.push(text);
+      if (samples.length === SAMPLES_PER_COLUMN) this.sampled++;
+    }
   }
 
   private columns(width: number): TableColumn[] {
