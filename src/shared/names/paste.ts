@@ -1,7 +1,7 @@
 // Turning pasted text into names. Pure and dependency-free: the renderer uses it for the live count and
 // the review, the core for the real run, so both always agree.
 import { EntryCollector } from './collect';
-import { isNameHeader } from './headers';
+import { isHeaderRow, isNameHeader } from './headers';
 import { addTextEntries, splitLine } from './lines';
 import { looksLikeTable, parseTabbed } from './tabbed';
 import { TableReader } from './tableReader';
@@ -16,14 +16,23 @@ function headerLine(text: string): string | undefined {
 }
 
 /**
- * A paste as entries. Rows with tabs in them (from a spreadsheet) are read as a table: header, columns,
- * the name column guessed or chosen (`options.column`). Any other text is split by lines, tabs,
- * semicolons and commas (see lines.ts); a first line that is only "Name" is taken as a header.
+ * True for one row without a header: it shows no column structure (it may be names copied across a row), so
+ * it is split like any text.
+ */
+function isLoneRow(rows: ReadonlyArray<readonly string[]>): boolean {
+  const filled = rows.filter((row) => row.some((cell) => cell.trim() !== ''));
+  return filled.length === 1 && !isHeaderRow(filled[0]!);
+}
+
+/**
+ * A paste as entries. Rows with tabs in them (from a spreadsheet: two rows or more, or a header) are read as
+ * a table: header, columns, the name column guessed or chosen (`options.column`). Any other text is split by
+ * lines, tabs, semicolons and commas (see lines.ts); a first line that is only "Name" is taken as a header.
  */
 export function parsePaste(text: string, options: ParseOptions = {}): ParsedPaste {
   if (text.includes('\t')) {
     const rows = parseTabbed(text);
-    if (looksLikeTable(rows)) {
+    if (looksLikeTable(rows) && !isLoneRow(rows)) {
       const reader = new TableReader(options);
       for (const row of rows) reader.push(row);
       return reader.finish();

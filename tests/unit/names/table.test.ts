@@ -108,7 +108,7 @@ describe('a paste with tabs in its rows is a table', () => {
     expect(parsePaste(text, { column: 5 }).table?.problem).toBe(
       'There is no column 6: the table has 2 columns',
     );
-    expect(parsePaste('Maria Garcia\tAcme\n', { column: 'Name' }).table?.problem).toBe(
+    expect(parsePaste('Maria Garcia\tAcme\nJohn Smith\tGlobex\n', { column: 'Name' }).table?.problem).toBe(
       'The table has no header row, so no column is called "Name": choose one by number (1 to 2)',
     );
     expect(parsePaste(text, { column: { first: 0, last: 'name' } }).table?.problem).toBe(
@@ -135,6 +135,12 @@ describe('a paste with tabs in its rows is a table', () => {
       ['"Bob" Smith', '"unclosed'],
       ['next', ''],
     ]);
+  });
+
+  it('reads one row without a header as a list: it shows no columns (names copied across a row)', () => {
+    expect(names('Alice\tBob\tCarol')).toEqual(['Alice', 'Bob', 'Carol']);
+    expect(parsePaste('Linus\tTorvalds\n').table).toBeUndefined();
+    expect(names('Full name\tCompany\nMaria Garcia\tAcme')).toEqual(['Maria Garcia']);
   });
 
   it('is a table only when most rows have tabs', () => {
