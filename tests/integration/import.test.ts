@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importFile, ImportError, type ImportProgress } from '../../src/core/import';
+import { importBytes, importFile, ImportError, type ImportProgress } from '../../src/core/import';
 
 let dir: string;
 beforeAll(async () => {
@@ -162,6 +162,20 @@ describe('importFile: XLSX', () => {
     expect((await failure(importFile(path, { column: 'Manager' }))).message).toBe(
       'No column is called "Manager"; the columns are: "Full name", "Referrer"',
     );
+  });
+});
+
+describe('importBytes: a file the browser read', () => {
+  it('reads CSV and XLSX bytes from memory like files, the name giving the type', async () => {
+    const csv = Buffer.from('\uFEFFNom;Prénom\nDUBOIS;Claire\n', 'utf8');
+    expect(names(await importBytes(csv, 'export.csv'))).toEqual(['Claire Dubois']);
+    const path = await xlsx('bytes.xlsx', [['Full name'], ['Maria Garcia'], ['John Smith']]);
+    const bytes = await import('node:fs/promises').then((fs) => fs.readFile(path));
+    expect(names(await importBytes(new Uint8Array(bytes), 'bytes.xlsx'))).toEqual([
+      'Maria Garcia',
+      'John Smith',
+    ]);
+    expect((await failure(importBytes(Buffer.from('%PDF-1.4'), 'list.csv'))).kind).toBe('wrong_type');
   });
 });
 

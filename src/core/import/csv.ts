@@ -1,11 +1,11 @@
 // Reading a CSV or TSV file as rows of cells, streamed: bytes → text (detected encoding) → csv-parse.
 // Every problem becomes one ImportError naming the row.
-import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { CsvError, parse } from 'csv-parse';
 import { decoderFor, type TextEncoding } from './encoding';
 import { ImportError, rowNumber } from './errors';
 import type { Delimiter } from './delimiter';
+import type { ImportSource } from './source';
 
 /** A row this long is not a row of a list of people: the file is probably not a CSV. */
 const MAX_ROW_BYTES = 1_000_000;
@@ -45,7 +45,7 @@ function csvProblem(err: CsvError, lastLine: number): ImportError {
 }
 
 /** Reads every row of the file into `onRow`; rejects with an ImportError, or EncodingMismatch for UTF-8 that is not. */
-export async function readCsv(path: string, options: CsvReadOptions): Promise<void> {
+export async function readCsv(source: ImportSource, options: CsvReadOptions): Promise<void> {
   const decoder = decoderFor(options.encoding);
   let lastLine = 0;
   const parser = parse({
@@ -61,7 +61,7 @@ export async function readCsv(path: string, options: CsvReadOptions): Promise<vo
   });
   try {
     await pipeline(
-      createReadStream(path, { highWaterMark: 256 * 1024 }),
+      source.open(),
       async function* decode(source: AsyncIterable<Buffer>) {
         for await (const chunk of source) {
           options.onBytes(chunk.length);

@@ -5,12 +5,13 @@
 import { open, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { TableReader, type NameColumnChoice, type ParsedPaste, type TableShape } from '@shared/names';
+import { TextDecoder } from 'node:util';
 import { EncodingMismatch, readCsv } from './csv';
 import { detectDelimiter, type Delimiter } from './delimiter';
-import { TextDecoder } from 'node:util';
 import { detectEncoding, type TextEncoding } from './encoding';
 import { ImportError } from './errors';
 import { sniff } from './sniff';
+import { bytesSource, fileSource, type ImportSource } from './source';
 import { readXlsx } from './xlsx';
 
 export interface ImportProgress {
@@ -92,7 +93,7 @@ function checkResult(result: ReturnType<TableReader['finish']>, options: ImportO
 
 /** The rows of a text file (CSV, TSV), restarting as Windows-1252 if bytes past the start are not UTF-8. */
 async function importText(
-  path: string,
+  source: ImportSource,
   head: Uint8Array,
   size: number,
   extension: string,
@@ -105,7 +106,7 @@ async function importText(
     const reader = new TableReader({ column: options.column });
     const progress = new Progress(size, options.onProgress);
     try {
-      await readCsv(path, {
+      await readCsv(source, {
         encoding,
         delimiter,
         signal: options.signal,
@@ -129,10 +130,10 @@ async function importText(
   }
 }
 
-async function importXlsx(path: string, size: number, options: ImportOptions): Promise<ImportResult> {
+async function importXlsx(source: ImportSource, size: number, options: ImportOptions): Promise<ImportResult> {
   const reader = new TableReader({ column: options.column });
   const progress = new Progress(size, options.onProgress);
-  const sheet = await readXlsx(path, {
+  const sheet = await readXlsx(source, {
     signal: options.signal,
     onBytes: (n) => (progress.bytes += n),
     onRow: (cells) => {
@@ -153,13 +154,14 @@ function cancelledError(err: unknown, signal?: AbortSignal): unknown {
   return err;
 }
 
-/**
- * Reads a CSV, TSV or XLSX file. `onProgress` is told rows and bytes read (of the file's size) as it goes;
- * `signal` cancels. Rejects with one ImportError (its message names the row and what is wrong).
- */
-export async function importFile(path: string, options: ImportOptions = {}): Promise<ImportResult> {
-  const extension = extname(path).toLowerCase();
-  const { head, size } = await readHead(path);
+async function importSource(
+  source: ImportSource,
+  fileName: string,
+  head: Uint8Array,
+  size: number,
+  options: ImportOptions,
+): Promise<ImportResult> {
+  const extension = extname(fileName).toLowerCase();
   if (size === 0) throw new ImportError('empty', 'The file is empty');
   const kind = sniff(head);
   if (kind.kind === 'other') {
@@ -174,9 +176,27 @@ export async function importFile(path: string, options: ImportOptions = {}): Pro
   try {
     options.signal?.throwIfAborted();
     return kind.kind === 'xlsx'
-      ? await importXlsx(path, size, options)
-      : await importText(path, head, size, extension, options);
+      ? await importXlsx(source, size, options)
+      : await importText(source, head, size, extension, options);
   } catch (err) {
     throw cancelledError(err, options.signal);
   }
+}
+
+/**
+ * Reads a CSV, TSV or XLSX file. `onProgress` is told rows and bytes read (of the file's size) as it goes;
+ * `signal` cancels. Rejects with one ImportError (its message names the row and what is wrong).
+ */
+export async function importFile(path: string, options: ImportOptions = {}): Promise<ImportResult> {
+  const { head, size } = await readHead(path);
+  return importSource(fileSource(path), path, head, size, options);
+}
+
+/** Like importFile, for a file's bytes already in memory (a file the browser read); `fileName` gives its type. */
+export async function importBytes(
+  bytes: Uint8Array,
+  fileName: string,
+  options: ImportOptions = {},
+): Promise<ImportResult> {
+  return importSource(bytesSource(bytes), fileName, bytes.subarray(0, HEAD_BYTES), bytes.length, options);
 }

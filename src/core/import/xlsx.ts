@@ -1,9 +1,9 @@
 // Reading an Excel workbook (.xlsx) as rows of cells, streamed with exceljs's WorkbookReader: the first
 // worksheet that has rows, each cell as the text a person sees (rich text joined, a formula's result).
-import { createReadStream } from 'node:fs';
 import { Transform } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { ImportError } from './errors';
+import type { ImportSource } from './source';
 
 export interface XlsxReadOptions {
   signal?: AbortSignal;
@@ -31,8 +31,8 @@ function cancelled(): ImportError {
 }
 
 /** Reads the rows of the first worksheet that has any; returns that sheet's name. */
-export async function readXlsx(path: string, options: XlsxReadOptions): Promise<string | null> {
-  const source = createReadStream(path, { highWaterMark: 256 * 1024 });
+export async function readXlsx(from: ImportSource, options: XlsxReadOptions): Promise<string | null> {
+  const source = from.open();
   const counted = source.pipe(
     new Transform({
       transform(chunk: Buffer, _encoding, done) {
