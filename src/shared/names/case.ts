@@ -15,14 +15,11 @@ import { isParticle } from './vocabulary';
 
 const STARTS_WORD = new Set([' ', '-', "'", '’', '.']);
 
-function hasUpperAndLower(text: string): { upper: boolean; lower: boolean } {
-  return { upper: text !== text.toLowerCase(), lower: text !== text.toUpperCase() };
-}
-
 /** True when the name is written in one case only (and has cased letters at all). */
-export function isSingleCase(name: string): boolean {
-  const { upper, lower } = hasUpperAndLower(name);
-  return upper !== lower;
+export function isSingleCase(name: string, lowerCased = name.toLowerCase()): boolean {
+  const hasUpper = name !== lowerCased;
+  const hasLower = name !== name.toUpperCase();
+  return hasUpper !== hasLower;
 }
 
 function capitalizeWord(word: string): string {
@@ -54,6 +51,6 @@ export function titleCase(name: string): string {
 }
 
 /** The name as it is shown and stored: title case when written in one case, else as typed. */
-export function displayCase(name: string): string {
-  return isSingleCase(name) ? titleCase(name) : name;
+export function displayCase(name: string, lowerCased?: string): string {
+  return isSingleCase(name, lowerCased) ? titleCase(name) : name;
 }

@@ -93,7 +93,7 @@ export function classifyEntry(raw: string): EntryFate | null {
   if (cleaned.length > MAX_NAME_LENGTH && codePointLength(cleaned) > MAX_NAME_LENGTH)
     return { ok: false, key, failure: tooLong(text) };
 
-  const name = displayCase(cleaned);
+  const name = displayCase(cleaned, cleaned === text ? key : undefined);
   const nameKey = name === text ? key : name.toLowerCase();
   return {
     ok: true,
