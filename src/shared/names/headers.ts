@@ -83,7 +83,7 @@ export function headerRole(header: string): ColumnRole | null {
 }
 
 /** True when a cell is data no header holds: an email address, a phone number, a web address. */
-function isData(cell: string): boolean {
+export function isData(cell: string): boolean {
   const text = cell.trim();
   return emailAddress(text) !== null || phoneNumber(text) !== null || webAddress(text) !== null;
 }

@@ -1,7 +1,7 @@
 // Turning pasted text into names. Pure and dependency-free: the renderer uses it for the live count and
 // the review, the core for the real run, so both always agree.
 import { EntryCollector } from './collect';
-import { isHeaderRow, isNameHeader } from './headers';
+import { isData, isHeaderRow, isNameHeader } from './headers';
 import { addTextEntries, splitLine } from './lines';
 import { looksLikeTable, parseTabbed } from './tabbed';
 import { TableReader } from './tableReader';
@@ -16,12 +16,13 @@ function headerLine(text: string): string | undefined {
 }
 
 /**
- * True for one row without a header: it shows no column structure (it may be names copied across a row), so
- * it is split like any text.
+ * True for one row without a header and without an address or number in it: it shows no column structure
+ * (it may be names copied across a row), so it is split like any text. A row holding an email address is a
+ * record: its name column is looked for.
  */
 function isLoneRow(rows: ReadonlyArray<readonly string[]>): boolean {
   const filled = rows.filter((row) => row.some((cell) => cell.trim() !== ''));
-  return filled.length === 1 && !isHeaderRow(filled[0]!);
+  return filled.length === 1 && !isHeaderRow(filled[0]!) && !filled[0]!.some(isData);
 }
 
 /**

@@ -141,6 +141,8 @@ describe('a paste with tabs in its rows is a table', () => {
     expect(names('Alice\tBob\tCarol')).toEqual(['Alice', 'Bob', 'Carol']);
     expect(parsePaste('Linus\tTorvalds\n').table).toBeUndefined();
     expect(names('Full name\tCompany\nMaria Garcia\tAcme')).toEqual(['Maria Garcia']);
+    // A row with an email address in it is a record, even alone.
+    expect(names('Maria Garcia\tAcme Corp\tmaria.garcia@acme.com')).toEqual(['Maria Garcia']);
   });
 
   it('is a table only when most rows have tabs', () => {
