@@ -12,7 +12,8 @@ import {
 import type { CoreConfig } from './config';
 import { createDispatch, type Dispatch, type Handlers } from './dispatch';
 import { RunResumer } from './enrichment/resumer';
-import { EnrichmentService } from './enrichment/service';
+import { checkTable, EnrichmentService } from './enrichment/service';
+import { ImportError, importFile } from './import';
 import { CoreError } from './errors';
 import { NationalizeClient } from './nationalize/client';
 import { redactSecrets } from './redact';
@@ -253,8 +254,21 @@ export async function createCoreApp(baseConfig: CoreConfig, options: CoreOptions
   }
 
   const handlers: Handlers = {
-    'enrich:start': ({ text }) => enrichment.enrichText(text),
-    'enrich:plan': ({ text }) => enrichment.plan(text),
+    'enrich:start': ({ text, column }) => enrichment.enrichText(text, column),
+    'enrich:file': async ({ path, column }) => {
+      const parsed = await importFile(path, {
+        column,
+        onProgress: (progress) => emit('import:progress', progress),
+      }).catch((err: unknown) => {
+        // Say which file, unless the message already does (it could not be read at all).
+        if (err instanceof ImportError && err.kind !== 'unreadable') {
+          throw new ImportError(err.kind, `${path}: ${err.message}`);
+        }
+        throw err;
+      });
+      return enrichment.enrichParsed(checkTable(parsed, column));
+    },
+    'enrich:plan': ({ text, column }) => enrichment.plan(text, column),
     'enrich:cancel': async ({ runId }) => ({ cancelled: await enrichment.cancel(runId) }),
     'leads:list': async (query) => (await leadStore()).listLeads(query),
     'leads:refresh': ({ ids }) => enrichment.refreshLeads(ids),

@@ -13,6 +13,8 @@ import type { requestSchemas } from './schemas';
 export const OPERATIONS = {
   'enrich:start': 'mutation',
   'enrich:plan': 'query',
+  /** A CSV, TSV or Excel file read by the core (the command line; the app's own file picker). */
+  'enrich:file': 'mutation',
   'enrich:cancel': 'mutation',
   'leads:list': 'query',
   'leads:refresh': 'mutation',
@@ -38,6 +40,8 @@ export const CHANNELS = Object.keys(OPERATIONS) as Channel[];
 /** Events the core pushes to every window. */
 export const EVENTS = [
   'enrich:progress',
+  /** Rows read of a file being imported. */
+  'import:progress',
   /** The runs not finished (running, waiting for quota, interrupted), whenever one changes. */
   'runs:changed',
   'status:changed',
@@ -73,6 +77,8 @@ export interface FailedName {
   reason: string;
   /** The entry's full length, when only its start is kept (an entry over the name limit). */
   length?: number | null;
+  /** A name guessed from an entry that is not one ("Jane Doe" from jane.doe@acme.com). */
+  suggestion?: string | null;
 }
 
 export interface EnrichSummary {
@@ -151,6 +157,7 @@ export interface FailureView {
   reason: string;
   /** The entry's full length, when only its start is kept. */
   length: number | null;
+  suggestion: string | null;
   runId: string;
   createdAt: string;
 }
@@ -219,6 +226,12 @@ export interface StatusView {
   };
   rateLimit: RateLimitView | null;
   activeRunId: string | null;
+}
+
+export interface ImportProgress {
+  rows: number;
+  bytes: number;
+  totalBytes: number;
 }
 
 export interface EnrichProgress {
@@ -302,6 +315,7 @@ export interface TestResult {
 export interface Responses {
   'enrich:start': EnrichSummary;
   'enrich:plan': EnrichPlan;
+  'enrich:file': EnrichSummary;
   'enrich:cancel': { cancelled: boolean };
   'leads:list': LeadsPage;
   'leads:refresh': EnrichSummary;
@@ -324,6 +338,7 @@ export interface Responses {
 /** What each event carries. */
 export interface EventPayloads {
   'enrich:progress': EnrichProgress;
+  'import:progress': ImportProgress;
   'runs:changed': RunView[];
   'status:changed': StatusView;
   'sync:changed': SyncStatusView;

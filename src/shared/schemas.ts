@@ -9,8 +9,14 @@ const id = z.string().regex(/^[a-f0-9]{24}$/, 'must be a 24-character hex id');
 const failureId = z.string().min(26).max(400);
 const none = z.object({}).strict();
 
+const columnRef = z.union([z.number().int().min(0).max(10_000), z.string().trim().min(1).max(200)]);
+/** For a table: the name column (an index from 0, or a header), or a first-name and a last-name column. */
+const column = z.union([columnRef, z.object({ first: columnRef, last: columnRef }).strict()]);
 const enrichText = z
-  .object({ text: z.string().max(10_000_000, 'the pasted text is larger than 10 MB') })
+  .object({
+    text: z.string().max(10_000_000, 'the pasted text is larger than 10 MB'),
+    column: column.optional(),
+  })
   .strict();
 
 export const leadsListRequest = z
@@ -79,6 +85,7 @@ export const settingsUpdateRequest = z
 export const requestSchemas = {
   'enrich:start': enrichText,
   'enrich:plan': enrichText,
+  'enrich:file': z.object({ path: z.string().min(1).max(4096), column: column.optional() }).strict(),
   'enrich:cancel': z.object({ runId: id.optional() }).strict(),
   'leads:list': leadsListRequest,
   'leads:refresh': z.object({ ids: z.array(id).min(1).max(10_000) }).strict(),

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from '../support/cli';
 import { FakeNationalize } from '../support/fakeNationalize';
 import { startTestMongo, type TestMongo } from '../support/mongo';
+import { ENTRY_FAILURE_CODES } from '@shared/failures';
 import { acceptancePaste } from '../support/names';
 import { testApp } from '../support/app';
 import { seedLeads } from '../support/seed';
@@ -71,7 +72,7 @@ describe('npm run cli -- enrich', () => {
     expect(summary.failed).toHaveLength(13);
     expect(
       summary.failed
-        .filter((f) => f.code === 'invalid_name')
+        .filter((f) => (ENTRY_FAILURE_CODES as readonly string[]).includes(f.code))
         .map((f) => f.name)
         .sort(),
     ).toEqual([...paste.invalid].sort());
@@ -143,6 +144,72 @@ describe('npm run cli -- enrich', () => {
     const leads = JSON.parse((await cli(['leads', '--json', '--search', 'hopper'], env)).stdout);
     expect(leads.map((l: { name: string }) => l.name)).toEqual(['Grace Hopper']);
     expect((await cli(['failures'], env)).stdout.trim()).toBe('No failed names.');
+  });
+});
+
+describe('npm run cli -- enrich --file list.csv', () => {
+  it('reads a CSV with a header through the importer, from the column chosen with --column', async () => {
+    const file = join(workDir, 'attendees.csv');
+    await writeFile(
+      file,
+      '\uFEFFFull name;Referred by;Email\nDr. Priya Patel;GARCIA, MARIA;p@x.com\nAda Lovelace;Alan Turing;a@x.com\n' +
+        'Grace Hopper;N/A;g@x.com\nKatherine Johnson;maria garcia;k@x.com\n',
+    );
+    const env = { MONGODB_URI: mongo.uri('cli_csv') };
+    const chosen = await cli(['enrich', '--file', file, '--column', 'referred BY', '--json'], env);
+    expect(chosen.stderr).toBe('');
+    expect(chosen.code).toBe(0);
+    expect(JSON.parse(chosen.stdout)).toMatchObject({
+      pasted: 4,
+      unique: 3,
+      enriched: 2,
+      alreadyEnriched: 0,
+    });
+    expect(JSON.parse(chosen.stdout).failed).toEqual([
+      { name: 'N/A', code: 'placeholder', reason: 'Not a name: a placeholder for a missing value' },
+    ]);
+    expect(fake.log.flat().sort()).toEqual(['Alan Turing', 'Maria Garcia']);
+
+    // Without --column the header names the column; by number, columns count from 1.
+    fake.resetCounters();
+    const guessed = JSON.parse((await cli(['enrich', '--file', file, '--json'], env)).stdout);
+    expect(guessed).toMatchObject({ pasted: 4, enriched: 4 });
+    expect(fake.log.flat().sort()).toEqual([
+      'Ada Lovelace',
+      'Grace Hopper',
+      'Katherine Johnson',
+      'Priya Patel',
+    ]);
+    const byNumber = JSON.parse(
+      (await cli(['enrich', '--file', file, '--column', '2', '--json'], env)).stdout,
+    );
+    expect(byNumber).toMatchObject({ pasted: 4, enriched: 0, alreadyEnriched: 2 });
+  });
+
+  it('says on one line what is wrong with a broken file, a missing column, or a file with no name column', async () => {
+    const env = { MONGODB_URI: mongo.uri('cli_csv_errors') };
+    const broken = join(workDir, 'broken.csv');
+    await writeFile(broken, 'Name,Company\nAda Lovelace,Acme\n"Alan Turing,Acme\nGrace Hopper,Acme\n');
+    const result = await cli(['enrich', '--file', broken], env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`lead-enricher: ${broken}: Row 3: an opening quote is never closed\n`);
+
+    const good = join(workDir, 'good.csv');
+    await writeFile(good, 'Name,Company\nAda Lovelace,Acme\n');
+    const missing = await cli(['enrich', '--file', good, '--column', 'Full name'], env);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toBe(
+      `lead-enricher: ${good}: No column is called "Full name"; the columns are: "Name", "Company"\n`,
+    );
+
+    const numbers = join(workDir, 'numbers.csv');
+    await writeFile(numbers, 'Id,Amount\n1,20\n');
+    const none = await cli(['enrich', '--file', numbers], env);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toBe(
+      'lead-enricher: No column looks like names; choose the name column (columns: 1 "Id", 2 "Amount")\n',
+    );
+    expect(fake.requests).toBe(0);
   });
 });
 

@@ -11,7 +11,7 @@ import type {
   RunKind,
   RunView,
 } from '@shared/contract';
-import { nameKey, parseEntries, parsePaste, type ParsedPaste } from '@shared/names';
+import { nameKey, parseEntries, parsePaste, type NameColumnChoice, type ParsedPaste } from '@shared/names';
 import { CoreError } from '../errors';
 import type { NationalizeClient } from '../nationalize/client';
 import type { LeadStore } from '../store/leadStore';
@@ -79,8 +79,14 @@ export class EnrichmentService {
     return [...this.active.keys()];
   }
 
-  enrichText(text: string): Promise<EnrichSummary> {
-    return this.startRun('paste', parsePaste(text), {});
+  /** A paste; `column` chooses the name column when it is a table (rows with tabs). */
+  enrichText(text: string, column?: NameColumnChoice): Promise<EnrichSummary> {
+    return this.enrichParsed(checkTable(parsePaste(text, { column }), column));
+  }
+
+  /** Enriches entries already read (a file import, or a paste parsed with a chosen name column). */
+  enrichParsed(parsed: ParsedPaste): Promise<EnrichSummary> {
+    return this.startRun('paste', parsed, {});
   }
 
   /** Looks up chosen leads again (the API is asked even though it answered before). */
@@ -98,8 +104,8 @@ export class EnrichmentService {
   }
 
   /** What enriching this text would cost: nothing is stored or asked. */
-  async plan(text: string): Promise<EnrichPlan> {
-    const parsed = parsePaste(text);
+  async plan(text: string, column?: NameColumnChoice): Promise<EnrichPlan> {
+    const parsed = checkTable(parsePaste(text, { column }), column);
     const { runs } = await this.deps.stores();
     const keys = parsed.names.map((n) => n.key);
     const known = await runs.leadsOf(keys);
@@ -384,28 +390,38 @@ export class EnrichmentService {
   }
 }
 
-/** Entries longer than this are kept as their start and their length: a 9 MB entry is a small record. */
-const KEPT_CHARACTERS = 200;
+/** A table whose name column could not be found (or was chosen without a table) cannot be enriched. */
+export function checkTable<T extends ParsedPaste>(parsed: T, column: NameColumnChoice | undefined): T {
+  if (column !== undefined && !parsed.table) {
+    throw new CoreError(
+      'invalid_request',
+      'A name column was chosen, but this is not a table: a CSV, TSV or Excel file, or rows with tab-separated columns',
+    );
+  }
+  const problem = parsed.table?.problem;
+  if (!problem) return parsed;
+  const columns = parsed
+    .table!.columns.map((c, i) => (c.header ? `${i + 1} "${c.header}"` : `${i + 1}`))
+    .join(', ');
+  throw new CoreError('invalid_request', `${problem} (columns: ${columns})`);
+}
 
-/** Items of a new run: its names open, its invalid entries settled as failures at once. */
+/** Items of a new run: its invalid entries settled as failures at once (listed first), then its names. */
 function toItems(parsed: ParsedPaste): NewItem[] {
-  // Invalid entries first: the summary and the failures list show them first, as before.
   let pos = 0;
   const items: NewItem[] = [];
   for (const f of parsed.invalid) {
-    const chars = [...f.name];
-    const long = chars.length > KEPT_CHARACTERS;
-    const name = long ? chars.slice(0, KEPT_CHARACTERS).join('') : f.name;
     items.push({
-      // A long entry is keyed by its start, its length and a hash of the rest, so it stays distinct.
-      key: long ? `${nameKey(name)}…${chars.length}#${hash(f.name)}` : nameKey(f.name),
-      name,
+      // An entry the parser cut (over the limit) is told apart from others with the same start by its length.
+      key: f.length ? `${nameKey(f.name)}…${f.length}` : nameKey(f.name),
+      name: f.name,
       pos: pos++,
       folded: 0,
       state: 'failed',
       code: f.code,
       reason: f.reason,
-      ...(long ? { length: chars.length } : {}),
+      ...(f.length ? { length: f.length } : {}),
+      ...(f.suggestion ? { suggestion: f.suggestion } : {}),
     });
   }
   for (const n of parsed.names)
@@ -418,20 +434,15 @@ function toFailedName(item: {
   code?: FailedName['code'];
   reason?: string;
   length?: number | null;
+  suggestion?: string | null;
 }): FailedName {
   return {
     name: item.name,
     code: item.code ?? 'invalid_name',
     reason: item.reason ?? '',
     ...(item.length ? { length: item.length } : {}),
+    ...(item.suggestion ? { suggestion: item.suggestion } : {}),
   };
-}
-
-/** FNV-1a, enough to tell two long entries with the same start apart. */
-function hash(text: string): string {
-  let h = 2166136261;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619) >>> 0;
-  return h.toString(16);
 }
 
 /** An app on this computer whose process is gone cannot be holding its lease: no need to wait it out. */

@@ -276,6 +276,7 @@ function toFailureView(doc: FailureDoc): FailureView {
     code: doc.code,
     reason: doc.reason,
     length: doc.length ?? null,
+    suggestion: doc.suggestion ?? null,
     runId: String(doc.runId),
     createdAt: iso(doc.createdAt) ?? '',
   };

@@ -157,6 +157,8 @@ const failureSchema = new Schema(
     code: { type: String, enum: FAILURE_CODES, required: true },
     reason: { type: String, required: true },
     length: { type: Number, default: null },
+    /** A name guessed from an entry that is not one ("Jane Doe" from jane.doe@acme.com). */
+    suggestion: { type: String, default: null },
     runId: { type: Schema.Types.ObjectId, required: true },
     /** When its run started and where the name was in it: newest runs first, each in paste order. */
     runStartedAt: { type: Date, required: true },
