@@ -39,6 +39,11 @@ export class MemoryRunStore implements RunStore {
 
   constructor(private readonly latencyMs: number) {}
 
+  /** Forgets everything (to measure how much it held). */
+  clear(): void {
+    for (const map of [this.runs, this.items, this.leads, this.answers, this.claims]) map.clear();
+  }
+
   /** One round trip per call, each taking the fixed latency; calls in one array run side by side. */
   private async trips(count: number): Promise<void> {
     if (count === 0) return;

@@ -22,8 +22,9 @@ export function benchPaste(total: number): BenchPaste {
   const junk = Math.round(total * 0.02);
   const valid = total - duplicates - unknown - junk;
   const entries: string[] = [];
-  for (let i = 0; i < valid; i++) entries.push(`Ada ${letters(i)}`);
-  for (let i = 0; i < unknown; i++) entries.push(`Zzz ${letters(i)}`); // the stand-in has no prediction
+  // "son" keeps every generated surname a surname (never Jr, Md, Ii...: suffixes the parser removes).
+  for (let i = 0; i < valid; i++) entries.push(`Ada ${letters(i)}son`);
+  for (let i = 0; i < unknown; i++) entries.push(`Zzz ${letters(i)}son`); // the stand-in has no prediction
   for (let i = 0; i < junk; i++) entries.push(String(100_000 + i)); // no letter: not a name
   for (let i = 0; i < duplicates; i++) entries.push(entries[(i * 7) % valid]!.toUpperCase());
   return { text: entries.join('\n'), valid, unknown, junk, duplicates };

@@ -15,7 +15,6 @@ import { nameKey, parseEntries, parsePaste, type NameColumnChoice, type ParsedPa
 import { CoreError } from '../errors';
 import type { NationalizeClient } from '../nationalize/client';
 import type { LeadStore } from '../store/leadStore';
-import type { RunDoc } from '../store/models';
 import {
   emptyCounts,
   type FailureRecord,
@@ -45,6 +44,21 @@ export interface EnrichmentDeps {
   onProgress?: (progress: EnrichProgress) => void;
   /** A run of this app started, stopped or changed state. */
   onRunsChange?: () => void;
+}
+
+/** Where a run comes from: its start, its paste's counts, and (started here) its failures so far. */
+interface RunOrigin {
+  startedAt: Date;
+  counts: { pasted: number; unique: number; duplicatesFolded: number };
+  records?: FailureRecord[];
+}
+
+function pasteCounts(parsed: ParsedPaste): RunOrigin['counts'] {
+  return {
+    pasted: parsed.pasted,
+    unique: parsed.names.length + parsed.invalid.length,
+    duplicatesFolded: parsed.duplicatesFolded,
+  };
 }
 
 interface Active {
@@ -217,9 +231,7 @@ export class EnrichmentService {
         startedAt,
         owner: this.owner,
         leaseExpiresAt: new Date(startedAt.getTime() + this.leaseMs),
-        pasted: parsed.pasted,
-        unique: parsed.names.length + parsed.invalid.length,
-        duplicatesFolded: parsed.duplicatesFolded,
+        ...pasteCounts(parsed),
       },
       items,
     );
@@ -235,7 +247,7 @@ export class EnrichmentService {
       open,
       {
         startedAt,
-        parsed,
+        counts: pasteCounts(parsed),
         records: items
           .filter((i) => i.state === 'failed')
           .map((i) => ({ ...toFailedName(i), key: i.key, pos: i.pos })),
@@ -259,7 +271,10 @@ export class EnrichmentService {
       total,
       { kind: run.kind, force: run.force ?? false },
       items.map((i) => ({ key: i.key, name: i.name, pos: i.pos })),
-      { startedAt: run.startedAt, run },
+      {
+        startedAt: run.startedAt,
+        counts: { pasted: run.pasted, unique: run.unique, duplicatesFolded: run.duplicatesFolded },
+      },
       stop,
     );
   }
@@ -272,7 +287,7 @@ export class EnrichmentService {
     total: number,
     kind: { kind: RunKind; force: boolean },
     open: readonly OpenItem[],
-    origin: { startedAt: Date; parsed?: ParsedPaste; records?: FailureRecord[]; run?: RunDoc },
+    origin: RunOrigin,
     stop: 'cancel' | null = null,
   ): Promise<EnrichSummary> {
     const execution = new RunExecution(
@@ -311,7 +326,7 @@ export class EnrichmentService {
     runs: RunStore,
     execution: RunExecution,
     open: readonly OpenItem[],
-    origin: { startedAt: Date; parsed?: ParsedPaste; records?: FailureRecord[]; run?: RunDoc },
+    origin: RunOrigin,
   ): Promise<EnrichSummary> {
     const runId = execution.runId;
     let result: ExecutionResult;
@@ -349,8 +364,9 @@ export class EnrichmentService {
         note: state === 'waiting_quota' ? result.note : null,
       });
     }
-    const failed = origin.parsed
-      ? [...(origin.records ?? []), ...execution.failed].sort((a, b) => a.pos - b.pos).map(toFailedName)
+    // A run worked here from its start knows its failures; a resumed one reads them.
+    const failed = origin.records
+      ? [...origin.records, ...execution.failed].sort((a, b) => a.pos - b.pos).map(toFailedName)
       : (await runs.failedItems(runId)).map((i) =>
           toFailedName({
             name: i.name,
@@ -359,13 +375,10 @@ export class EnrichmentService {
             length: i.length,
           }),
         );
-    const run = origin.run;
     return {
       runId: String(runId),
       state,
-      pasted: origin.parsed?.pasted ?? run?.pasted ?? 0,
-      unique: origin.parsed ? origin.parsed.names.length + origin.parsed.invalid.length : (run?.unique ?? 0),
-      duplicatesFolded: origin.parsed?.duplicatesFolded ?? run?.duplicatesFolded ?? 0,
+      ...origin.counts,
       enriched: counts.lead,
       alreadyEnriched: counts.known,
       failed,
