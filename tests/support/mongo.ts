@@ -16,6 +16,9 @@ export interface TestMongo {
   /** Stops and starts the server on the same port: the "database went away" case. */
   kill?(): Promise<void>;
   restart?(): Promise<void>;
+  /** Freezes the server (SIGSTOP) and lets it go on (SIGCONT): a database that stops answering. */
+  pause?(): void;
+  resume?(): void;
   kind: 'env' | 'jongodb' | 'mongodb-memory-server';
 }
 
@@ -76,6 +79,8 @@ export async function startTestMongo(): Promise<TestMongo> {
       uri: (label = 'test') => withDb(base, label),
       stop: () => stopChild(child),
       kill: () => stopChild(child),
+      pause: () => void child.kill('SIGSTOP'),
+      resume: () => void child.kill('SIGCONT'),
       restart: async () => {
         await stopChild(child);
         ({ base, child } = await startJongodb(bin, port));
