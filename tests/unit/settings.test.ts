@@ -132,6 +132,10 @@ describe('settings service', () => {
       ),
     );
     expect(config().baseUrl).toBe('https://api.nationalize.io');
+    // A wrong address is said as such, not as a key to give again.
+    expect(() => settings.update({ nationalize: { baseUrl: 'http://proxy.example.com' } })).toThrow(
+      'Invalid setting nationalize.baseUrl: must be https (plain http is allowed only to this computer)',
+    );
     // The same address written with a trailing slash is the same address.
     settings.update({ nationalize: { baseUrl: 'https://api.nationalize.io/' } });
     expect(config().apiKey).toBe('key-1234567890abcd');

@@ -86,6 +86,9 @@ export class SettingsService {
       const { apiKey, ...rest } = change.nationalize;
       const current = this.current.nationalize;
       const baseUrl = rest.baseUrl ?? current.baseUrl;
+      // A wrong address is said as such first, not as a key to enter again.
+      const urlProblem = ruleProblem(rules.nationalizeUrl, baseUrl);
+      if (urlProblem) throw invalid('nationalize.baseUrl', urlProblem);
       let key: BoundSecret | null = current.apiKey;
       if (apiKey === null) key = null;
       else if (apiKey !== undefined) key = { ...sealSecret(this.box, apiKey, allowPlain), url: baseUrl };
