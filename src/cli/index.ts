@@ -26,6 +26,7 @@ import {
   formatSyncRun,
   formatWaitingRun,
 } from './format';
+import { parseStatus } from './options';
 
 const LEADS_PAGE = 500;
 const FAILURES_PAGE = 500;
@@ -211,7 +212,11 @@ program
 program
   .command('leads')
   .description('List stored leads')
-  .addOption(new Option('--status <status>', 'only leads with this status').choices(LEAD_STATUSES))
+  .addOption(
+    new Option('--status <status>', 'only leads with this status: verified or to-check').argParser(
+      parseStatus,
+    ),
+  )
   .option('--search <text>', 'only leads whose name or country contains this text')
   .option('--json', 'print a JSON array')
   .action(async (opts: { status?: (typeof LEAD_STATUSES)[number]; search?: string; json?: boolean }) => {

@@ -17,9 +17,10 @@ import { ImportError, importFile } from './import';
 import { CoreError } from './errors';
 import { NationalizeClient } from './nationalize/client';
 import { redactSecrets } from './redact';
-import { testApiKey, testWebhook } from './settings/checks';
+import { testApiKeyRequest, testWebhook } from './settings/checks';
 import type { SettingsService } from './settings/service';
 import { ConnectionManager, type ConnectionTarget } from './store/connection';
+import { connectionStringProblem } from './store/connectionString';
 import { probeDatabase, type Database } from './store/database';
 import { LeadStore } from './store/leadStore';
 import { MongoRunStore } from './store/runStore';
@@ -289,16 +290,11 @@ export async function createCoreApp(baseConfig: CoreConfig, options: CoreOptions
     'settings:test-database': async ({ uri }) => {
       const target = uri ?? (settings ? settings.secret('database.uri') : config.mongodbUri);
       if (!target) return { ok: false, message: 'No connection string to test: paste one first' };
-      if (!/^mongodb(\+srv)?:\/\//.test(target)) {
-        return { ok: false, message: 'A connection string starts with mongodb:// or mongodb+srv://' };
-      }
-      return probeDatabase(target);
+      const problem = connectionStringProblem(target);
+      if (problem) return { ok: false, message: `The connection string is not usable: ${problem}` };
+      return probeDatabase(target, { dbName: config.databaseName ?? undefined });
     },
-    'settings:test-api-key': ({ apiKey, baseUrl }) =>
-      testApiKey(
-        baseUrl || config.nationalize.baseUrl,
-        apiKey === undefined ? config.nationalize.apiKey : apiKey || null,
-      ),
+    'settings:test-api-key': (request) => testApiKeyRequest(config.nationalize, request),
     'settings:test-webhook': ({ url, secret }) =>
       testWebhook(url ?? config.sync.crm.webhookUrl, secret ?? config.sync.crm.webhookSecret),
     'database:retry-local': async () => {
@@ -307,16 +303,14 @@ export async function createCoreApp(baseConfig: CoreConfig, options: CoreOptions
     },
   };
 
+  if (options.requireDatabase) {
+    // The caller reports a failure (the CLI prints it, once): it is thrown to it, not logged as well.
+    if (!config.mongodbUri) throw new CoreError('not_configured', NOT_CONFIGURED);
+    await connection.connect({ uri: config.mongodbUri, dbName: config.databaseName ?? undefined });
+  }
   if (options.backgroundSync) sync.start();
   resumer?.start();
-  if (options.requireDatabase) {
-    await connection.use(
-      config.mongodbUri ? { uri: config.mongodbUri, dbName: config.databaseName ?? undefined } : null,
-    );
-    const { state, message } = connection.snapshot;
-    if (state !== 'connected')
-      throw new CoreError(config.mongodbUri ? 'db_unavailable' : 'not_configured', message ?? state);
-  } else {
+  if (!options.requireDatabase) {
     // The app opens at once and shows the database state as it connects (or starts the local database).
     void connectAsConfigured();
   }

@@ -30,7 +30,7 @@ async function recoveryOffered(page: Page, pasted: string, names: readonly strin
   const allListed =
     listed.length === names.length &&
     [...listed].sort().join('\n') === [...names].sort().join('\n') &&
-    reasons.every((reason) => /database was unavailable/i.test(reason));
+    reasons.every((reason) => /database stopped answering/i.test(reason));
   return { textKept, allListed };
 }
 
@@ -96,7 +96,7 @@ describe.skipIf(unavailable)('the database goes away during a run', () => {
         expect(envelope.data.failed.map((f) => f.name).sort()).toEqual([...names].sort());
         for (const failure of envelope.data.failed) {
           expect(failure.code).toBe('db_unavailable');
-          expect(failure.reason).toMatch(/^The database was unavailable/);
+          expect(failure.reason).toMatch(/^The database stopped answering/);
         }
       } else {
         expect(await page.getByRole('alert').filter({ hasText: 'Enrich failed.' }).innerText()).toMatch(
@@ -114,7 +114,7 @@ describe.skipIf(unavailable)('the database goes away during a run', () => {
       expect(offered.textKept).toBe(true);
       if ((await outcome.innerText()).startsWith('Enrich finished')) {
         expect(
-          await page.getByText(/^60 names could not be stored: The database was unavailable/).count(),
+          await page.getByText(/^60 names could not be stored: The database stopped answering/).count(),
         ).toBe(1);
       }
 

@@ -7,6 +7,7 @@ import {
   formatTimeOrDay,
   plural,
 } from '../../src/renderer/src/format';
+import * as shared from '@shared/format';
 
 describe('display formats', () => {
   it('shows probabilities as percentages with one decimal', () => {
@@ -22,7 +23,16 @@ describe('display formats', () => {
     expect(formatTimeLeft(20_000)).toBe('less than a minute');
     expect(formatTimeLeft(42 * 60_000)).toBe('42 min');
     expect(formatTimeLeft(185 * 60_000)).toBe('3 h 5 min');
-    expect(formatTimeLeft(72 * 3_600_000)).toBe('3 d');
+    // Was "3 d": the shared formatter writes days out, as the core's messages always did.
+    expect(formatTimeLeft(72 * 3_600_000)).toBe('3 days');
+  });
+
+  it('are the shared formatters of the core and the command line', () => {
+    for (const ms of [850, 12_400, 185_000]) expect(formatDuration(ms)).toBe(shared.formatDuration(ms));
+    for (const ms of [20_000, 185 * 60_000]) {
+      expect(formatTimeLeft(ms)).toBe(shared.formatDuration(ms, 'approx'));
+    }
+    expect(formatPercent(0.8734)).toBe(shared.formatPercent(0.8734));
   });
 
   it('pluralises counts', () => {

@@ -61,7 +61,7 @@ describe('settings schema and migrations', () => {
       reuseAnswersDays: 30,
     });
     expect(loaded.problems).toEqual([
-      'The saved Verified threshold setting was invalid (Too big: expected number to be <=1) and has been reset',
+      'The saved Verified threshold setting was invalid (must be a number between 0 and 1, e.g. 0.6 for 60 %) and has been reset',
       expect.stringMatching(
         /^The saved sync schedule setting was invalid \(schedule: give minutes between runs/,
       ),
@@ -77,10 +77,32 @@ describe('settings service', () => {
     expect(attempt({ nationalize: { concurrency: 64 } })).toThrow(
       new CoreError(
         'invalid_request',
-        'Invalid setting nationalize.concurrency: Too big: expected number to be <=32',
+        'Invalid setting nationalize.concurrency: must be a whole number from 1 to 32',
       ),
     );
     expect(attempt({ verifiedThreshold: -0.1 })).toThrow(/^Invalid setting verifiedThreshold: /);
+    // 70 is not read as 70 %: the threshold is a probability, and the message says how to write one.
+    expect(attempt({ verifiedThreshold: 70 })).toThrow(
+      'Invalid setting verifiedThreshold: must be a number between 0 and 1, e.g. 0.6 for 60 %',
+    );
+    expect(attempt({ nationalize: { reuseAnswersDays: 1.5 } })).toThrow(
+      'Invalid setting nationalize.reuseAnswersDays: must be a whole number from 0 to 3650',
+    );
+    expect(attempt({ database: { name: 'my leads' } })).toThrow(
+      'Invalid setting database.name: letters, digits, - and _ only (60 at most)',
+    );
+    expect(attempt({ database: { uri: 'mongodb://u:Sup3r/S3cret@h/db' } })).toThrow(
+      /^Invalid setting database.uri: the password contains characters that must be percent-encoded/,
+    );
+    expect(attempt({ nationalize: { baseUrl: 'http://api.nationalize.io' } })).toThrow(
+      'Invalid setting nationalize.baseUrl: must be https (plain http is allowed only to this computer)',
+    );
+    expect(attempt({ crm: { webhookUrl: 'http://127.0.0.1.nip.io/hook' } })).toThrow(
+      /^Invalid setting crm.webhookUrl: must be https/,
+    );
+    expect(attempt({ crm: { webhookSecret: 'short' } })).toThrow(
+      'Invalid setting crm.webhookSecret: must be at least 8 characters',
+    );
     expect(attempt({ database: { uri: 'postgres://x' } })).toThrow(
       'Invalid setting database.uri: a connection string starts with mongodb:// or mongodb+srv://',
     );
@@ -94,6 +116,64 @@ describe('settings service', () => {
       'Invalid setting crm.mode: the webhook needs a URL and a secret',
     );
     expect(settings.settings).toEqual(defaultSettings());
+  });
+
+  it('sends the saved API key only to the address it was saved with: a new address needs the key again', () => {
+    const storage = new MemorySettingsStorage();
+    const settings = new SettingsService(storage, fakeSafeStorage());
+    settings.update({ nationalize: { apiKey: 'key-1234567890abcd' } });
+    const config = () => settings.toConfig(loadConfig({})).nationalize;
+    expect(config()).toMatchObject({ baseUrl: 'https://api.nationalize.io', apiKey: 'key-1234567890abcd' });
+
+    expect(() => settings.update({ nationalize: { baseUrl: 'https://proxy.example.com' } })).toThrow(
+      new CoreError(
+        'invalid_request',
+        'Invalid setting nationalize.apiKey: enter the API key again for this address (the saved key is sent only to https://api.nationalize.io)',
+      ),
+    );
+    expect(config().baseUrl).toBe('https://api.nationalize.io');
+    // A wrong address is said as such, not as a key to give again.
+    expect(() => settings.update({ nationalize: { baseUrl: 'http://proxy.example.com' } })).toThrow(
+      'Invalid setting nationalize.baseUrl: must be https (plain http is allowed only to this computer)',
+    );
+    // The same address written with a trailing slash is the same address.
+    settings.update({ nationalize: { baseUrl: 'https://api.nationalize.io/' } });
+    expect(config().apiKey).toBe('key-1234567890abcd');
+
+    // Given again with the new address, the key goes there (and is bound to it); cleared, it goes nowhere.
+    settings.update({ nationalize: { baseUrl: 'https://proxy.example.com', apiKey: 'key-for-the-proxy' } });
+    expect(config()).toMatchObject({ baseUrl: 'https://proxy.example.com', apiKey: 'key-for-the-proxy' });
+    expect(JSON.stringify(storage.read())).toContain('"url":"https://proxy.example.com"');
+    settings.update({ nationalize: { baseUrl: 'https://api.nationalize.io', apiKey: null } });
+    expect(config()).toMatchObject({ baseUrl: 'https://api.nationalize.io', apiKey: null });
+  });
+
+  it('never opens a key for an address it was not bound to, even if the stored file says otherwise', () => {
+    const box = fakeSafeStorage();
+    const key = {
+      enc: 'os' as const,
+      data: box.encrypt('key-1234567890abcd'),
+      url: 'https://api.nationalize.io',
+    };
+    const stored = { version: 3, nationalize: { baseUrl: 'https://evil.example.com', apiKey: key } };
+    const settings = new SettingsService(new MemorySettingsStorage(stored), box);
+    expect(settings.toConfig(loadConfig({})).nationalize).toMatchObject({
+      baseUrl: 'https://evil.example.com',
+      apiKey: null,
+    });
+  });
+
+  it('binds a key saved by version 2 to the address it was saved with', () => {
+    const box = fakeSafeStorage();
+    const apiKey = { enc: 'os', data: box.encrypt('key-1234567890abcd') };
+    const loaded = loadSettings({ version: 2, nationalize: { baseUrl: 'http://127.0.0.1:9100', apiKey } });
+    expect(loaded.settings.nationalize.apiKey).toEqual({ ...apiKey, url: 'http://127.0.0.1:9100' });
+    expect(loaded).toMatchObject({ problems: [], changed: true });
+    const settings = new SettingsService(
+      new MemorySettingsStorage({ version: 2, nationalize: { apiKey } }),
+      box,
+    );
+    expect(settings.toConfig(loadConfig({})).nationalize.apiKey).toBe('key-1234567890abcd');
   });
 
   it('stores secrets sealed, never in clear, and reads them back', () => {
@@ -165,7 +245,7 @@ describe('settings service', () => {
     const fresh = new SettingsService(new MemorySettingsStorage(), fakeSafeStorage(), seed);
     expect(fresh.settings).toMatchObject({ database: { mode: 'uri' }, verifiedThreshold: 0.7 });
     const used = new SettingsService(
-      new MemorySettingsStorage({ version: 2, verifiedThreshold: 0.5 }),
+      new MemorySettingsStorage({ version: 3, verifiedThreshold: 0.5 }),
       fakeSafeStorage(),
       seed,
     );

@@ -184,7 +184,7 @@ export class NationalizeClient {
         return {
           ok: false,
           code: 'api_unreachable',
-          reason: `The API could not be reached after ${attempt} attempts (${detail})`,
+          reason: `The API could not be reached after ${attempts(attempt)} (${detail})`,
         };
       }
       const headers = response.headers as Record<string, unknown>;
@@ -233,7 +233,7 @@ export class NationalizeClient {
           return {
             ok: false,
             code: 'quota_exhausted',
-            reason: `API rate limit reached (429${said}) after ${attempt} attempts; the API did not say when it resets`,
+            reason: `API rate limit reached (429${said}) after ${attempts(attempt)}; the API did not say when it resets`,
           };
         }
         const shortWait = wait * 1000 <= this.options.maxRateLimitWaitMs;
@@ -260,7 +260,7 @@ export class NationalizeClient {
         return {
           ok: false,
           code: 'api_error',
-          reason: `The API answered with an error (${status}${said}) after ${attempt} attempts`,
+          reason: `The API answered with an error (${status}${said}) after ${attempts(attempt)}`,
         };
       }
       return { ok: false, code: 'api_error', reason: `The API answered with an error (${status}${said})` };
@@ -296,6 +296,8 @@ export class NationalizeClient {
     return redactSecrets(message, [this.options.apiKey]);
   }
 }
+
+const attempts = (n: number): string => (n === 1 ? '1 attempt' : `${n} attempts`);
 
 function failAll(batch: readonly string[], failure: Failure): LookupOutcome[] {
   return batch.map((name) => ({ ok: false as const, name, ...failure }));

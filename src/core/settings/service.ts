@@ -3,8 +3,10 @@
 import type { SettingsUpdate, SettingsView } from '@shared/contract';
 import type { CoreConfig } from '../config';
 import { CoreError } from '../errors';
+import { ruleProblem, rules, sameBaseUrl } from '../rules';
+import { connectionStringProblem, hasMongoScheme } from '../store/connectionString';
 import { loadSettings } from './migrate';
-import { sections, type SectionName, type Settings, type StoredSecret } from './schema';
+import { sections, type BoundSecret, type SectionName, type Settings, type StoredSecret } from './schema';
 import { maskSecret, openSecret, sealSecret, type SecretBox } from './secrets';
 
 export interface SettingsStorage {
@@ -76,21 +78,33 @@ export class SettingsService {
 
     if (change.database) {
       const { uri, ...rest } = change.database;
-      if (uri && !/^mongodb(\+srv)?:\/\//.test(uri)) {
-        throw invalid('database.uri', 'a connection string starts with mongodb:// or mongodb+srv://');
-      }
+      const problem = uri ? connectionStringProblem(uri) : null;
+      if (problem) throw invalid('database.uri', problem);
       next.database = { ...this.current.database, ...rest, uri: seal(uri, this.current.database.uri) };
     }
     if (change.nationalize) {
       const { apiKey, ...rest } = change.nationalize;
-      next.nationalize = {
-        ...this.current.nationalize,
-        ...rest,
-        apiKey: seal(apiKey, this.current.nationalize.apiKey),
-      };
+      const current = this.current.nationalize;
+      const baseUrl = rest.baseUrl ?? current.baseUrl;
+      // A wrong address is said as such first, not as a key to enter again.
+      const urlProblem = ruleProblem(rules.nationalizeUrl, baseUrl);
+      if (urlProblem) throw invalid('nationalize.baseUrl', urlProblem);
+      let key: BoundSecret | null = current.apiKey;
+      if (apiKey === null) key = null;
+      else if (apiKey !== undefined) key = { ...sealSecret(this.box, apiKey, allowPlain), url: baseUrl };
+      else if (key && !sameBaseUrl(key.url, baseUrl)) {
+        // The saved key goes only where it was given for: a new address needs it given again.
+        throw invalid(
+          'nationalize.apiKey',
+          `enter the API key again for this address (the saved key is sent only to ${key.url})`,
+        );
+      }
+      next.nationalize = { ...current, ...rest, apiKey: key };
     }
     if (change.crm) {
       const { webhookSecret, ...rest } = change.crm;
+      const problem = webhookSecret ? ruleProblem(rules.webhookSecret, webhookSecret) : null;
+      if (problem) throw invalid('crm.webhookSecret', problem);
       next.crm = {
         ...this.current.crm,
         ...rest,
@@ -168,7 +182,7 @@ export class SettingsService {
       nationalize: {
         ...base.nationalize,
         baseUrl: s.nationalize.baseUrl,
-        apiKey: this.secret('nationalize.apiKey'),
+        apiKey: this.apiKeyFor(s.nationalize.baseUrl),
         concurrency: s.nationalize.concurrency,
       },
       verifiedThreshold: s.verifiedThreshold,
@@ -184,6 +198,12 @@ export class SettingsService {
         },
       },
     };
+  }
+
+  /** The API key in clear, only for the base URL it was saved with. */
+  apiKeyFor(baseUrl: string): string | null {
+    const key = this.current.nationalize.apiKey;
+    return key && sameBaseUrl(key.url, baseUrl) ? openSecret(this.box, key) : null;
   }
 
   private storedSecret(path: SecretPath): StoredSecret | null {
@@ -203,7 +223,7 @@ function invalid(field: string, message: string): CoreError {
 /** The first values from the environment (a development .env), as a settings change. */
 export function seedFromEnv(env: Record<string, string | undefined>): SettingsUpdate | null {
   const change: SettingsUpdate = {};
-  const uri = env.MONGODB_URI?.trim() || (env.URI?.startsWith('mongodb') ? env.URI : undefined);
+  const uri = env.MONGODB_URI?.trim() || (env.URI && hasMongoScheme(env.URI) ? env.URI : undefined);
   // A database given this way is a choice made: the first-run screen has nothing to ask.
   if (uri) Object.assign(change, { database: { mode: 'uri', uri }, firstRunDone: true });
   if (env.NATIONALIZE_API_KEY?.trim() || env.NATIONALIZE_BASE_URL?.trim()) {

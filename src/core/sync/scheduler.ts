@@ -7,30 +7,30 @@ export type Schedule = { kind: 'interval'; minutes: number } | { kind: 'cron'; e
 export const DEFAULT_SCHEDULE = '5';
 const MAX_INTERVAL_MINUTES = 7 * 24 * 60;
 
-/** Minutes between runs ("5") or a cron expression (5 fields, or 6 with seconds first). */
-export function parseSchedule(text: string): Schedule {
+/** Why this is not a schedule (to follow "Invalid setting ...: "), or null when it is one. */
+export function scheduleProblem(text: string): string | null {
   const trimmed = text.trim();
   if (/^\d+$/.test(trimmed)) {
     const minutes = Number(trimmed);
-    if (minutes < 1 || minutes > MAX_INTERVAL_MINUTES) {
-      throw new CoreError(
-        'invalid_request',
-        `Invalid sync schedule "${trimmed}": minutes must be from 1 to ${MAX_INTERVAL_MINUTES}`,
-      );
-    }
-    return { kind: 'interval', minutes };
+    return minutes < 1 || minutes > MAX_INTERVAL_MINUTES
+      ? `minutes must be from 1 to ${MAX_INTERVAL_MINUTES}`
+      : null;
   }
   const fields = trimmed.split(/\s+/).length;
   // node-schedule answers null for an expression it cannot parse; try it on a job that never runs.
   const probe = fields === 5 || fields === 6 ? schedule.scheduleJob(trimmed, () => undefined) : null;
-  if (!probe) {
-    throw new CoreError(
-      'invalid_request',
-      `Invalid sync schedule "${trimmed}": give minutes between runs (like 5) or a cron expression (like */15 9-18 * * 1-5)`,
-    );
-  }
-  probe.cancel();
-  return { kind: 'cron', expression: trimmed };
+  probe?.cancel();
+  return probe ? null : 'give minutes between runs (like 5) or a cron expression (like */15 9-18 * * 1-5)';
+}
+
+/** Minutes between runs ("5") or a cron expression (5 fields, or 6 with seconds first). */
+export function parseSchedule(text: string): Schedule {
+  const trimmed = text.trim();
+  const problem = scheduleProblem(trimmed);
+  if (problem) throw new CoreError('invalid_request', `Invalid sync schedule "${trimmed}": ${problem}`);
+  return /^\d+$/.test(trimmed)
+    ? { kind: 'interval', minutes: Number(trimmed) }
+    : { kind: 'cron', expression: trimmed };
 }
 
 export function describeSchedule(s: Schedule): string {
