@@ -33,7 +33,7 @@ type Action<C extends string> = C extends `${string}:${infer A}` ? A : never;
 type Camel<S extends string> = S extends `${infer H}-${infer T}` ? `${H}${Capitalize<Camel<T>>}` : S;
 /** A request with nothing required may be left out. */
 type Call<C extends Channel> =
-  {} extends RequestOf<C>
+  Partial<RequestOf<C>> extends RequestOf<C>
     ? (request?: RequestOf<C>) => Promise<ResponseOf<C>>
     : (request: RequestOf<C>) => Promise<ResponseOf<C>>;
 
