@@ -52,8 +52,6 @@ export interface CoreOptions {
   settings?: SettingsService;
   /** Used when the settings choose "this computer". */
   localDatabase?: LocalDatabaseProvider;
-  /** Test seam of the sync engine: runs between delivery and marking. */
-  afterSyncDelivery?: (ids: string[]) => Promise<void> | void;
 }
 
 const NOT_CONFIGURED = 'No database configured: set MONGODB_URI (or a connection string in Settings)';
@@ -62,7 +60,17 @@ export async function createCoreApp(baseConfig: CoreConfig, options: CoreOptions
   const { settings } = options;
   let config = settings ? settings.toConfig(baseConfig) : baseConfig;
   const instanceId = `${hostname()}#${process.pid}-${randomBytes(3).toString('hex')}`;
-  const secrets = () => [config.nationalize.apiKey, config.mongodbUri, config.sync.crm.webhookSecret];
+  const secrets = () => {
+    const { crm } = config.sync;
+    return [
+      config.nationalize.apiKey,
+      config.mongodbUri,
+      crm.webhookSecret,
+      crm.hubspot.token,
+      crm.pipedrive.apiToken,
+      crm.salesforce.accessToken,
+    ];
+  };
   const log = (message: string): void => options.log?.(redactSecrets(message, secrets()));
   const listeners = new Set<CoreListener>();
   const emit: CoreListener = (event, payload) => {
@@ -114,7 +122,6 @@ export async function createCoreApp(baseConfig: CoreConfig, options: CoreOptions
     isDatabaseReady: () => connection.connected,
     instanceId,
     log,
-    afterDelivery: options.afterSyncDelivery,
     onChange: () => {
       if (listeners.size === 0 || !stores) return;
       sync.status().then(

@@ -1,10 +1,42 @@
 // Configuration of the core, read from the environment (and a .env file, loaded by the caller).
 import { z } from 'zod';
-import type { CrmMode } from '@shared/contract';
+import {
+  CRM_MODES,
+  DEFAULT_HUBSPOT_BASE_URL,
+  DEFAULT_HUBSPOT_ID_PROPERTY,
+  DEFAULT_PIPEDRIVE_BASE_URL,
+  DEFAULT_SALESFORCE_EXTERNAL_ID_FIELD,
+  SALESFORCE_OBJECTS,
+  SYNC_MODES,
+  type CrmMode,
+  type SalesforceObject,
+  type SyncMode,
+} from '@shared/crm';
 import { DEFAULT_VERIFIED_THRESHOLD } from './classify';
 import { CoreError } from './errors';
 import type { NationalizeOptions } from './nationalize/client';
+import { claimLeaseProblem } from './sync/lease';
 import { DEFAULT_SCHEDULE, parseSchedule } from './sync/scheduler';
+
+/** Where leads go and with which credentials. A token is only ever sent to the URL beside it. */
+export interface CrmConfig {
+  mode: CrmMode;
+  /** Fill only fields that are empty in the CRM; never overwrite a value already set there. */
+  keepExistingValues: boolean;
+  webhookUrl: string | null;
+  webhookSecret: string | null;
+  hubspot: { baseUrl: string; token: string | null; idProperty: string };
+  pipedrive: { baseUrl: string; apiToken: string | null };
+  salesforce: {
+    instanceUrl: string | null;
+    accessToken: string | null;
+    object: SalesforceObject;
+    externalIdField: string;
+    apiVersion: string;
+  };
+}
+
+export const DEFAULT_SALESFORCE_API_VERSION = '62.0';
 
 export interface CoreConfig {
   /** null: no database configured. */
@@ -17,16 +49,20 @@ export interface CoreConfig {
     enabled: boolean;
     /** Minutes between runs or a cron expression. */
     schedule: string;
-    crm: { mode: CrmMode; webhookUrl: string | null; webhookSecret: string | null };
+    mode: SyncMode;
+    crm: CrmConfig;
     maxAttempts: number;
+    /** How long a claim holds: always longer than deliveryTimeoutMs plus a margin (claimLeaseProblem). */
     claimMs: number;
+    /** How long one delivery to the CRM (one batch, its waits and retries included) may take. */
+    deliveryTimeoutMs: number;
     retryBaseMs: number;
     batchSize: number;
   };
 }
 
-/** https anywhere; plain http only to this computer (a local receiver or a tunnel). */
-export function webhookUrlProblem(url: string): string | null {
+/** For every service the app sends data or credentials to: https anywhere; plain http only to this computer. */
+export function serviceUrlProblem(url: string): string | null {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -45,6 +81,22 @@ export const DEFAULT_NATIONALIZE_URL = 'https://api.nationalize.io';
 const blankToUndefined = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const intIn = (min: number, max: number, fallback: number) =>
   z.preprocess(blankToUndefined, z.coerce.number().int().min(min).max(max).default(fallback));
+
+const serviceUrl = z.preprocess(
+  blankToUndefined,
+  z.string().refine((url) => serviceUrlProblem(url) === null, {
+    message: 'must be https (plain http only to this computer)',
+  }),
+);
+const optionalText = z.preprocess(blankToUndefined, z.string().trim().min(1).optional());
+
+/** HubSpot internal property names: lower case letters, digits and underscores, starting with a letter. */
+export const HUBSPOT_PROPERTY_NAME = /^[a-z][a-z0-9_]{0,99}$/;
+export const HUBSPOT_PROPERTY_HINT =
+  'is a HubSpot internal property name: lower case letters, digits and _, starting with a letter';
+/** Salesforce API field names: letters, digits and single underscores, custom ones ending in __c. */
+export const SALESFORCE_FIELD_NAME = /^[A-Za-z](?:[A-Za-z0-9]|_(?!_))*(?:__c)?$/;
+export const SALESFORCE_FIELD_HINT = 'is a Salesforce field API name, like Lead_Enricher_Id__c';
 
 const envSchema = z.object({
   MONGODB_URI: z.preprocess(
@@ -76,22 +128,51 @@ const envSchema = z.object({
   SYNC_MAX_ATTEMPTS: intIn(1, 50, 5),
   SYNC_CLAIM_SECONDS: intIn(1, 3600, 120),
   SYNC_RETRY_BASE_SECONDS: intIn(0, 86_400, 60),
-  SYNC_BATCH_SIZE: intIn(1, 100, 100),
-  CRM_MODE: z.preprocess(blankToUndefined, z.enum(['simulated', 'webhook']).default('simulated')),
-  CRM_WEBHOOK_URL: z.preprocess(
-    blankToUndefined,
-    z
-      .string()
-      .refine((url) => webhookUrlProblem(url) === null, {
-        message: 'must be https (plain http only to this computer)',
-      })
-      .optional(),
-  ),
+  SYNC_DELIVERY_TIMEOUT_SECONDS: intIn(1, 300, 15),
+  SYNC_BATCH_SIZE: intIn(1, 200, 100),
+  SYNC_MODE: z.preprocess(blankToUndefined, z.enum(SYNC_MODES).default('automatic')),
+  CRM_MODE: z.preprocess(blankToUndefined, z.enum(CRM_MODES).default('simulated')),
+  CRM_KEEP_EXISTING_VALUES: z.preprocess(blankToUndefined, z.stringbool().default(false)),
+  CRM_WEBHOOK_URL: serviceUrl.optional(),
   CRM_WEBHOOK_SECRET: z.preprocess(
     blankToUndefined,
     z.string().min(8, 'must be at least 8 characters').optional(),
   ),
+  HUBSPOT_BASE_URL: serviceUrl.default(DEFAULT_HUBSPOT_BASE_URL),
+  HUBSPOT_TOKEN: optionalText,
+  HUBSPOT_ID_PROPERTY: z.preprocess(
+    blankToUndefined,
+    z.string().regex(HUBSPOT_PROPERTY_NAME, HUBSPOT_PROPERTY_HINT).default(DEFAULT_HUBSPOT_ID_PROPERTY),
+  ),
+  PIPEDRIVE_BASE_URL: serviceUrl.default(DEFAULT_PIPEDRIVE_BASE_URL),
+  PIPEDRIVE_API_TOKEN: optionalText,
+  SALESFORCE_INSTANCE_URL: serviceUrl.optional(),
+  SALESFORCE_ACCESS_TOKEN: optionalText,
+  SALESFORCE_OBJECT: z.preprocess(blankToUndefined, z.enum(SALESFORCE_OBJECTS).default('Lead')),
+  SALESFORCE_EXTERNAL_ID_FIELD: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(SALESFORCE_FIELD_NAME, SALESFORCE_FIELD_HINT)
+      .default(DEFAULT_SALESFORCE_EXTERNAL_ID_FIELD),
+  ),
+  SALESFORCE_API_VERSION: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^\d{2,3}\.0$/, 'is a version like 62.0')
+      .refine((v) => Number(v) >= 46, 'must be 46.0 or later (sObject Collections upsert)')
+      .default(DEFAULT_SALESFORCE_API_VERSION),
+  ),
 });
+
+/** What each CRM mode cannot work without, as the variables that give it. */
+const CRM_NEEDS: Partial<Record<CrmMode, Array<keyof z.output<typeof envSchema>>>> = {
+  webhook: ['CRM_WEBHOOK_URL', 'CRM_WEBHOOK_SECRET'],
+  hubspot: ['HUBSPOT_TOKEN'],
+  pipedrive: ['PIPEDRIVE_API_TOKEN'],
+  salesforce: ['SALESFORCE_INSTANCE_URL', 'SALESFORCE_ACCESS_TOKEN'],
+};
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -110,9 +191,12 @@ export function loadConfig(env: Record<string, string | undefined>): CoreConfig 
     throw new ConfigError(`Invalid setting ${String(issue.path[0])}: ${issue.message}`);
   }
   const e = parsed.data;
-  if (e.CRM_MODE === 'webhook' && (!e.CRM_WEBHOOK_URL || !e.CRM_WEBHOOK_SECRET)) {
-    throw new ConfigError('Invalid setting CRM_MODE: webhook needs CRM_WEBHOOK_URL and CRM_WEBHOOK_SECRET');
+  const missing = (CRM_NEEDS[e.CRM_MODE] ?? []).filter((name) => !e[name]);
+  if (missing.length) {
+    throw new ConfigError(`Invalid setting CRM_MODE: ${e.CRM_MODE} needs ${missing.join(' and ')}`);
   }
+  const leaseProblem = claimLeaseProblem(e.SYNC_CLAIM_SECONDS * 1000, e.SYNC_DELIVERY_TIMEOUT_SECONDS * 1000);
+  if (leaseProblem) throw new ConfigError(`Invalid setting SYNC_CLAIM_SECONDS: ${leaseProblem}`);
   try {
     parseSchedule(e.SYNC_SCHEDULE);
   } catch (err) {
@@ -135,15 +219,36 @@ export function loadConfig(env: Record<string, string | undefined>): CoreConfig 
     sync: {
       enabled: e.SYNC_ENABLED,
       schedule: e.SYNC_SCHEDULE,
+      mode: e.SYNC_MODE,
       crm: {
         mode: e.CRM_MODE,
+        keepExistingValues: e.CRM_KEEP_EXISTING_VALUES,
         webhookUrl: e.CRM_WEBHOOK_URL ?? null,
         webhookSecret: e.CRM_WEBHOOK_SECRET ?? null,
+        hubspot: {
+          baseUrl: trimSlash(e.HUBSPOT_BASE_URL),
+          token: e.HUBSPOT_TOKEN ?? null,
+          idProperty: e.HUBSPOT_ID_PROPERTY,
+        },
+        pipedrive: { baseUrl: trimSlash(e.PIPEDRIVE_BASE_URL), apiToken: e.PIPEDRIVE_API_TOKEN ?? null },
+        salesforce: {
+          instanceUrl: e.SALESFORCE_INSTANCE_URL ? trimSlash(e.SALESFORCE_INSTANCE_URL) : null,
+          accessToken: e.SALESFORCE_ACCESS_TOKEN ?? null,
+          object: e.SALESFORCE_OBJECT,
+          externalIdField: e.SALESFORCE_EXTERNAL_ID_FIELD,
+          apiVersion: e.SALESFORCE_API_VERSION,
+        },
       },
       maxAttempts: e.SYNC_MAX_ATTEMPTS,
       claimMs: e.SYNC_CLAIM_SECONDS * 1000,
+      deliveryTimeoutMs: e.SYNC_DELIVERY_TIMEOUT_SECONDS * 1000,
       retryBaseMs: e.SYNC_RETRY_BASE_SECONDS * 1000,
       batchSize: e.SYNC_BATCH_SIZE,
     },
   };
+}
+
+/** Base URLs are kept without a trailing slash, so the one a token was saved with compares equal. */
+export function trimSlash(url: string): string {
+  return url.trim().replace(/\/+$/, '');
 }

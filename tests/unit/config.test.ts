@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, webhookUrlProblem } from '../../src/core/config';
+import { ConfigError, loadConfig, serviceUrlProblem } from '../../src/core/config';
 
 describe('configuration from the environment', () => {
   it('has working defaults with nothing set', () => {
@@ -33,12 +33,12 @@ describe('configuration from the environment', () => {
   });
 
   it('accepts https webhooks anywhere and plain http only to this computer', () => {
-    expect(webhookUrlProblem('https://crm.example.com/hook')).toBeNull();
-    expect(webhookUrlProblem('http://127.0.0.1:8080/hook')).toBeNull();
-    expect(webhookUrlProblem('http://localhost/hook')).toBeNull();
-    expect(webhookUrlProblem('http://crm.example.com/hook')).toMatch(/must be https/);
-    expect(webhookUrlProblem('ftp://crm.example.com')).toMatch(/must be https/);
-    expect(webhookUrlProblem('not a url')).toBe('is not a URL');
+    expect(serviceUrlProblem('https://crm.example.com/hook')).toBeNull();
+    expect(serviceUrlProblem('http://127.0.0.1:8080/hook')).toBeNull();
+    expect(serviceUrlProblem('http://localhost/hook')).toBeNull();
+    expect(serviceUrlProblem('http://crm.example.com/hook')).toMatch(/must be https/);
+    expect(serviceUrlProblem('ftp://crm.example.com')).toMatch(/must be https/);
+    expect(serviceUrlProblem('not a url')).toBe('is not a URL');
   });
 });
 

@@ -1,7 +1,7 @@
 // The "Test" buttons of Settings: each tries a value before it is saved and says what it found.
 import axios from 'axios';
 import type { TestResult } from '@shared/contract';
-import { webhookUrlProblem } from '../config';
+import { serviceUrlProblem } from '../config';
 import { readRateLimit, retryAfterSeconds, formatWait } from '../nationalize/rateLimit';
 import { redactSecrets } from '../redact';
 import { WebhookCrm } from '../sync/webhookCrm';
@@ -51,7 +51,7 @@ export async function testApiKey(
 
 export async function testWebhook(url: string | null, secret: string | null): Promise<TestResult> {
   if (!url) return { ok: false, message: 'No webhook URL set' };
-  const problem = webhookUrlProblem(url);
+  const problem = serviceUrlProblem(url);
   if (problem) return { ok: false, message: `The webhook URL ${problem}` };
   if (!secret) return { ok: false, message: 'No webhook secret set: the CRM could not check the signature' };
   return new WebhookCrm({ url, secret, timeoutMs: 8000 }).sendTest();

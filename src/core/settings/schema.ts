@@ -1,8 +1,25 @@
 // The app's settings: shape, defaults and validation. Pure, so it is tested without Electron; the
 // Electron shell keeps them with electron-store and encrypts the secrets with safeStorage.
 import { z } from 'zod';
+import {
+  CRM_MODES,
+  DEFAULT_HUBSPOT_BASE_URL,
+  DEFAULT_HUBSPOT_ID_PROPERTY,
+  DEFAULT_PIPEDRIVE_BASE_URL,
+  DEFAULT_SALESFORCE_EXTERNAL_ID_FIELD,
+  SALESFORCE_OBJECTS,
+  SYNC_MODES,
+} from '@shared/crm';
 import { DEFAULT_VERIFIED_THRESHOLD } from '../classify';
-import { DEFAULT_NATIONALIZE_URL, webhookUrlProblem } from '../config';
+import {
+  DEFAULT_NATIONALIZE_URL,
+  HUBSPOT_PROPERTY_HINT,
+  HUBSPOT_PROPERTY_NAME,
+  SALESFORCE_FIELD_HINT,
+  SALESFORCE_FIELD_NAME,
+  serviceUrlProblem,
+} from '../config';
+import { claimLeaseProblem } from '../sync/lease';
 import { DEFAULT_SCHEDULE, parseSchedule } from '../sync/scheduler';
 
 export const SETTINGS_VERSION = 2;
@@ -10,6 +27,9 @@ export const SETTINGS_VERSION = 2;
 /** A secret at rest: encrypted by the OS (safeStorage), or in clear only after the person agreed. */
 export const storedSecret = z.object({ enc: z.enum(['os', 'plain']), data: z.string().min(1) });
 export type StoredSecret = z.infer<typeof storedSecret>;
+/** A CRM token with the base URL it was given for: it is never sent anywhere else. */
+export const boundSecret = storedSecret.extend({ url: z.string() });
+export type BoundSecret = z.infer<typeof boundSecret>;
 
 const schedule = z.string().refine(
   (s) => {
@@ -23,9 +43,22 @@ const schedule = z.string().refine(
   { message: 'give minutes between runs (like 5) or a cron expression (like */15 9-18 * * 1-5)' },
 );
 
-const webhookUrl = z.string().refine((url) => webhookUrlProblem(url) === null, {
+const serviceUrl = z.string().refine((url) => serviceUrlProblem(url) === null, {
   message: 'must be https (plain http only to this computer)',
 });
+
+const syncSection = z
+  .object({
+    enabled: z.boolean().default(true),
+    schedule: schedule.default(DEFAULT_SCHEDULE),
+    mode: z.enum(SYNC_MODES).default('automatic'),
+    claimSeconds: z.number().int().min(1).max(3600).default(120),
+    deliveryTimeoutSeconds: z.number().int().min(1).max(300).default(15),
+  })
+  .superRefine((s, ctx) => {
+    const problem = claimLeaseProblem(s.claimSeconds * 1000, s.deliveryTimeoutSeconds * 1000);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['claimSeconds'], message: problem });
+  });
 
 /** Each section validates on its own, so one broken value is reset without losing the others. */
 export const sections = {
@@ -43,11 +76,39 @@ export const sections = {
     concurrency: z.number().int().min(1).max(32).default(4),
   }),
   verifiedThreshold: z.number().min(0).max(1).default(DEFAULT_VERIFIED_THRESHOLD),
-  sync: z.object({ enabled: z.boolean().default(true), schedule: schedule.default(DEFAULT_SCHEDULE) }),
+  sync: syncSection,
   crm: z.object({
-    mode: z.enum(['simulated', 'webhook']).default('simulated'),
-    webhookUrl: webhookUrl.nullable().default(null),
+    mode: z.enum(CRM_MODES).default('simulated'),
+    keepExistingValues: z.boolean().default(false),
+    webhookUrl: serviceUrl.nullable().default(null),
     webhookSecret: storedSecret.nullable().default(null),
+    hubspot: z
+      .object({
+        baseUrl: serviceUrl.default(DEFAULT_HUBSPOT_BASE_URL),
+        token: boundSecret.nullable().default(null),
+        idProperty: z
+          .string()
+          .regex(HUBSPOT_PROPERTY_NAME, HUBSPOT_PROPERTY_HINT)
+          .default(DEFAULT_HUBSPOT_ID_PROPERTY),
+      })
+      .prefault({}),
+    pipedrive: z
+      .object({
+        baseUrl: serviceUrl.default(DEFAULT_PIPEDRIVE_BASE_URL),
+        apiToken: boundSecret.nullable().default(null),
+      })
+      .prefault({}),
+    salesforce: z
+      .object({
+        instanceUrl: serviceUrl.nullable().default(null),
+        accessToken: boundSecret.nullable().default(null),
+        object: z.enum(SALESFORCE_OBJECTS).default('Lead'),
+        externalIdField: z
+          .string()
+          .regex(SALESFORCE_FIELD_NAME, SALESFORCE_FIELD_HINT)
+          .default(DEFAULT_SALESFORCE_EXTERNAL_ID_FIELD),
+      })
+      .prefault({}),
   }),
   allowPlaintextSecrets: z.boolean().default(false),
   firstRunDone: z.boolean().default(false),
