@@ -129,7 +129,8 @@ const envSchema = z.object({
   SYNC_CLAIM_SECONDS: intIn(1, 3600, 120),
   SYNC_RETRY_BASE_SECONDS: intIn(0, 86_400, 60),
   SYNC_DELIVERY_TIMEOUT_SECONDS: intIn(1, 300, 15),
-  SYNC_BATCH_SIZE: intIn(1, 200, 100),
+  // At most this many leads per delivery; each CRM's own limit applies too (HubSpot 100, Salesforce 200).
+  SYNC_BATCH_SIZE: intIn(1, 200, 200),
   SYNC_MODE: z.preprocess(blankToUndefined, z.enum(SYNC_MODES).default('automatic')),
   CRM_MODE: z.preprocess(blankToUndefined, z.enum(CRM_MODES).default('simulated')),
   CRM_KEEP_EXISTING_VALUES: z.preprocess(blankToUndefined, z.stringbool().default(false)),
