@@ -274,6 +274,68 @@ describe('CRM sync', () => {
     expect(await a.sync.status()).toMatchObject({ enabled: false, nextRunAt: null });
   });
 
+  it('reviewed mode: nothing goes until a person approves it; Verified in bulk, To Check one by one', async () => {
+    const lines: string[] = [];
+    const a = await app(
+      mongo.uri('reviewed'),
+      { SYNC_MODE: 'reviewed' },
+      { log: (line) => lines.push(line) },
+    );
+    const store = await a.store();
+    await seedLeads(store, { verified: 5, toCheck: 3 });
+    expect(await a.sync.counts()).toEqual({
+      mode: 'reviewed',
+      pending: 5,
+      approved: 0,
+      synced: 0,
+      failed: 0,
+      queued: 0,
+    });
+    expect((await a.sync.syncNow('manual')).run.claimed).toBe(0);
+
+    const verified = (await store.listLeads({ status: 'Verified', sortBy: 'name', sortDir: 'asc' })).items;
+    const toCheck = (await store.listLeads({ status: 'To Check', sortBy: 'name', sortDir: 'asc' })).items;
+    // Bulk approval takes the Verified leads only; a To Check lead needs its own approval.
+    expect(await a.sync.approveLeads([verified[0]!.id, verified[1]!.id, toCheck[0]!.id])).toEqual({
+      approved: 2,
+    });
+    expect(await a.sync.approveLead(toCheck[0]!.id)).toEqual({ approved: true });
+    expect(await a.sync.approveLeads([verified[2]!.id])).toEqual({ approved: 1 });
+    expect(await a.sync.withdrawApproval([verified[2]!.id])).toEqual({ withdrawn: 1 });
+    expect(await a.sync.counts()).toMatchObject({ pending: 3, approved: 3, queued: 3 });
+
+    const { run } = await a.sync.syncNow('manual');
+    expect(run).toMatchObject({ claimed: 3, delivered: 3 });
+    expect(lines).toContain(`[CRM Sync] Sending approved To Check lead ${toCheck[0]!.name} to Sales Team...`);
+    expect(await a.sync.counts()).toEqual({
+      mode: 'reviewed',
+      pending: 3,
+      approved: 0,
+      synced: 3,
+      failed: 0,
+      queued: 0,
+    });
+    const views = await a.sync.leadRecords([toCheck[0]!.id, toCheck[1]!.id, verified[2]!.id]);
+    expect(Object.fromEntries(views.map((v) => [v.id, v.state]))).toEqual({
+      [toCheck[0]!.id]: 'synced',
+      [toCheck[1]!.id]: 'not_applicable',
+      [verified[2]!.id]: 'pending',
+    });
+    expect((await store.listLeads({ syncState: 'not_applicable' })).total).toBe(2);
+    expect((await store.listLeads({ syncState: 'synced' })).total).toBe(3);
+  });
+
+  it('automatic mode sends every Verified lead, and a To Check lead once it is approved', async () => {
+    const a = await app(mongo.uri('auto'));
+    const store = await a.store();
+    await seedLeads(store, { verified: 2, toCheck: 2 });
+    const [toCheck] = (await store.listLeads({ status: 'To Check' })).items;
+    await a.sync.approveLead(toCheck!.id);
+    expect(await a.sync.counts()).toMatchObject({ mode: 'automatic', pending: 2, approved: 1, queued: 3 });
+    expect((await a.sync.syncNow('manual')).run.delivered).toBe(3);
+    expect((await store.listLeads({ syncState: 'not_applicable' })).total).toBe(1);
+  });
+
   it('rejects a schedule it cannot read, with a clear error', () => {
     expect(parseSchedule('15')).toEqual({ kind: 'interval', minutes: 15 });
     expect(parseSchedule('0 9 * * 1-5')).toEqual({ kind: 'cron', expression: '0 9 * * 1-5' });

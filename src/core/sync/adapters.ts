@@ -1,10 +1,15 @@
-// Builds the CRM adapter the settings choose, and creates the fields a CRM's mapping needs.
+// Builds the CRM adapter the settings choose, and creates the fields a CRM's mapping needs. The vendors'
+// clients are large (about a second to load all three): each is loaded when its CRM is first used.
+import type { CrmConnectionResult } from '@shared/crm';
 import type { CrmConfig } from '../config';
 import { CoreError } from '../errors';
-import type { CrmAdapter } from './crm';
-import { HubspotCrm } from './hubspotCrm';
-import { PipedriveCrm } from './pipedriveCrm';
-import { SalesforceCrm } from './salesforceCrm';
+import {
+  CRM_BATCH_LIMITS,
+  type CrmAdapter,
+  type CrmLead,
+  type DeliveredRecord,
+  type DeliveryResult,
+} from './crm';
 import { SimulatedCrm } from './simulatedCrm';
 import { WebhookCrm } from './webhookCrm';
 
@@ -14,36 +19,121 @@ export interface AdapterOptions {
   log: (line: string) => void;
 }
 
+export interface EnsureFieldsResult {
+  created: string[];
+  message: string;
+}
+
+/** A vendor connector: it can also look records up, test the connection, and maybe create fields. */
+interface Connector extends CrmAdapter {
+  lookup(ids: readonly string[]): Promise<Map<string, DeliveredRecord>>;
+  testConnection(): Promise<CrmConnectionResult>;
+  ensureFields?(): Promise<EnsureFieldsResult>;
+}
+
+type VendorMode = 'hubspot' | 'pipedrive' | 'salesforce';
+
 /** The adapter for the configured CRM; a mode whose credentials are missing says so when it delivers. */
-export function createCrmAdapter(crm: CrmConfig, { timeoutMs, log }: AdapterOptions): CrmAdapter {
+export function createCrmAdapter(crm: CrmConfig, options: AdapterOptions): CrmAdapter {
+  const { timeoutMs } = options;
+  if (crm.mode === 'webhook') {
+    return crm.webhookUrl && crm.webhookSecret
+      ? new WebhookCrm({
+          url: crm.webhookUrl,
+          secret: crm.webhookSecret,
+          timeoutMs,
+          keepExistingValues: crm.keepExistingValues,
+        })
+      : unconfigured('webhook', 'the webhook needs a URL and a secret');
+  }
+  if (crm.mode === 'simulated') return new SimulatedCrm(options.log);
+  const missing = missingCredentials(crm, crm.mode);
+  return missing
+    ? unconfigured(crm.mode, missing)
+    : new LazyConnector(crm.mode, () => loadConnector(crm, crm.mode as VendorMode, options));
+}
+
+function missingCredentials(crm: CrmConfig, mode: VendorMode): string | null {
+  if (mode === 'hubspot') return crm.hubspot.token ? null : 'HubSpot needs a private app access token';
+  if (mode === 'pipedrive') return crm.pipedrive.apiToken ? null : 'Pipedrive needs an API token';
+  return crm.salesforce.instanceUrl && crm.salesforce.accessToken
+    ? null
+    : 'Salesforce needs an instance URL and an access token';
+}
+
+async function loadConnector(
+  crm: CrmConfig,
+  mode: VendorMode,
+  { timeoutMs, log }: AdapterOptions,
+): Promise<Connector> {
   const keepExistingValues = crm.keepExistingValues;
-  switch (crm.mode) {
-    case 'webhook':
-      return crm.webhookUrl && crm.webhookSecret
-        ? new WebhookCrm({ url: crm.webhookUrl, secret: crm.webhookSecret, timeoutMs, keepExistingValues })
-        : unconfigured('webhook', 'the webhook needs a URL and a secret');
-    case 'hubspot':
-      return crm.hubspot.token
-        ? new HubspotCrm({ ...crm.hubspot, token: crm.hubspot.token, timeoutMs, keepExistingValues, log })
-        : unconfigured('hubspot', 'HubSpot needs a private app access token');
-    case 'pipedrive':
-      return crm.pipedrive.apiToken
-        ? new PipedriveCrm({
-            ...crm.pipedrive,
-            apiToken: crm.pipedrive.apiToken,
-            timeoutMs,
-            keepExistingValues,
-            log,
-          })
-        : unconfigured('pipedrive', 'Pipedrive needs an API token');
-    case 'salesforce': {
-      const { instanceUrl, accessToken } = crm.salesforce;
-      return instanceUrl && accessToken
-        ? new SalesforceCrm({ ...crm.salesforce, instanceUrl, accessToken, timeoutMs, keepExistingValues })
-        : unconfigured('salesforce', 'Salesforce needs an instance URL and an access token');
+  if (mode === 'hubspot') {
+    const { HubspotCrm } = await import('./hubspotCrm');
+    return new HubspotCrm({ ...crm.hubspot, token: crm.hubspot.token!, timeoutMs, keepExistingValues, log });
+  }
+  if (mode === 'pipedrive') {
+    const { PipedriveCrm } = await import('./pipedriveCrm');
+    return new PipedriveCrm({
+      ...crm.pipedrive,
+      apiToken: crm.pipedrive.apiToken!,
+      timeoutMs,
+      keepExistingValues,
+      log,
+    });
+  }
+  const { SalesforceCrm } = await import('./salesforceCrm');
+  const { instanceUrl, accessToken } = crm.salesforce;
+  return new SalesforceCrm({
+    ...crm.salesforce,
+    instanceUrl: instanceUrl!,
+    accessToken: accessToken!,
+    timeoutMs,
+    keepExistingValues,
+  });
+}
+
+/** A connector loaded on first use; every call goes to it. */
+class LazyConnector implements CrmAdapter {
+  readonly maxBatchSize: number;
+  private loaded: Promise<Connector> | null = null;
+
+  constructor(
+    readonly mode: VendorMode,
+    private readonly load: () => Promise<Connector>,
+  ) {
+    this.maxBatchSize = CRM_BATCH_LIMITS[mode];
+  }
+
+  async deliver(leads: readonly CrmLead[]): Promise<DeliveryResult> {
+    return (await this.connector()).deliver(leads);
+  }
+
+  async lookup(ids: readonly string[]): Promise<Map<string, DeliveredRecord>> {
+    return (await this.connector()).lookup(ids);
+  }
+
+  async testConnection(): Promise<CrmConnectionResult> {
+    return (await this.connector()).testConnection();
+  }
+
+  async ensureFields(): Promise<EnsureFieldsResult> {
+    const connector = await this.connector();
+    if (!connector.ensureFields) {
+      throw new CoreError(
+        'invalid_request',
+        'Salesforce fields are created in Setup → Object Manager (the External ID field: Text, External ID, Unique)',
+      );
     }
-    default:
-      return new SimulatedCrm(log);
+    try {
+      return await connector.ensureFields();
+    } catch (err) {
+      throw new CoreError('invalid_request', err instanceof Error ? err.message : String(err));
+    }
+  }
+
+  private connector(): Promise<Connector> {
+    this.loaded ??= this.load();
+    return this.loaded;
   }
 }
 
@@ -51,18 +141,13 @@ export function createCrmAdapter(crm: CrmConfig, { timeoutMs, log }: AdapterOpti
 function unconfigured(mode: CrmAdapter['mode'], why: string): CrmAdapter {
   return {
     mode,
-    maxBatchSize: 100,
+    maxBatchSize: CRM_BATCH_LIMITS[mode],
     deliver: async () => ({
       delivered: [],
       failed: [],
       halt: `The CRM is not set up: ${why} (Settings → CRM)`,
     }),
   };
-}
-
-export interface EnsureFieldsResult {
-  created: string[];
-  message: string;
 }
 
 /**
@@ -73,29 +158,18 @@ export async function ensureHubspotIdProperty(
   crm: CrmConfig,
   timeoutMs: number,
 ): Promise<EnsureFieldsResult> {
-  const adapter = createCrmAdapter({ ...crm, mode: 'hubspot' }, { timeoutMs, log: () => undefined });
-  if (!(adapter instanceof HubspotCrm))
-    throw new CoreError('invalid_request', 'HubSpot needs a private app access token first');
-  return guard(() => adapter.ensureProperties());
+  return ensureCrmFields({ ...crm, mode: 'hubspot' }, timeoutMs);
 }
 
 /** Creates the fields the configured CRM's mapping needs, where the app can (HubSpot, Pipedrive). */
 export async function ensureCrmFields(crm: CrmConfig, timeoutMs: number): Promise<EnsureFieldsResult> {
-  if (crm.mode === 'hubspot') return ensureHubspotIdProperty(crm, timeoutMs);
   const adapter = createCrmAdapter(crm, { timeoutMs, log: () => undefined });
-  if (adapter instanceof PipedriveCrm) return guard(() => adapter.ensureFields());
-  throw new CoreError(
-    'invalid_request',
-    crm.mode === 'salesforce'
-      ? 'Salesforce fields are created in Setup → Object Manager (the External ID field: Text, External ID, Unique)'
-      : 'This CRM has no fields to create',
-  );
-}
-
-async function guard<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    throw new CoreError('invalid_request', err instanceof Error ? err.message : String(err));
+  if (!(adapter instanceof LazyConnector)) {
+    const why =
+      crm.mode === 'simulated' || crm.mode === 'webhook'
+        ? 'This CRM has no fields to create'
+        : missingCredentials(crm, crm.mode);
+    throw new CoreError('invalid_request', why ?? 'This CRM has no fields to create');
   }
+  return adapter.ensureFields();
 }

@@ -48,6 +48,15 @@ export interface DeliveryResult {
   halt?: string;
 }
 
+/** The most leads one delivery carries, per CRM: its API's batch limit (Pipedrive: one write per lead). */
+export const CRM_BATCH_LIMITS: Record<CrmMode, number> = {
+  simulated: 100,
+  webhook: 100,
+  hubspot: 100,
+  pipedrive: 50,
+  salesforce: 200,
+};
+
 export interface CrmAdapter {
   readonly mode: CrmMode;
   /** The most leads one delivery carries (the CRM's batch limit). */

@@ -3,7 +3,7 @@
 // app; claims keep apps from overlapping, and every connector upserts by the lead's id, so a lead whose
 // outcome was lost (the app died) is delivered again harmlessly: once in the CRM, at least once on the wire.
 import type { SyncTrigger } from '@shared/contract';
-import type { SyncMode } from '@shared/crm';
+import { CRM_LABELS, type SyncMode } from '@shared/crm';
 import { CoreError } from '../errors';
 import type { LeadDoc } from '../store/models';
 import type { CrmAdapter, DeliveredRecord, DeliveryResult } from './crm';
@@ -38,8 +38,8 @@ export interface SyncOutcome {
   joined: boolean;
 }
 
-/** Leads per claim: several deliveries' worth, so claiming costs few round trips per lead. */
-export const CLAIM_SIZE = 500;
+/** Deliveries per claim: claiming several batches at once keeps a run to few round trips per lead. */
+export const CLAIM_BATCHES = 5;
 
 export class SyncEngine {
   private inFlight: Promise<SyncRunDetails> | null = null;
@@ -119,7 +119,7 @@ class SyncRun {
         const batch = await store.claim({
           owner: instanceId,
           mode,
-          limit: Math.max(CLAIM_SIZE, chunkSize),
+          limit: chunkSize * CLAIM_BATCHES,
           leaseMs: claimMs,
           exclude: this.triedAndFailed,
           outcomes,
@@ -221,6 +221,9 @@ class SyncRun {
         outcomes.failed.push({ lead, ...f, uncertain: f.uncertain ?? false });
         this.triedAndFailed.push(lead._id);
         this.failures.push({ name: lead.name, reason: f.reason });
+      }
+      if (result.delivered.length && adapter.mode !== 'simulated') {
+        this.log(`[CRM Sync] Delivered ${result.delivered.length} leads to ${CRM_LABELS[adapter.mode]}`);
       }
       this.totals.failed += result.failed.length;
       if (result.failed.length) {

@@ -4,7 +4,14 @@
 import { Client } from '@hubspot/api-client';
 import type { CrmConnectionResult } from '@shared/crm';
 import { redactSecrets } from '../redact';
-import { failAll, type CrmAdapter, type CrmLead, type DeliveredRecord, type DeliveryResult } from './crm';
+import {
+  CRM_BATCH_LIMITS,
+  failAll,
+  type CrmAdapter,
+  type CrmLead,
+  type DeliveredRecord,
+  type DeliveryResult,
+} from './crm';
 import { Deadline, DeliveryTimeout, errorText, neverReachedServer, retryAfterMs } from './deadline';
 import { valuesToWrite } from './fields';
 import { deadlineAgent } from './httpAgent';
@@ -84,7 +91,7 @@ function httpError(err: unknown): HubspotHttpError | null {
 
 export class HubspotCrm implements CrmAdapter {
   readonly mode = 'hubspot' as const;
-  readonly maxBatchSize = 100;
+  readonly maxBatchSize = CRM_BATCH_LIMITS.hubspot;
   private deadline = new Deadline(0);
   private readonly client: Client;
   private readonly contacts: Client['crm']['contacts']['batchApi'];
@@ -175,7 +182,7 @@ export class HubspotCrm implements CrmAdapter {
    * Creates the id property (unique) and the mapped custom properties that are missing. HubSpot answers
    * 409 for one that exists: that is fine.
    */
-  async ensureProperties(): Promise<{ created: string[]; message: string }> {
+  async ensureFields(): Promise<{ created: string[]; message: string }> {
     this.deadline = new Deadline(this.options.timeoutMs);
     this.schema = null;
     const schema = await this.prepare();

@@ -8,7 +8,14 @@ import { Configuration as ConfigurationV1, UsersApi } from 'pipedrive/v1';
 import { Configuration, PersonFieldsApi, PersonsApi } from 'pipedrive/v2';
 import type { CrmConnectionResult } from '@shared/crm';
 import { redactSecrets } from '../redact';
-import type { CrmAdapter, CrmLead, DeliveredRecord, DeliveryResult, FailedLead } from './crm';
+import {
+  CRM_BATCH_LIMITS,
+  type CrmAdapter,
+  type CrmLead,
+  type DeliveredRecord,
+  type DeliveryResult,
+  type FailedLead,
+} from './crm';
 import { Deadline, errorText, neverReachedServer, retryAfterMs } from './deadline';
 import { valuesToWrite } from './fields';
 
@@ -97,7 +104,7 @@ class Users extends UsersApi {
 
 export class PipedriveCrm implements CrmAdapter {
   readonly mode = 'pipedrive' as const;
-  readonly maxBatchSize = 50;
+  readonly maxBatchSize = CRM_BATCH_LIMITS.pipedrive;
   private deadline = new Deadline(0);
   private readonly persons: Persons;
   private readonly fields: PersonFields;

@@ -5,7 +5,14 @@
 import { Connection, type HttpRequest, type UpsertResult } from 'jsforce';
 import type { CrmConnectionResult, SalesforceObject } from '@shared/crm';
 import { redactSecrets } from '../redact';
-import { failAll, type CrmAdapter, type CrmLead, type DeliveredRecord, type DeliveryResult } from './crm';
+import {
+  CRM_BATCH_LIMITS,
+  failAll,
+  type CrmAdapter,
+  type CrmLead,
+  type DeliveredRecord,
+  type DeliveryResult,
+} from './crm';
 import { Deadline, errorText, neverReachedServer } from './deadline';
 import { valuesToWrite } from './fields';
 
@@ -82,7 +89,7 @@ interface SalesforceError {
 
 export class SalesforceCrm implements CrmAdapter {
   readonly mode = 'salesforce' as const;
-  readonly maxBatchSize = 200;
+  readonly maxBatchSize = CRM_BATCH_LIMITS.salesforce;
   private deadline = new Deadline(0);
   private readonly conn: TimedConnection;
   private schema: Promise<Schema> | null = null;

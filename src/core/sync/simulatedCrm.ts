@@ -1,9 +1,9 @@
-import type { CrmAdapter, CrmLead, DeliveryResult } from './crm';
+import { CRM_BATCH_LIMITS, type CrmAdapter, type CrmLead, type DeliveryResult } from './crm';
 
 /** The default CRM: writes each delivery to the sync log and counts it as delivered. */
 export class SimulatedCrm implements CrmAdapter {
   readonly mode = 'simulated' as const;
-  readonly maxBatchSize = 100;
+  readonly maxBatchSize = CRM_BATCH_LIMITS.simulated;
 
   constructor(private readonly log: (line: string) => void) {}
 

@@ -4,7 +4,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import axios, { type AxiosInstance } from 'axios';
 import { WEBHOOK_REPLAY_WINDOW_SECONDS } from '@shared/crm';
 import { redactSecrets } from '../redact';
-import { failAll, type CrmAdapter, type CrmLead, type DeliveryResult } from './crm';
+import { CRM_BATCH_LIMITS, failAll, type CrmAdapter, type CrmLead, type DeliveryResult } from './crm';
 import { neverReachedServer, retryAfterMs } from './deadline';
 
 export interface WebhookOptions {
@@ -66,7 +66,7 @@ const CONNECTION_REFUSALS = new Set([401, 403, 404, 405, 410]);
 
 export class WebhookCrm implements CrmAdapter {
   readonly mode = 'webhook' as const;
-  readonly maxBatchSize = 100;
+  readonly maxBatchSize = CRM_BATCH_LIMITS.webhook;
   private readonly http: AxiosInstance;
 
   constructor(private readonly options: WebhookOptions) {
