@@ -107,6 +107,10 @@ export class SyncStore {
         marked: outcomes?.delivered ?? 0,
       };
     }
+    // Nothing of ours was in the write and nothing applied: other apps took every candidate.
+    if (!outcomes && result.modifiedCount === 0) {
+      return { token, leads: [], due: candidates.length, expiresAt, marked: 0 };
+    }
     // Another app took some of them first (or some of our claims had lapsed): read what we hold.
     const held = await this.op(() => this.models.Lead.find({ claimToken: token }).lean<LeadDoc[]>());
     const marked = outcomes ? await this.markedCount(outcomes, result.modifiedCount - held.length) : 0;
@@ -241,18 +245,22 @@ export class SyncStore {
     leaseMs: number,
   ): Promise<{ id: Types.ObjectId; interrupted: number }> {
     const id = new Types.ObjectId();
+    // Both are updates (the new run is an upsert), so the driver sends them as one command.
     const result = await this.op(() =>
       this.models.SyncRun.bulkWrite(
         [
           {
-            insertOne: {
-              document: {
-                _id: id,
-                instanceId,
-                trigger,
-                startedAt,
-                leaseExpiresAt: new Date(startedAt.getTime() + leaseMs),
-              } as SyncRunDoc,
+            updateOne: {
+              filter: { _id: id },
+              update: {
+                $setOnInsert: {
+                  instanceId,
+                  trigger,
+                  startedAt,
+                  leaseExpiresAt: new Date(startedAt.getTime() + leaseMs),
+                },
+              },
+              upsert: true,
             },
           },
           {
