@@ -90,3 +90,28 @@ describe('a run whose app died', () => {
     expect(runs.every((r) => r.finishedAt !== null)).toBe(true);
   });
 });
+
+describe('a claim held through slow deliveries', () => {
+  it('is renewed before a delivery could outlive it, so another app never takes leads still being sent', async () => {
+    const db = await database('renew');
+    await seedLeads(db.leads, { verified: 25 });
+    const real = webhook();
+    const slow: CrmAdapter = {
+      mode: 'webhook',
+      maxBatchSize: 5,
+      // Each delivery takes most of the 2 s delivery timeout: the claim's five of them outlast its 7 s.
+      deliver: async (leads) => {
+        await new Promise((r) => setTimeout(r, 1800));
+        return real.deliver(leads);
+      },
+    };
+    const settings = { claimMs: 7000, deliveryTimeoutMs: 2000 };
+    const first = syncEngine({ models: db.models, adapter: slow, settings }).runOnce('cli');
+    await new Promise((r) => setTimeout(r, 7500)); // past the first claim's expiry
+    const second = await syncEngine({ models: db.models, adapter: webhook(), settings }).runOnce('cli');
+    const { run } = await first;
+    expect(second.run.claimed).toBe(0);
+    expect(run).toMatchObject({ claimed: 25, delivered: 25 });
+    expect((await db.leads.listLeads({ syncState: 'synced' })).total).toBe(25);
+  }, 30_000);
+});

@@ -196,6 +196,40 @@ describe('settings service', () => {
     expect(reread.toConfig(loadConfig({})).sync.crm.pipedrive.apiToken).toBeNull();
   });
 
+  it('previews values not yet saved for Test connection, under the same rules, saving nothing', () => {
+    const storage = new MemorySettingsStorage();
+    const settings = new SettingsService(storage, NO_SECRET_BOX);
+    // No encryption and no consent: a preview still works (it keeps nothing).
+    const preview = settings.preview(
+      {
+        crm: {
+          mode: 'pipedrive',
+          pipedrive: { baseUrl: 'http://127.0.0.1:7000', apiToken: 'pd-preview-token' },
+        },
+      },
+      loadConfig({}),
+    );
+    expect(preview.sync.crm).toMatchObject({
+      mode: 'pipedrive',
+      pipedrive: { baseUrl: 'http://127.0.0.1:7000', apiToken: 'pd-preview-token' },
+    });
+    expect(storage.read()).toBeUndefined();
+    expect(settings.settings.crm.mode).toBe('simulated');
+    expect(() => settings.preview({ crm: { mode: 'hubspot' } }, loadConfig({}))).toThrow(
+      'Invalid setting crm.mode: HubSpot needs a private app access token',
+    );
+  });
+
+  it('seeds the CRM from a development .env, keeping defaults for what it leaves out', () => {
+    const seed = seedFromEnv({ CRM_MODE: 'hubspot', HUBSPOT_TOKEN: 'pat-na1-from-env' });
+    const settings = new SettingsService(new MemorySettingsStorage(), fakeSafeStorage(), seed);
+    expect(settings.toConfig(loadConfig({})).sync.crm.hubspot).toEqual({
+      baseUrl: 'https://api.hubapi.com',
+      token: 'pat-na1-from-env',
+      idProperty: 'lead_enricher_id',
+    });
+  });
+
   it('refuses a CRM mode without its credentials, and a claim lease shorter than the delivery timeout', () => {
     const settings = new SettingsService(new MemorySettingsStorage(), fakeSafeStorage());
     expect(() => settings.update({ crm: { mode: 'salesforce' } })).toThrow(

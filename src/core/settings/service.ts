@@ -97,10 +97,29 @@ export class SettingsService {
 
   /** Validates a change (naming the field that is wrong), seals its secrets, saves it. */
   update(change: SettingsChange): Settings {
-    const next: Record<string, unknown> = { ...this.current };
     const allowPlain = change.allowPlaintextSecrets ?? this.current.allowPlaintextSecrets;
+    const settings = this.apply(change, (text) => sealSecret(this.box, text, allowPlain));
+    this.current = settings;
+    this.storage.write(settings);
+    return settings;
+  }
+
+  /**
+   * The configuration these settings would give with this change, without saving it: for Test
+   * connection with values not yet saved. The same rules apply (a saved token never goes to a new URL).
+   */
+  preview(change: SettingsChange, base: CoreConfig): CoreConfig {
+    return this.toConfig(
+      base,
+      this.apply(change, (text) => ({ enc: 'plain', data: text })),
+    );
+  }
+
+  /** The settings after a change, validated; secrets sealed with `sealText`. */
+  private apply(change: SettingsChange, sealText: (text: string) => StoredSecret): Settings {
+    const next: Record<string, unknown> = { ...this.current };
     const seal = (value: string | null | undefined, existing: StoredSecret | null): StoredSecret | null =>
-      value === undefined ? existing : value === null ? null : sealSecret(this.box, value, allowPlain);
+      value === undefined ? existing : value === null ? null : sealText(value);
 
     if (change.database) {
       const { uri, ...rest } = change.database;
@@ -117,12 +136,7 @@ export class SettingsService {
         apiKey: seal(apiKey, this.current.nationalize.apiKey),
       };
     }
-    if (change.crm) {
-      next.crm = this.crmChange(change.crm, seal, (text, url) => ({
-        ...sealSecret(this.box, text, allowPlain),
-        url,
-      }));
-    }
+    if (change.crm) next.crm = this.crmChange(change.crm, seal, (text, url) => ({ ...sealText(text), url }));
     if (change.sync) next.sync = { ...this.current.sync, ...change.sync };
     for (const key of ['verifiedThreshold', 'allowPlaintextSecrets', 'firstRunDone'] as const) {
       if (change[key] !== undefined) next[key] = change[key];
@@ -154,8 +168,6 @@ export class SettingsService {
     if (crm.mode === 'salesforce' && (!crm.salesforce.instanceUrl || !crm.salesforce.accessToken)) {
       throw invalid('crm.mode', 'Salesforce needs an instance URL and an access token');
     }
-    this.current = settings;
-    this.storage.write(settings);
     return settings;
   }
 
@@ -178,7 +190,10 @@ export class SettingsService {
     const changes = { hubspot, pipedrive, salesforce } as Record<string, Record<string, unknown> | undefined>;
     for (const { section, url, token } of BOUND_TOKENS) {
       const was = current[section] as Record<string, unknown>;
-      const given = changes[section] ?? {};
+      // A field left out (or undefined) keeps its saved value.
+      const given = Object.fromEntries(
+        Object.entries(changes[section] ?? {}).filter(([, value]) => value !== undefined),
+      );
       const merged: Record<string, unknown> = { ...was, ...given };
       const baseUrl = typeof merged[url] === 'string' ? trimSlash(merged[url]) : merged[url];
       merged[url] = baseUrl;
@@ -265,16 +280,15 @@ export class SettingsService {
   }
 
   /** The core's configuration: these settings over the base (timeouts and limits from the environment). */
-  toConfig(base: CoreConfig): CoreConfig {
-    const s = this.current;
+  toConfig(base: CoreConfig, s: Settings = this.current): CoreConfig {
     return {
       ...base,
-      mongodbUri: s.database.mode === 'uri' ? this.secret('database.uri') : null,
+      mongodbUri: s.database.mode === 'uri' ? openSecret(this.box, s.database.uri) : null,
       databaseName: s.database.name,
       nationalize: {
         ...base.nationalize,
         baseUrl: s.nationalize.baseUrl,
-        apiKey: this.secret('nationalize.apiKey'),
+        apiKey: openSecret(this.box, s.nationalize.apiKey),
         concurrency: s.nationalize.concurrency,
       },
       verifiedThreshold: s.verifiedThreshold,
@@ -289,7 +303,7 @@ export class SettingsService {
           mode: s.crm.mode,
           keepExistingValues: s.crm.keepExistingValues,
           webhookUrl: s.crm.webhookUrl,
-          webhookSecret: this.secret('crm.webhookSecret'),
+          webhookSecret: openSecret(this.box, s.crm.webhookSecret),
           hubspot: {
             baseUrl: s.crm.hubspot.baseUrl,
             token: this.boundSecret(s.crm.hubspot.token, s.crm.hubspot.baseUrl),

@@ -173,3 +173,24 @@ export async function ensureCrmFields(crm: CrmConfig, timeoutMs: number): Promis
   }
   return adapter.ensureFields();
 }
+
+/**
+ * Test connection for a CRM configuration (the saved one, or one previewed from values not yet saved):
+ * the token works, and which of the mapping's fields the account has.
+ */
+export async function testCrmConnection(crm: CrmConfig, timeoutMs: number): Promise<CrmConnectionResult> {
+  const adapter = createCrmAdapter(crm, { timeoutMs, log: () => undefined });
+  if (adapter instanceof WebhookCrm)
+    return { ...(await adapter.sendTest()), missingFields: [], canCreateFields: false };
+  if (adapter instanceof LazyConnector) return adapter.testConnection();
+  if (crm.mode === 'simulated') {
+    return {
+      ok: true,
+      message: 'Simulated: leads are written to the sync log, nothing leaves this computer',
+      missingFields: [],
+      canCreateFields: false,
+    };
+  }
+  const { halt } = await adapter.deliver([]);
+  return { ok: false, message: halt ?? 'The CRM is not set up', missingFields: [], canCreateFields: false };
+}

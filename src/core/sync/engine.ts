@@ -170,46 +170,50 @@ class SyncRun {
     outcomes: ClaimOutcomes,
     chunkSize: number,
   ): Promise<void> {
-    let leads = claimed;
-    let expiresAt = claimExpiresAt.getTime();
     const { claimMs, deliveryTimeoutMs } = this.settings;
+    /** The claim's leads not yet delivered (the batch in flight included). */
+    let pending = claimed;
+    /** All the claim's leads still held: delivered ones too, until their outcome is written. */
+    let held = claimed;
+    let expiresAt = claimExpiresAt.getTime();
     // The claim must outlive the next delivery (and a lookup after it): renew it when it would not.
-    const ensureLease = async (remaining: LeadDoc[]): Promise<LeadDoc[]> => {
-      if (expiresAt - Date.now() >= deliveryTimeoutMs + CLAIM_MARGIN_MS) return remaining;
+    const ensureLease = async (): Promise<void> => {
+      if (expiresAt - Date.now() >= deliveryTimeoutMs + CLAIM_MARGIN_MS) return;
       const until = Date.now() + claimMs;
-      const held = await store.renewClaims(
+      const still = await store.renewClaims(
         outcomes.token,
-        remaining.map((l) => l._id),
+        held.map((l) => l._id),
         new Date(until),
       );
       expiresAt = until;
-      const lost = remaining.length - held.size;
+      const lost = held.length - still.size;
       if (lost) this.log(`[CRM Sync] ${lost} leads were taken over by another app while this one waited`);
-      return remaining.filter((l) => held.has(String(l._id)));
+      held = held.filter((l) => still.has(String(l._id)));
+      pending = pending.filter((l) => still.has(String(l._id)));
     };
 
-    while (leads.length > 0) {
+    while (pending.length > 0) {
       if (this.stopping() || this.error !== null) {
-        outcomes.released.push(...leads);
+        outcomes.released.push(...pending);
         return;
       }
       await this.keepRunAlive(store, outcomes.runId);
-      leads = await ensureLease(leads);
-      const chunk = leads.slice(0, chunkSize);
-      leads = leads.slice(chunkSize);
-      if (chunk.length === 0) continue;
+      await ensureLease();
+      const chunk = pending.slice(0, chunkSize);
+      if (chunk.length === 0) return;
       const byId = new Map(chunk.map((lead) => [String(lead._id), lead]));
       const result = await this.deliverWithLookup(adapter, chunk, async () => {
-        const held = new Set((await ensureLease(chunk)).map((l) => String(l._id)));
-        return held;
+        await ensureLease();
+        return new Set(pending.map((l) => String(l._id)));
       });
+      pending = pending.filter((l) => !byId.has(String(l._id)));
 
       if (result.halt) {
         this.error = result.halt;
         this.log(`[CRM Sync] Stopped: ${result.halt}`);
         const answered = new Set([...result.delivered.map((d) => d.id), ...result.failed.map((f) => f.id)]);
-        outcomes.released.push(...chunk.filter((l) => !answered.has(String(l._id))), ...leads);
-        leads = [];
+        outcomes.released.push(...chunk.filter((l) => !answered.has(String(l._id))), ...pending);
+        pending = [];
       }
       for (const d of result.delivered) {
         const lead = byId.get(d.id);

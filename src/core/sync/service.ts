@@ -5,7 +5,7 @@ import type { CrmConnectionResult, LeadCrmView, SyncCountsView } from '@shared/c
 import type { CoreConfig } from '../config';
 import { toContractCrmMode } from '../contractGap';
 import { CoreError } from '../errors';
-import { createCrmAdapter, ensureCrmFields, type EnsureFieldsResult } from './adapters';
+import { createCrmAdapter, ensureCrmFields, testCrmConnection, type EnsureFieldsResult } from './adapters';
 import type { CrmAdapter } from './crm';
 import { SyncEngine, type SyncOutcome } from './engine';
 import { SyncScheduler } from './scheduler';
@@ -159,19 +159,8 @@ export class SyncService {
   }
 
   /** Test connection with the saved CRM settings. */
-  async testConnection(): Promise<CrmConnectionResult> {
-    if (!this.adapter.testConnection) {
-      return {
-        ok: true,
-        message:
-          this.adapter.mode === 'simulated'
-            ? 'Simulated: leads are written to the sync log, nothing leaves this computer'
-            : 'Nothing to test for this CRM',
-        missingFields: [],
-        canCreateFields: false,
-      };
-    }
-    return this.adapter.testConnection();
+  testConnection(): Promise<CrmConnectionResult> {
+    return testCrmConnection(this.config.crm, this.config.deliveryTimeoutMs);
   }
 
   /** Creates the CRM fields the mapping needs (HubSpot properties, Pipedrive person fields). */
