@@ -405,3 +405,63 @@ describe('Test connection and the fields the app creates', () => {
     expect(ok.apiVersions).toEqual(new Set(['62.0']));
   });
 });
+
+describe("the stand-ins keep the vendors' limits", () => {
+  it("refuse a batch over the limit with the vendor's error shape", async () => {
+    const hubspot = new HubspotStandIn('pat-na1-limits');
+    const salesforce = new SalesforceStandIn('00D!limits');
+    const pipedrive = new PipedriveStandIn('pd-limits');
+    await Promise.all([hubspot.start(), salesforce.start(), pipedrive.start()]);
+    stops.push(
+      () => hubspot.stop(),
+      () => salesforce.stop(),
+      () => pipedrive.stop(),
+    );
+    const many = (n: number) => Array.from({ length: n }, (_, i) => i);
+
+    const h = await fetch(`${hubspot.url}/crm/v3/objects/contacts/batch/upsert`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${hubspot.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        inputs: many(101).map((i) => ({ idProperty: 'lead_enricher_id', id: `l${i}`, properties: {} })),
+      }),
+    });
+    expect(h.status).toBe(400);
+    expect(await h.json()).toMatchObject({ status: 'error', category: 'VALIDATION_ERROR' });
+    expect(h.headers.get('x-hubspot-ratelimit-max')).toBe('100');
+
+    const sf = await fetch(
+      `${salesforce.url}/services/data/v62.0/composite/sobjects/Lead/Lead_Enricher_Id__c`,
+      {
+        method: 'PATCH',
+        headers: { Authorization: `Bearer ${salesforce.token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          allOrNone: false,
+          records: many(201).map((i) => ({
+            attributes: { type: 'Lead' },
+            Lead_Enricher_Id__c: `l${i}`,
+            LastName: 'X',
+            Company: 'Y',
+          })),
+        }),
+      },
+    );
+    expect(sf.status).toBe(400);
+    expect(await sf.json()).toEqual([
+      {
+        message: 'record limit reached. cannot submit more than 200 records into this call',
+        errorCode: 'EXCEEDED_ID_LIMIT',
+      },
+    ]);
+
+    const pd = await fetch(`${pipedrive.url}/api/v2/persons?ids=${many(101).join(',')}`, {
+      headers: { 'x-api-token': pipedrive.token },
+    });
+    expect(pd.status).toBe(400);
+    expect(await pd.json()).toMatchObject({
+      success: false,
+      error: expect.stringContaining('at most 100 ids'),
+    });
+    expect(pd.headers.get('x-ratelimit-limit')).not.toBeNull();
+  });
+});
