@@ -346,7 +346,7 @@ program
 program
   .command('sync')
   .description(
-    'Send verified leads not yet synced to the CRM (CRM_MODE, CRM_WEBHOOK_URL, CRM_WEBHOOK_SECRET)',
+    'Send leads not yet synced to the CRM that CRM_MODE names (simulated, webhook, hubspot, pipedrive, salesforce)',
   )
   .option('--once', 'run one sync and exit (without it: keep syncing on SYNC_SCHEDULE until Ctrl+C)')
   .option('--json', 'with --once: print one JSON object')
@@ -381,6 +381,13 @@ program.parseAsync(process.argv).catch((err: unknown) => {
       : err instanceof Error
         ? err.message
         : String(err);
-  process.stderr.write(`lead-enricher: ${redactSecrets(message, [process.env.NATIONALIZE_API_KEY])}\n`);
+  const secrets = [
+    'NATIONALIZE_API_KEY',
+    'CRM_WEBHOOK_SECRET',
+    'HUBSPOT_TOKEN',
+    'PIPEDRIVE_API_TOKEN',
+    'SALESFORCE_ACCESS_TOKEN',
+  ].map((name) => process.env[name]);
+  process.stderr.write(`lead-enricher: ${redactSecrets(message, secrets)}\n`);
   process.exitCode = 1;
 });

@@ -65,8 +65,6 @@ export interface CoreOptions {
   frontEnd?: 'app' | 'cli';
   /** Go on with unfinished runs by themselves: at start, when the database is back, when the quota resets. */
   backgroundRuns?: boolean;
-  /** Test seam of the sync engine: runs between delivery and marking. */
-  afterSyncDelivery?: (ids: string[]) => Promise<void> | void;
 }
 
 const DAY_MS = 86_400_000;
@@ -83,7 +81,17 @@ export async function createCoreApp(baseConfig: CoreConfig, options: CoreOptions
   const { settings } = options;
   let config = settings ? settings.toConfig(baseConfig) : baseConfig;
   const instanceId = `${hostname()}#${process.pid}-${randomBytes(3).toString('hex')}`;
-  const secrets = () => [config.nationalize.apiKey, config.mongodbUri, config.sync.crm.webhookSecret];
+  const secrets = () => {
+    const { crm } = config.sync;
+    return [
+      config.nationalize.apiKey,
+      config.mongodbUri,
+      crm.webhookSecret,
+      crm.hubspot.token,
+      crm.pipedrive.apiToken,
+      crm.salesforce.accessToken,
+    ];
+  };
   const log = (message: string): void => options.log?.(redactSecrets(message, secrets()));
   const listeners = new Set<CoreListener>();
   const emit: CoreListener = (event, payload) => {
@@ -163,7 +171,6 @@ export async function createCoreApp(baseConfig: CoreConfig, options: CoreOptions
     isDatabaseReady: () => connection.connected,
     instanceId,
     log,
-    afterDelivery: options.afterSyncDelivery,
     onChange: () => {
       if (listeners.size === 0 || !connection.connected) return;
       sync.status().then(

@@ -40,11 +40,21 @@ export function serviceUrlProblem(url: string): string | null {
   return null;
 }
 
+/** Base URLs are kept without a trailing slash, so the one a token was saved with compares equal. */
+export function trimSlash(url: string): string {
+  return url.trim().replace(/\/+$/, '');
+}
+
 /** Two base URLs name the same service (a trailing slash aside): a saved key may be sent to both. */
 export function sameBaseUrl(a: string, b: string): boolean {
-  const norm = (url: string) => url.trim().replace(/\/+$/, '');
-  return norm(a) === norm(b);
+  return trimSlash(a) === trimSlash(b);
 }
+
+export const DEFAULT_SALESFORCE_API_VERSION = '62.0';
+/** HubSpot internal property names: lower case letters, digits and underscores, starting with a letter. */
+export const HUBSPOT_PROPERTY_NAME = /^[a-z][a-z0-9_]{0,99}$/;
+/** Salesforce API field names: letters, digits and single underscores, custom ones ending in __c. */
+export const SALESFORCE_FIELD_NAME = /^[A-Za-z](?:[A-Za-z0-9]|_(?!_))*(?:__c)?$/;
 
 const checkedBy = (problem: (value: string) => string | null) =>
   z.string().superRefine((value, ctx) => {
@@ -81,6 +91,21 @@ export const rules = {
   connectionString: checkedBy(connectionStringProblem),
   webhookUrl: checkedBy(serviceUrlProblem),
   webhookSecret: z.string().min(8, 'must be at least 8 characters'),
+  /** The base URL of a CRM's API (HubSpot, Pipedrive, a Salesforce instance). */
+  serviceUrl: checkedBy(serviceUrlProblem),
+  hubspotProperty: z
+    .string()
+    .regex(
+      HUBSPOT_PROPERTY_NAME,
+      'is a HubSpot internal property name: lower case letters, digits and _, starting with a letter',
+    ),
+  salesforceField: z
+    .string()
+    .regex(SALESFORCE_FIELD_NAME, 'is a Salesforce field API name, like Lead_Enricher_Id__c'),
+  salesforceApiVersion: z
+    .string()
+    .regex(/^\d{2,3}\.0$/, 'is a version like 62.0')
+    .refine((v) => Number(v) >= 46, 'must be 46.0 or later (sObject Collections upsert)'),
 } as const;
 
 /** The first problem of a value under a rule, in the rule's words, or null when it is fine. */

@@ -3,7 +3,10 @@
 // preload and the renderer import it without zod; the request schemas live in ./schemas.
 import type { z } from 'zod';
 import { FAILURE_CODES, type FailureCode } from './failures';
+import type { CrmMode } from './crm';
 import type { requestSchemas } from './schemas';
+
+export type { CrmMode };
 
 /**
  * Every operation of the core a front end can call. A query reads; a mutation changes something or
@@ -243,7 +246,6 @@ export interface EnrichProgress {
   waiting: number;
 }
 
-export type CrmMode = 'simulated' | 'webhook';
 export type SyncTrigger = 'schedule' | 'manual' | 'cli';
 
 export interface SyncRunView {

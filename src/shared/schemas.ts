@@ -3,6 +3,7 @@
 // is refused with its name, never ignored.
 import { z } from 'zod';
 import { LEAD_SORT_FIELDS, LEAD_STATUSES, SYNC_STATES, type Channel } from './contract';
+import { CRM_MODES, SALESFORCE_OBJECTS, SYNC_MODES } from './crm';
 
 const id = z.string().regex(/^[a-f0-9]{24}$/, 'must be a 24-character hex id');
 /** A failure's id: the run and the name it is about. */
@@ -40,6 +41,50 @@ export const failuresListRequest = z
   .strict();
 
 const secretInput = z.string().trim().min(1).max(2000).nullable();
+const url = z.string().trim().max(2000);
+const fieldName = z.string().trim().min(1).max(100);
+
+/** A change of the CRM settings, as the renderer sends it: secrets in clear (sealed in main), null clears one. */
+export const crmSettingsUpdate = z
+  .object({
+    mode: z.enum(CRM_MODES).optional(),
+    keepExistingValues: z.boolean().optional(),
+    webhookUrl: url.nullable().optional(),
+    webhookSecret: secretInput.optional(),
+    hubspot: z
+      .object({ baseUrl: url.optional(), token: secretInput.optional(), idProperty: fieldName.optional() })
+      .strict()
+      .optional(),
+    pipedrive: z.object({ baseUrl: url.optional(), apiToken: secretInput.optional() }).strict().optional(),
+    salesforce: z
+      .object({
+        instanceUrl: url.nullable().optional(),
+        accessToken: secretInput.optional(),
+        object: z.enum(SALESFORCE_OBJECTS).optional(),
+        externalIdField: fieldName.optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export const syncSettingsUpdate = z
+  .object({
+    enabled: z.boolean().optional(),
+    schedule: z.string().optional(),
+    mode: z.enum(SYNC_MODES).optional(),
+    claimSeconds: z.number().optional(),
+    deliveryTimeoutSeconds: z.number().optional(),
+  })
+  .strict();
+
+const leadId = z.string().regex(/^[a-f0-9]{24}$/, 'must be a 24-character hex id');
+/** Approve leads for sending (Verified leads in bulk), or withdraw approvals not yet used. */
+export const syncApproveRequest = z.object({ ids: z.array(leadId).min(1).max(100_000) });
+/** Approve one lead of any status: a To Check lead is approved one by one. */
+export const syncApproveOneRequest = z.object({ id: leadId });
+export const leadCrmRequest = z.object({ ids: z.array(leadId).min(1).max(500) });
+
 /** A partial change of the settings; secrets come in clear and are sealed in the core; null clears one. */
 export const settingsUpdateRequest = z
   .object({
@@ -61,22 +106,8 @@ export const settingsUpdateRequest = z
       .strict()
       .optional(),
     verifiedThreshold: z.number().optional(),
-    sync: z
-      .object({
-        enabled: z.boolean().optional(),
-        // Minutes between runs ("5") or a cron expression ("*/15 9-18 * * 1-5").
-        schedule: z.string().trim().min(1).max(100).optional(),
-      })
-      .strict()
-      .optional(),
-    crm: z
-      .object({
-        mode: z.enum(['simulated', 'webhook']).optional(),
-        webhookUrl: z.string().trim().max(2000).nullable().optional(),
-        webhookSecret: secretInput.optional(),
-      })
-      .strict()
-      .optional(),
+    sync: syncSettingsUpdate.optional(),
+    crm: crmSettingsUpdate.optional(),
     allowPlaintextSecrets: z.boolean().optional(),
     firstRunDone: z.boolean().optional(),
   })

@@ -26,8 +26,27 @@ describe('settings schema and migrations', () => {
         reuseAnswersDays: 30,
       },
       verifiedThreshold: 0.6,
-      sync: { enabled: true, schedule: '5' },
-      crm: { mode: 'simulated', webhookUrl: null, webhookSecret: null },
+      sync: {
+        enabled: true,
+        schedule: '5',
+        mode: 'automatic',
+        claimSeconds: 120,
+        deliveryTimeoutSeconds: 15,
+      },
+      crm: {
+        mode: 'simulated',
+        keepExistingValues: false,
+        webhookUrl: null,
+        webhookSecret: null,
+        hubspot: { baseUrl: 'https://api.hubapi.com', token: null, idProperty: 'lead_enricher_id' },
+        pipedrive: { baseUrl: 'https://api.pipedrive.com', apiToken: null },
+        salesforce: {
+          instanceUrl: null,
+          accessToken: null,
+          object: 'Lead',
+          externalIdField: 'Lead_Enricher_Id__c',
+        },
+      },
       allowPlaintextSecrets: false,
       firstRunDone: false,
     });
@@ -217,6 +236,108 @@ describe('settings service', () => {
     expect(view.secretStorage).toBe('encrypted');
     settings.update({ nationalize: { apiKey: null } });
     expect(settings.view().nationalize.apiKey).toEqual({ set: false, masked: null });
+  });
+
+  it('keeps CRM tokens sealed and masked, each bound to the URL it was given for', () => {
+    const storage = new MemorySettingsStorage();
+    const settings = new SettingsService(storage, fakeSafeStorage());
+    settings.update({
+      crm: {
+        mode: 'hubspot',
+        hubspot: { baseUrl: 'http://127.0.0.1:8123/', token: 'pat-na1-11112222-secret' },
+        pipedrive: { apiToken: 'pd-token-33334444' },
+        salesforce: { instanceUrl: 'https://acme.my.salesforce.com', accessToken: '00D!sf-token-5555' },
+      },
+    });
+    const stored = JSON.stringify(storage.read());
+    for (const secret of ['pat-na1-11112222-secret', 'pd-token-33334444', '00D!sf-token-5555'])
+      expect(stored).not.toContain(secret);
+    const view = settings.crmView();
+    expect(view.hubspot).toEqual({
+      baseUrl: 'http://127.0.0.1:8123',
+      token: { set: true, masked: '••••cret' },
+      idProperty: 'lead_enricher_id',
+    });
+    expect(view.pipedrive.apiToken).toEqual({ set: true, masked: '••••4444' });
+    expect(view.salesforce.accessToken).toEqual({ set: true, masked: '••••5555' });
+    expect(settings.toConfig(loadConfig({})).sync.crm).toMatchObject({
+      mode: 'hubspot',
+      hubspot: { baseUrl: 'http://127.0.0.1:8123', token: 'pat-na1-11112222-secret' },
+      pipedrive: { baseUrl: 'https://api.pipedrive.com', apiToken: 'pd-token-33334444' },
+      salesforce: { instanceUrl: 'https://acme.my.salesforce.com', accessToken: '00D!sf-token-5555' },
+    });
+    // A saved token never goes to another host: a new URL needs the token given again.
+    expect(() => settings.update({ crm: { hubspot: { baseUrl: 'https://evil.example.com' } } })).toThrow(
+      'Invalid setting crm.hubspot.token: the saved token was given for http://127.0.0.1:8123; enter it again to send it to https://evil.example.com',
+    );
+    settings.update({ crm: { hubspot: { baseUrl: 'https://api.hubapi.com', token: 'pat-na1-new-token' } } });
+    expect(settings.toConfig(loadConfig({})).sync.crm.hubspot).toMatchObject({
+      baseUrl: 'https://api.hubapi.com',
+      token: 'pat-na1-new-token',
+    });
+    // A stored token whose URL does not match (a hand-edited file) is not used at all.
+    const edited = structuredClone(storage.read()) as { crm: { pipedrive: { baseUrl: string } } };
+    edited.crm.pipedrive.baseUrl = 'https://other.example.com';
+    const reread = new SettingsService(new MemorySettingsStorage(edited), fakeSafeStorage());
+    expect(reread.toConfig(loadConfig({})).sync.crm.pipedrive.apiToken).toBeNull();
+  });
+
+  it('previews values not yet saved for Test connection, under the same rules, saving nothing', () => {
+    const storage = new MemorySettingsStorage();
+    const settings = new SettingsService(storage, NO_SECRET_BOX);
+    // No encryption and no consent: a preview still works (it keeps nothing).
+    const preview = settings.preview(
+      {
+        crm: {
+          mode: 'pipedrive',
+          pipedrive: { baseUrl: 'http://127.0.0.1:7000', apiToken: 'pd-preview-token' },
+        },
+      },
+      loadConfig({}),
+    );
+    expect(preview.sync.crm).toMatchObject({
+      mode: 'pipedrive',
+      pipedrive: { baseUrl: 'http://127.0.0.1:7000', apiToken: 'pd-preview-token' },
+    });
+    expect(storage.read()).toBeUndefined();
+    expect(settings.settings.crm.mode).toBe('simulated');
+    expect(() => settings.preview({ crm: { mode: 'hubspot' } }, loadConfig({}))).toThrow(
+      'Invalid setting crm.mode: HubSpot needs a private app access token',
+    );
+  });
+
+  it('seeds the CRM from a development .env, keeping defaults for what it leaves out', () => {
+    const seed = seedFromEnv({ CRM_MODE: 'hubspot', HUBSPOT_TOKEN: 'pat-na1-from-env' });
+    const settings = new SettingsService(new MemorySettingsStorage(), fakeSafeStorage(), seed);
+    expect(settings.toConfig(loadConfig({})).sync.crm.hubspot).toEqual({
+      baseUrl: 'https://api.hubapi.com',
+      token: 'pat-na1-from-env',
+      idProperty: 'lead_enricher_id',
+    });
+  });
+
+  it('refuses a CRM mode without its credentials, and a claim lease shorter than the delivery timeout', () => {
+    const settings = new SettingsService(new MemorySettingsStorage(), fakeSafeStorage());
+    expect(() => settings.update({ crm: { mode: 'salesforce' } })).toThrow(
+      'Invalid setting crm.mode: Salesforce needs an instance URL and an access token',
+    );
+    expect(() => settings.update({ crm: { mode: 'pipedrive' } })).toThrow(
+      'Invalid setting crm.mode: Pipedrive needs an API token',
+    );
+    expect(() => settings.update({ sync: { claimSeconds: 10, deliveryTimeoutSeconds: 15 } })).toThrow(
+      /^Invalid setting sync.claimSeconds: a claim of 10 s is shorter than the delivery timeout \(15 s\) plus 5 s/,
+    );
+    settings.update({ sync: { mode: 'reviewed', claimSeconds: 30, deliveryTimeoutSeconds: 20 } });
+    expect(settings.syncView()).toMatchObject({
+      mode: 'reviewed',
+      claimSeconds: 30,
+      deliveryTimeoutSeconds: 20,
+    });
+    expect(settings.toConfig(loadConfig({})).sync).toMatchObject({
+      mode: 'reviewed',
+      claimMs: 30_000,
+      deliveryTimeoutMs: 20_000,
+    });
   });
 
   it('without OS encryption, keeps secrets only after the person agrees, and says so', () => {

@@ -43,10 +43,17 @@ export interface SchedulerSettings {
   schedule: string;
 }
 
+/**
+ * Every job is a one-off, armed again from the current time each time it fires. node-schedule's own
+ * recurrence computes the next run from the previous one, so after the computer slept through many runs
+ * it would fire all of them at once on waking; armed from now, a missed run fires once.
+ */
 export class SyncScheduler {
   private job: Job | null = null;
   private parsed: Schedule;
   private started = false;
+  /** When the armed job should fire (timers do not count sleep, so after a wake it may be past). */
+  private dueAt: Date | null = null;
 
   constructor(
     /** What a tick does: start a sync run (it decides whether it can). */
@@ -62,7 +69,7 @@ export class SyncScheduler {
   }
 
   get nextRunAt(): Date | null {
-    return this.job?.nextInvocation() ?? null;
+    return this.job ? this.dueAt : null;
   }
 
   /** Starts the job (once the database is connected). */
@@ -85,33 +92,50 @@ export class SyncScheduler {
     return this.started && this.settings.enabled;
   }
 
+  /**
+   * The computer woke up or the network came back: a run that came due meanwhile runs now, once, and the
+   * next one counts from now. Nothing was missed: nothing runs. Returns whether it ran.
+   */
+  onResume(now = new Date()): boolean {
+    if (!this.running || !this.dueAt || this.dueAt.getTime() > now.getTime()) return false;
+    this.tick();
+    return true;
+  }
+
   /** No new runs from now on (node-schedule's graceful shutdown). */
   async stop(): Promise<void> {
     this.started = false;
     this.job?.cancel();
     this.job = null;
+    this.dueAt = null;
     await schedule.gracefulShutdown();
   }
 
   private arm(): void {
     this.job?.cancel();
     this.job = null;
+    this.dueAt = null;
     if (this.settings.enabled && this.started) {
-      const p = this.parsed;
-      this.job =
-        p.kind === 'cron'
-          ? schedule.scheduleJob(p.expression, () => this.tick())
-          : // "Every N minutes" for any N: a one-off job, armed again each time it fires.
-            schedule.scheduleJob(new Date(Date.now() + p.minutes * 60_000), () => {
-              this.tick();
-              this.arm();
-            });
+      const at = nextRunAfter(this.parsed, new Date());
+      this.job = schedule.scheduleJob(at, () => this.tick());
+      this.dueAt = at;
     }
     this.onChange();
   }
 
   private tick(): void {
     this.run();
-    this.onChange();
+    this.arm();
   }
+}
+
+/** The first run time strictly after `from`. */
+function nextRunAfter(s: Schedule, from: Date): Date {
+  if (s.kind === 'interval') return new Date(from.getTime() + s.minutes * 60_000);
+  // node-schedule computes a cron expression's next time; the probe job is cancelled at once.
+  const probe = schedule.scheduleJob(s.expression, () => undefined);
+  const next = probe?.nextInvocation() ?? null;
+  probe?.cancel();
+  if (!next) throw new Error(`The cron expression "${s.expression}" has no next run`);
+  return new Date(next.getTime());
 }
