@@ -47,6 +47,8 @@ export interface CoreApp {
   store(): Promise<LeadStore>;
   status(): StatusView;
   subscribe(listener: CoreListener): () => void;
+  /** The computer woke up or the network came back: a missed sync runs once, waiting runs are looked at. */
+  wake(): void;
   close(): Promise<void>;
 }
 
@@ -338,6 +340,10 @@ export async function createCoreApp(baseConfig: CoreConfig, options: CoreOptions
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    wake() {
+      sync.onResume();
+      resumer?.wake();
     },
     async close() {
       // Runs stop asking and store what the API already answered; the next start resumes them.

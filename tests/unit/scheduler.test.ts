@@ -78,3 +78,26 @@ describe('the sync schedule across sleep', () => {
     expect(runs).toBe(0);
   });
 });
+
+describe('several apps in one process', () => {
+  it("closing one app's job leaves the other app's job (and any other job of the process) running", async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    vi.setSystemTime(START);
+    let a = 0;
+    let b = 0;
+    const first = new SyncScheduler(() => a++, { enabled: true, schedule: '5' });
+    const second = new SyncScheduler(() => b++, { enabled: true, schedule: '5' });
+    first.start();
+    second.start();
+    try {
+      await first.stop();
+      vi.advanceTimersByTime(10 * 60_000);
+      expect(a).toBe(0);
+      expect(b).toBe(2);
+      expect(second.nextRunAt).not.toBeNull();
+    } finally {
+      await second.stop();
+      vi.useRealTimers();
+    }
+  });
+});

@@ -102,13 +102,15 @@ export class SyncScheduler {
     return true;
   }
 
-  /** No new runs from now on (node-schedule's graceful shutdown). */
+  /**
+   * No new runs from now on. Only this app's job is cancelled: node-schedule's gracefulShutdown() would
+   * cancel every job of the process (another app's, the run resumer's).
+   */
   async stop(): Promise<void> {
     this.started = false;
     this.job?.cancel();
     this.job = null;
     this.dueAt = null;
-    await schedule.gracefulShutdown();
   }
 
   private arm(): void {
