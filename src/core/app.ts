@@ -290,6 +290,13 @@ export async function createCoreApp(baseConfig: CoreConfig, options: CoreOptions
     'sync:status': () => sync.status(),
     'sync:now': () => sync.syncNow(options.frontEnd === 'cli' ? 'cli' : 'manual'),
     'sync:retry-leads': ({ ids }) => sync.retryLeads(ids),
+    'sync:counts': () => sync.counts(),
+    'sync:lead-records': ({ ids }) => sync.leadRecords(ids),
+    'sync:approve': ({ ids }) => sync.approveLeads(ids),
+    'sync:approve-one': ({ id }) => sync.approveLead(id),
+    'sync:withdraw': ({ ids }) => sync.withdrawApproval(ids),
+    'sync:test-connection': () => sync.testConnection(),
+    'sync:create-fields': () => sync.createCrmFields(),
     'settings:get': async () => requireSettings().view(),
     'settings:update': async (change) => {
       requireSettings().update(change);

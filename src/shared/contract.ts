@@ -3,7 +3,14 @@
 // preload and the renderer import it without zod; the request schemas live in ./schemas.
 import type { z } from 'zod';
 import { FAILURE_CODES, type FailureCode } from './failures';
-import type { CrmMode } from './crm';
+import type {
+  CrmConnectionResult,
+  CrmMode,
+  CrmSettingsView,
+  LeadCrmView,
+  SyncCountsView,
+  SyncSettingsView,
+} from './crm';
 import type { requestSchemas } from './schemas';
 
 export type { CrmMode };
@@ -30,6 +37,19 @@ export const OPERATIONS = {
   'sync:status': 'query',
   'sync:now': 'mutation',
   'sync:retry-leads': 'mutation',
+  /** Pending, approved, synced and failed leads, for the panel. */
+  'sync:counts': 'query',
+  /** Per lead: its CRM record id and link, or why it is not there. */
+  'sync:lead-records': 'query',
+  /** Approve Verified leads for the CRM (bulk); in reviewed mode only approved leads go. */
+  'sync:approve': 'mutation',
+  /** Approve one lead of any status: how a To Check lead is sent. */
+  'sync:approve-one': 'mutation',
+  'sync:withdraw': 'mutation',
+  /** Test connection with the saved CRM settings. */
+  'sync:test-connection': 'mutation',
+  /** Create the fields the mapping needs (HubSpot properties, Pipedrive person fields). */
+  'sync:create-fields': 'mutation',
   'settings:get': 'query',
   'settings:update': 'mutation',
   'settings:test-database': 'mutation',
@@ -250,7 +270,7 @@ export type SyncTrigger = 'schedule' | 'manual' | 'cli';
 
 export interface SyncRunView {
   id: string;
-  /** The app instance that ran it (several apps may share one database). */
+  /** The app instance that ran it: "<computer name>#<process>-<random>" (several apps may share one database). */
   instanceId: string;
   trigger: SyncTrigger;
   startedAt: string;
@@ -260,6 +280,8 @@ export interface SyncRunView {
   failed: number;
   /** Why the run itself failed (the database went away, the app quit), else null. */
   error: string | null;
+  /** The app running it died: the next run of any app closed it, counting what it delivered from the leads. */
+  interrupted: boolean;
   /** The leads that failed in this run, with the reason (the first 100). */
   failures: Array<{ name: string; reason: string }>;
 }
@@ -296,8 +318,9 @@ export interface SettingsView {
   database: { mode: 'local' | 'uri'; uri: SecretView; name: string };
   nationalize: { baseUrl: string; apiKey: SecretView; concurrency: number; reuseAnswersDays: number };
   verifiedThreshold: number;
-  sync: { enabled: boolean; schedule: string };
-  crm: { mode: CrmMode; webhookUrl: string | null; webhookSecret: SecretView };
+  sync: SyncSettingsView;
+  /** Every CRM setting, tokens masked. */
+  crm: CrmSettingsView;
   /** How secrets are kept: by the OS keychain, in clear with consent, or not at all until consent. */
   secretStorage: 'encrypted' | 'plaintext' | 'needs_consent';
   allowPlaintextSecrets: boolean;
@@ -329,6 +352,13 @@ export interface Responses {
   'sync:status': SyncStatusView;
   'sync:now': SyncNowResult;
   'sync:retry-leads': { reset: number };
+  'sync:counts': SyncCountsView;
+  'sync:lead-records': LeadCrmView[];
+  'sync:approve': { approved: number };
+  'sync:approve-one': { approved: boolean };
+  'sync:withdraw': { withdrawn: number };
+  'sync:test-connection': CrmConnectionResult;
+  'sync:create-fields': { created: string[]; message: string };
   'settings:get': SettingsView;
   'settings:update': SettingsView;
   'settings:test-database': TestResult;

@@ -78,13 +78,6 @@ export const syncSettingsUpdate = z
   })
   .strict();
 
-const leadId = z.string().regex(/^[a-f0-9]{24}$/, 'must be a 24-character hex id');
-/** Approve leads for sending (Verified leads in bulk), or withdraw approvals not yet used. */
-export const syncApproveRequest = z.object({ ids: z.array(leadId).min(1).max(100_000) });
-/** Approve one lead of any status: a To Check lead is approved one by one. */
-export const syncApproveOneRequest = z.object({ id: leadId });
-export const leadCrmRequest = z.object({ ids: z.array(leadId).min(1).max(500) });
-
 /** A partial change of the settings; secrets come in clear and are sealed in the core; null clears one. */
 export const settingsUpdateRequest = z
   .object({
@@ -135,6 +128,13 @@ export const requestSchemas = {
   'sync:status': none,
   'sync:now': none,
   'sync:retry-leads': z.object({ ids: z.array(id).min(1).max(100_000) }).strict(),
+  'sync:counts': none,
+  'sync:lead-records': z.object({ ids: z.array(id).min(1).max(500) }).strict(),
+  'sync:approve': z.object({ ids: z.array(id).min(1).max(100_000) }).strict(),
+  'sync:approve-one': z.object({ id }).strict(),
+  'sync:withdraw': z.object({ ids: z.array(id).min(1).max(100_000) }).strict(),
+  'sync:test-connection': none,
+  'sync:create-fields': none,
   'settings:get': none,
   'settings:update': settingsUpdateRequest,
   /** Each test tries the given value, or the saved one when it is left out. */

@@ -235,12 +235,8 @@ export class SettingsService {
         reuseAnswersDays: s.nationalize.reuseAnswersDays,
       },
       verifiedThreshold: s.verifiedThreshold,
-      sync: { enabled: s.sync.enabled, schedule: s.sync.schedule },
-      crm: {
-        mode: s.crm.mode,
-        webhookUrl: s.crm.webhookUrl,
-        webhookSecret: secret('crm.webhookSecret', 'key'),
-      },
+      sync: this.syncView(),
+      crm: this.crmView(),
       secretStorage: this.box.available
         ? 'encrypted'
         : s.allowPlaintextSecrets
