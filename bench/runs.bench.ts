@@ -32,7 +32,7 @@ function service(store: MemoryRunStore, fake: FakeNationalize, instance: string)
   return new EnrichmentService({
     stores: async () => ({ runs: store, leads: null as never }),
     client: () => client,
-    threshold: () => 0.6,
+    classify: () => ({ threshold: 0.6, minSampleCount: 0 }),
     reuseAnswersMs: () => 30 * 86_400_000,
     instanceId: instance,
   });

@@ -5,7 +5,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Types } from 'mongoose';
 import type { EnrichProgress, RateLimitView } from '@shared/contract';
-import { classify } from '../classify';
+import { classify, type ClassifyRules } from '../classify';
 import { CoreError } from '../errors';
 import type { LookupOutcome, NationalizeClient } from '../nationalize/client';
 import type { NewLead } from '../store/leadStore';
@@ -30,7 +30,8 @@ export interface OpenItem {
 export interface ExecutionDeps {
   store: RunStore;
   client: NationalizeClient;
-  threshold: number;
+  /** Verified threshold and minimum sample count. */
+  classify: ClassifyRules;
   /** Answers younger than this are used instead of asking again (0: always ask). */
   reuseAnswersMs: number;
   owner: RunOwner;
@@ -279,7 +280,7 @@ export class RunExecution {
   /** The outcome of a name the API answered now (`paid`: the answer is stored) or earlier. */
   private fromAnswer(key: string, name: string, answer: StoredAnswer, paid: boolean): PendingOutcome {
     const store = paid ? { answer } : {};
-    const classification = classify(answer.countries, this.deps.threshold);
+    const classification = classify(answer.countries, this.deps.classify, answer.count);
     if (!classification) {
       const when = paid
         ? ''

@@ -12,6 +12,7 @@ import type {
   RunView,
 } from '@shared/contract';
 import { nameKey, parseEntries, parsePaste, type NameColumnChoice, type ParsedPaste } from '@shared/names';
+import type { ClassifyRules } from '../classify';
 import { CoreError } from '../errors';
 import type { NationalizeClient } from '../nationalize/client';
 import type { LeadStore } from '../store/leadStore';
@@ -33,7 +34,7 @@ import {
 export interface EnrichmentDeps {
   stores: () => Promise<{ runs: RunStore; leads: LeadStore }>;
   client: () => NationalizeClient;
-  threshold: () => number;
+  classify: () => ClassifyRules;
   reuseAnswersMs: () => number;
   instanceId: string;
   /** How long a run's lease (and its names' claims) hold without a heartbeat. */
@@ -294,7 +295,7 @@ export class EnrichmentService {
       {
         store: runs,
         client: this.deps.client(),
-        threshold: this.deps.threshold(),
+        classify: this.deps.classify(),
         reuseAnswersMs: this.deps.reuseAnswersMs(),
         owner: this.owner,
         leaseMs: this.leaseMs,

@@ -47,6 +47,7 @@ export const sections = {
     apiKey: boundSecret.nullable().default(null),
     concurrency: rules.concurrency,
     reuseAnswersDays: rules.reuseAnswersDays,
+    minSampleCount: rules.minSampleCount,
   }),
   verifiedThreshold: rules.verifiedThreshold,
   sync: syncSection,

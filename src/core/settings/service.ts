@@ -233,6 +233,7 @@ export class SettingsService {
         apiKey: secret('nationalize.apiKey', 'key'),
         concurrency: s.nationalize.concurrency,
         reuseAnswersDays: s.nationalize.reuseAnswersDays,
+        minSampleCount: s.nationalize.minSampleCount,
       },
       verifiedThreshold: s.verifiedThreshold,
       sync: this.syncView(),
@@ -296,7 +297,11 @@ export class SettingsService {
         concurrency: s.nationalize.concurrency,
       },
       verifiedThreshold: s.verifiedThreshold,
-      enrichment: { ...base.enrichment, reuseAnswersDays: s.nationalize.reuseAnswersDays },
+      enrichment: {
+        ...base.enrichment,
+        reuseAnswersDays: s.nationalize.reuseAnswersDays,
+        minSampleCount: s.nationalize.minSampleCount,
+      },
       sync: {
         ...base.sync,
         enabled: s.sync.enabled,
