@@ -159,6 +159,10 @@ export async function createCoreApp(baseConfig: CoreConfig, options: CoreOptions
     stores,
     client: () => client,
     classify: () => classifyRules(),
+    demographics: () => [
+      ...(config.enrichment.gender ? (['genderize'] as const) : []),
+      ...(config.enrichment.age ? (['agify'] as const) : []),
+    ],
     reuseAnswersMs: () => config.enrichment.reuseAnswersDays * DAY_MS,
     instanceId,
     leaseMs: config.enrichment.leaseMs,

@@ -15,6 +15,10 @@ export interface Classification {
   alternatives: CountryGuess[];
   /** How many people of that name the API's guess rests on (null when it did not say). */
   sampleCount: number | null;
+  /** From genderize.io and agify.io, when they were asked. */
+  gender?: 'male' | 'female' | null;
+  genderProbability?: number | null;
+  age?: number | null;
 }
 
 export interface ClassifyRules {

@@ -50,6 +50,9 @@ export interface CoreConfig {
     leaseMs: number;
     /** Below this sample count a lead is To Check whatever its probability. */
     minSampleCount: number;
+    /** Ask genderize.io and agify.io too, for names placed in a country. */
+    gender: boolean;
+    age: boolean;
   };
   sync: {
     enabled: boolean;
@@ -91,6 +94,8 @@ const envSchema = z.object({
   ANSWERS_REUSE_DAYS: numberFromEnv(rules.reuseAnswersDays),
   RUN_LEASE_SECONDS: intIn(5, 3600, 60),
   MIN_SAMPLE_COUNT: numberFromEnv(rules.minSampleCount),
+  ENRICH_GENDER: fromEnv(z.stringbool().default(false)),
+  ENRICH_AGE: fromEnv(z.stringbool().default(false)),
   VERIFIED_THRESHOLD: numberFromEnv(rules.verifiedThreshold),
   SYNC_ENABLED: fromEnv(z.stringbool().optional().pipe(rules.syncEnabled)),
   SYNC_SCHEDULE: fromEnv(rules.schedule),
@@ -164,6 +169,8 @@ export function loadConfig(env: Record<string, string | undefined>): CoreConfig 
       reuseAnswersDays: e.ANSWERS_REUSE_DAYS,
       leaseMs: e.RUN_LEASE_SECONDS * 1000,
       minSampleCount: e.MIN_SAMPLE_COUNT,
+      gender: e.ENRICH_GENDER,
+      age: e.ENRICH_AGE,
     },
     sync: {
       enabled: e.SYNC_ENABLED,

@@ -139,8 +139,10 @@ export interface EnrichPlan {
   known: number;
   /** Names the API answered recently (any app): no cost. */
   answered: number;
-  /** Names the API will be asked for: the quota this run costs. */
+  /** Names the API will be asked for. */
   toAsk: number;
+  /** What they cost of the quota: one name each, and one more for gender and for age when turned on. */
+  cost: number;
   quota: RateLimitView | null;
   /** Of toAsk, how many the quota allows now; the rest wait for the reset. Null when the quota is unknown. */
   askNow: number | null;
@@ -163,6 +165,10 @@ export interface LeadView {
   alternatives: CountryGuess[];
   /** How many people of that name the guess rests on, when the API said. */
   sampleCount: number | null;
+  /** From genderize.io and agify.io, localised to the top country (when turned on in Settings). */
+  gender: 'male' | 'female' | null;
+  genderProbability: number | null;
+  age: number | null;
   /** The API's top guess, when a person chose another country. */
   guess: CountryGuess | null;
   status: LeadStatus;
@@ -348,6 +354,9 @@ export interface SettingsView {
     reuseAnswersDays: number;
     /** Below this many people of a name in the API's data, a lead is To Check whatever its probability. */
     minSampleCount: number;
+    /** Ask genderize.io and agify.io too (same key, same quota). */
+    gender: boolean;
+    age: boolean;
   };
   verifiedThreshold: number;
   sync: SyncSettingsView;

@@ -96,6 +96,8 @@ export const settingsUpdateRequest = z
         concurrency: z.number().optional(),
         reuseAnswersDays: z.number().optional(),
         minSampleCount: z.number().optional(),
+        gender: z.boolean().optional(),
+        age: z.boolean().optional(),
       })
       .strict()
       .optional(),

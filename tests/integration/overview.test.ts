@@ -8,6 +8,7 @@ import { FakeNationalize, type FakeCountry } from '../support/fakeNationalize';
 import { startTestMongo, type TestMongo } from '../support/mongo';
 import { testApp } from '../support/app';
 import { distinctNames } from '../support/names';
+import { DatabaseInspector } from '../support/inspect';
 import { WebhookReceiver } from '../support/webhookReceiver';
 
 let mongo: TestMongo;
@@ -206,3 +207,77 @@ describe("a person's verdict", () => {
     }
   });
 });
+
+describe('gender and age, optional', () => {
+  it('asks genderize and agify with the top country, stores both on the lead, and shares the quota', async () => {
+    await app.close();
+    fake.configure({
+      quota: { limit: 1000, resetSeconds: 3600 },
+      predictions: {
+        anna: [{ country_id: 'SE', probability: 0.8 }],
+        peter: [{ country_id: 'DK', probability: 0.7 }],
+        olga: [{ country_id: 'SE', probability: 0.6 }],
+      },
+    });
+    app = await testApp({
+      MONGODB_URI: uri,
+      NATIONALIZE_BASE_URL: fake.url,
+      ENRICH_GENDER: 'true',
+      ENRICH_AGE: 'true',
+    });
+    const plan = await app.enrichment.plan('Anna\nPeter\nOlga\nQzzz');
+    expect(plan).toMatchObject({ toAsk: 4, cost: 12 });
+
+    await app.enrichment.enrichText('Anna\nPeter\nOlga\nQzzz');
+    // One localised batch per country and service; the name with no country is not asked further.
+    const asked = fake.demographicLog.map(
+      (r) => `${r.service} ${r.countryId} ${[...r.names].sort().join(',')}`,
+    );
+    expect(asked.sort()).toEqual([
+      'agify DK Peter',
+      'agify SE Anna,Olga',
+      'genderize DK Peter',
+      'genderize SE Anna,Olga',
+    ]);
+    // The quota counts names across the three services: 4 countries asked + 3 genders + 3 ages.
+    expect(fake.namesRequested).toBe(10);
+    expect(app.client.lastRateLimit?.remaining).toBe(990);
+    const anna = (await (await app.store()).listLeads({ search: 'anna' })).items[0]!;
+    expect(anna.gender).toMatch(/^(male|female)$/);
+    expect(anna.genderProbability).toBeGreaterThanOrEqual(0.5);
+    expect(anna.age).toBeGreaterThanOrEqual(18);
+
+    // Pasted again once the lead is gone (deleted): the country, gender and age all come from the cache.
+    await deleteLeads();
+    fake.resetCounters();
+    await app.enrichment.enrichText('Anna');
+    expect(fake.requests).toBe(0);
+    expect((await (await app.store()).listLeads({ search: 'anna' })).items[0]).toMatchObject({
+      gender: anna.gender,
+      age: anna.age,
+    });
+  });
+
+  it('turned on later, asks only gender and age for a name the cache already placed', async () => {
+    fake.configure({ predictions: { anna: [{ country_id: 'SE', probability: 0.8 }] } });
+    await app.enrichment.enrichText('Anna');
+    await deleteLeads();
+    await app.close();
+    fake.resetCounters();
+    app = await testApp({ MONGODB_URI: uri, NATIONALIZE_BASE_URL: fake.url, ENRICH_AGE: 'true' });
+    await app.enrichment.enrichText('Anna');
+    expect(fake.log).toHaveLength(1);
+    expect(fake.demographicLog).toEqual([{ service: 'agify', names: ['Anna'], countryId: 'SE' }]);
+    expect((await (await app.store()).listLeads()).items[0]!.age).toBeGreaterThanOrEqual(18);
+  });
+});
+
+/** Deletes every lead straight in the database (as a person's bulk delete would), keeping the answers. */
+async function deleteLeads(): Promise<void> {
+  const db = await DatabaseInspector.open(uri);
+  try {
+    await db.deleteAll('leads');
+  } finally {
+    await db.close();
+  }
+}

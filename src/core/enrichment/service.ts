@@ -14,7 +14,7 @@ import type {
 import { nameKey, parseEntries, parsePaste, type NameColumnChoice, type ParsedPaste } from '@shared/names';
 import type { ClassifyRules } from '../classify';
 import { CoreError } from '../errors';
-import type { NationalizeClient } from '../nationalize/client';
+import type { Demographic, NationalizeClient } from '../nationalize/client';
 import type { LeadStore } from '../store/leadStore';
 import {
   emptyCounts,
@@ -35,6 +35,8 @@ export interface EnrichmentDeps {
   stores: () => Promise<{ runs: RunStore; leads: LeadStore }>;
   client: () => NationalizeClient;
   classify: () => ClassifyRules;
+  /** genderize.io and agify.io, when turned on: asked for each name the API places in a country. */
+  demographics?: () => Demographic[];
   reuseAnswersMs: () => number;
   instanceId: string;
   /** How long a run's lease (and its names' claims) hold without a heartbeat. */
@@ -130,6 +132,8 @@ export class EnrichmentService {
     const toAsk = rest.length - answered.size;
     const quota = this.deps.client().lastRateLimit;
     const budget = quotaBudget(quota);
+    // Gender and age are asked with the same key: each name costs one more name of quota for each.
+    const perName = 1 + (this.deps.demographics?.().length ?? 0);
     return {
       pasted: parsed.pasted,
       unique: parsed.names.length + parsed.invalid.length,
@@ -138,8 +142,9 @@ export class EnrichmentService {
       known: known.size,
       answered: answered.size,
       toAsk,
+      cost: toAsk * perName,
       quota,
-      askNow: budget ? Math.min(toAsk, budget.remaining) : null,
+      askNow: budget ? Math.min(toAsk, Math.floor(budget.remaining / perName)) : null,
     };
   }
 
@@ -296,6 +301,7 @@ export class EnrichmentService {
         store: runs,
         client: this.deps.client(),
         classify: this.deps.classify(),
+        demographics: this.deps.demographics?.() ?? [],
         reuseAnswersMs: this.deps.reuseAnswersMs(),
         owner: this.owner,
         leaseMs: this.leaseMs,

@@ -48,6 +48,8 @@ export const sections = {
     concurrency: rules.concurrency,
     reuseAnswersDays: rules.reuseAnswersDays,
     minSampleCount: rules.minSampleCount,
+    gender: z.boolean().default(false),
+    age: z.boolean().default(false),
   }),
   verifiedThreshold: rules.verifiedThreshold,
   sync: syncSection,

@@ -234,6 +234,8 @@ export class SettingsService {
         concurrency: s.nationalize.concurrency,
         reuseAnswersDays: s.nationalize.reuseAnswersDays,
         minSampleCount: s.nationalize.minSampleCount,
+        gender: s.nationalize.gender,
+        age: s.nationalize.age,
       },
       verifiedThreshold: s.verifiedThreshold,
       sync: this.syncView(),
@@ -301,6 +303,8 @@ export class SettingsService {
         ...base.enrichment,
         reuseAnswersDays: s.nationalize.reuseAnswersDays,
         minSampleCount: s.nationalize.minSampleCount,
+        gender: s.nationalize.gender,
+        age: s.nationalize.age,
       },
       sync: {
         ...base.sync,

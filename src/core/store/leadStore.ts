@@ -406,6 +406,9 @@ function toLeadView(doc: LeadDoc): LeadView {
     probability: doc.probability,
     alternatives: (doc.alternatives ?? []).map(toGuess),
     sampleCount: doc.sampleCount ?? null,
+    gender: (doc.gender ?? null) as LeadView['gender'],
+    genderProbability: doc.genderProbability ?? null,
+    age: doc.age ?? null,
     guess: doc.guess && doc.guess.countryCode !== doc.countryCode ? toGuess(doc.guess) : null,
     status: doc.status,
     verdict: doc.verdict

@@ -26,6 +26,10 @@ const leadSchema = new Schema(
     alternatives: { type: [guessSchema], default: [] },
     /** How many people of that name the API's guess rests on. */
     sampleCount: { type: Number, default: null, min: 0 },
+    /** From genderize.io and agify.io (optional, localised to the top country). */
+    gender: { type: String, enum: ['male', 'female', null], default: null },
+    genderProbability: { type: Number, min: 0, max: 1, default: null },
+    age: { type: Number, min: 0, max: 130, default: null },
     status: { type: String, enum: LEAD_STATUSES, required: true },
     /** A person's decision: it stands until they undo it, whatever a refresh or a threshold says. */
     verdict: {
@@ -161,6 +165,30 @@ const answerSchema = new Schema(
     },
     runId: { type: Schema.Types.ObjectId, required: true },
     answeredAt: { type: Date, required: true },
+    /** genderize.io and agify.io, when they were asked: localised to countryId, the top country. */
+    gender: {
+      type: new Schema(
+        {
+          value: { type: String, enum: ['male', 'female', null], default: null },
+          probability: { type: Number, min: 0, max: 1, default: 0 },
+          count: { type: Number, min: 0, default: null },
+          countryId: { type: String, default: null },
+        },
+        { _id: false },
+      ),
+      default: null,
+    },
+    age: {
+      type: new Schema(
+        {
+          value: { type: Number, min: 0, max: 130, default: null },
+          count: { type: Number, min: 0, default: null },
+          countryId: { type: String, default: null },
+        },
+        { _id: false },
+      ),
+      default: null,
+    },
   },
   { collection: 'name_answers' },
 );
