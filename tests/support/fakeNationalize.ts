@@ -128,6 +128,20 @@ export class FakeNationalize {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Its counters, for a benchmark that runs it in a process of its own.
+    if (req.url === '/__stats') {
+      const { requests, namesRequested, maxInFlight } = this;
+      return this.send(res, 200, {
+        requests,
+        namesRequested,
+        maxInFlight,
+        distinctAnswered: new Set(this.answered).size,
+      });
+    }
+    if (req.url === '/__reset') {
+      this.resetCounters();
+      return this.send(res, 200, {});
+    }
     this.requests++;
     this.inFlight++;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
