@@ -37,7 +37,11 @@ export class MemoryRunStore implements RunStore {
   private readonly answers = new Map<string, StoredAnswer>();
   private readonly claims = new Map<string, { token: string; runId: string; expiresAt: Date }>();
 
-  constructor(private readonly latencyMs: number) {}
+  constructor(
+    private readonly latencyMs: number,
+    /** Keep the answers (a later paste reads them); a one-off run of a memory figure need not. */
+    private readonly keepAnswers = true,
+  ) {}
 
   /** Forgets everything (to measure how much it held). */
   clear(): void {
@@ -194,7 +198,7 @@ export class MemoryRunStore implements RunStore {
       if (held && held.runId !== runId) known.add(lead.key);
       else this.leads.set(lead.key, { runId, status: lead.status });
     }
-    for (const answer of batch.answers) this.answers.set(answer.key, answer);
+    if (this.keepAnswers) for (const answer of batch.answers) this.answers.set(answer.key, answer);
     // Stage 2, side by side: the items, and the claims given back.
     await this.trips((batch.outcomes.length ? 1 : 0) + (batch.release.length ? 1 : 0));
     const items = this.items.get(runId)!;

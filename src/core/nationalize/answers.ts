@@ -2,7 +2,6 @@
 // batch) and gives each asked name its own prediction, or the reason
 // none can be trusted. Answers are matched by the `name` the API echoes, never by position, and every
 // value is checked before anything is stored.
-import { z } from 'zod';
 
 export interface CountryPrediction {
   /** ISO 3166-1 alpha-2, as the API gives it. */
@@ -47,8 +46,16 @@ function lastToken(folded: string): string {
 const MAX_COUNTRIES = 5;
 const COUNTRY_CODE = /^[A-Z]{2}$/;
 
-const itemSchema = z.object({ name: z.string().nullish() }).passthrough();
-type Item = z.infer<typeof itemSchema> & Record<string, unknown>;
+/** One result of a batch, as parsed JSON: every field is checked before it is used. */
+type Item = Record<string, unknown>;
+
+/** A batch body is a list of objects; anything else cannot be matched to names. */
+function asItems(body: unknown): Item[] | null {
+  if (!Array.isArray(body)) return null;
+  return body.every((item) => typeof item === 'object' && item !== null && !Array.isArray(item))
+    ? (body as Item[])
+    : null;
+}
 
 const invalid = (what: string): { ok: false; code: 'api_invalid'; reason: string } => ({
   ok: false,
@@ -145,9 +152,9 @@ function matchBatch<T>(
   body: unknown,
   check: (item: Item) => Matched<T>,
 ): Matched<T>[] {
-  const parsed = z.array(itemSchema).safeParse(body);
-  if (!parsed.success || parsed.data.length !== asked.length) {
-    const got = parsed.success ? `${parsed.data.length} results` : 'no list of results';
+  const list = asItems(body);
+  if (!list || list.length !== asked.length) {
+    const got = list ? `${list.length} results` : 'no list of results';
     return asked.map(() => ({
       ok: false,
       code: 'api_mismatch',
@@ -157,7 +164,10 @@ function matchBatch<T>(
   const results: Array<Matched<T> | null> = asked.map(() => null);
   const folded = asked.map(foldName);
   const unclaimed = new Set(asked.keys());
-  const items = parsed.data.map((item) => ({ item, echo: foldName(item.name ?? '') }));
+  const items = list.map((item) => ({
+    item,
+    echo: typeof item.name === 'string' ? foldName(item.name) : '',
+  }));
   // Exact echoes first, then echoes of the last name only; equal echoes go to asked names in order.
   for (const key of [(f: string) => f, lastToken]) {
     for (const entry of items) {
@@ -165,7 +175,7 @@ function matchBatch<T>(
       const index = [...unclaimed].find((i) => key(folded[i]!) === entry.echo);
       if (index === undefined) continue;
       unclaimed.delete(index);
-      results[index] = check(entry.item as Item);
+      results[index] = check(entry.item);
       entry.echo = '';
     }
   }
