@@ -74,13 +74,24 @@ export function formatTimeLeft(ms: number): string {
 
 /** The parts of a run's summary line, joined with " · " on screen. */
 export function summaryParts(summary: EnrichSummary): string[] {
-  return [
+  const parts = [
     `${formatNumber(summary.enriched)} enriched (${formatNumber(summary.verified)} Verified, ${formatNumber(summary.toCheck)} To Check)`,
     `${formatNumber(summary.alreadyEnriched)} already enriched`,
     `${formatNumber(summary.failed.length)} failed`,
     `${formatNumber(summary.cancelled)} cancelled`,
     `${plural(summary.duplicatesFolded, 'duplicate')} folded`,
   ];
+  if (summary.waiting > 0) parts.push(`${formatNumber(summary.waiting)} waiting for quota`);
+  return parts;
+}
+
+/** "10:42" today, else the day and time: when something will happen. */
+export function formatWhen(iso: string, now: number): string {
+  const date = parseDate(iso);
+  if (!date) return '—';
+  return date.toDateString() === new Date(now).toDateString()
+    ? timeFormat.format(date)
+    : dateTimeFormat.format(date);
 }
 
 export const SYNC_TRIGGER_LABEL: Record<SyncTrigger, string> = {
