@@ -7,10 +7,10 @@ import { ErrorBoundary } from './components/ErrorBoundary';
 /** The whole renderer: the api and its cache for every component, and a way back from a crash. */
 export function Root({ api, client }: { api: LeadEnricherApi; client?: QueryClient }) {
   return (
-    <ErrorBoundary>
-      <ApiProvider api={api} client={client}>
+    <ApiProvider api={api} client={client}>
+      <ErrorBoundary>
         <App />
-      </ApiProvider>
-    </ErrorBoundary>
+      </ErrorBoundary>
+    </ApiProvider>
   );
 }

@@ -1,11 +1,11 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
-import { QueryErrorResetBoundary } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { errorMessage } from '../hooks/errorMessage';
 
 interface Props {
   children: ReactNode;
   /** Called by "Try again" before the children are rendered again. */
-  onReset?: () => void;
+  onReset: () => void;
 }
 
 interface State {
@@ -26,7 +26,7 @@ class Boundary extends Component<Props, State> {
   }
 
   private readonly tryAgain = () => {
-    this.props.onReset?.();
+    this.props.onReset();
     this.setState({ error: null, failed: false });
   };
 
@@ -55,10 +55,8 @@ class Boundary extends Component<Props, State> {
   }
 }
 
+/** "Try again" also drops what the core answered, which may be what could not be drawn. */
 export function ErrorBoundary({ children }: { children: ReactNode }) {
-  return (
-    <QueryErrorResetBoundary>
-      {({ reset }) => <Boundary onReset={reset}>{children}</Boundary>}
-    </QueryErrorResetBoundary>
-  );
+  const client = useQueryClient();
+  return <Boundary onReset={() => void client.resetQueries()}>{children}</Boundary>;
 }
