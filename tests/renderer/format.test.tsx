@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  formatCountdown,
   formatDuration,
   formatPercent,
   formatRelative,
@@ -23,6 +24,10 @@ describe('display formats', () => {
     expect(formatTimeLeft(42 * 60_000)).toBe('42 min');
     expect(formatTimeLeft(185 * 60_000)).toBe('3 h 5 min');
     expect(formatTimeLeft(72 * 3_600_000)).toBe('3 d');
+    // A countdown shows its last minute in seconds.
+    expect(formatCountdown(41_200)).toBe('42 s');
+    expect(formatCountdown(300)).toBe('1 s');
+    expect(formatCountdown(185 * 60_000)).toBe('3 h 5 min');
   });
 
   it('pluralises counts', () => {

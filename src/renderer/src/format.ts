@@ -72,6 +72,11 @@ export function formatTimeLeft(ms: number): string {
   return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
 }
 
+/** A countdown: seconds in its last minute ("42 s"), else as formatTimeLeft ("23 h 58 min"). */
+export function formatCountdown(ms: number): string {
+  return ms < 60_000 ? `${Math.max(1, Math.ceil(ms / 1000))} s` : formatTimeLeft(ms);
+}
+
 /** The parts of a run's summary line, joined with " · " on screen. */
 export function summaryParts(summary: EnrichSummary): string[] {
   const parts = [

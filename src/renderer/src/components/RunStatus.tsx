@@ -1,4 +1,4 @@
-import type { EnrichSummary, RunState as StoredRunState } from '@shared/contract';
+import { OPEN_RUN_STATES, type EnrichSummary, type RunState as StoredRunState } from '@shared/contract';
 import {
   formatDuration,
   formatNumber,
@@ -8,11 +8,12 @@ import {
   summaryParts,
   unstored,
 } from '../format';
-import { useRunProgress } from '../hooks/queries';
+import { useRunProgress, useRunsQuery, useStatusQuery } from '../hooks/queries';
 import { useNow } from '../hooks/useNow';
 import type { RunKind, RunState } from '../hooks/useRun';
 import { DotList } from './DotList';
 import { ProgressBar } from './ProgressBar';
+import { runCounts } from './RunsPanel';
 
 interface Props {
   state: RunState;
@@ -44,6 +45,15 @@ function firstReason(summary: EnrichSummary): string {
 /** "300 names: 100 enriched, 200 waiting for quota — they will be asked by themselves at 14:05 (in 3 h)." */
 function WaitingLine({ summary }: { summary: EnrichSummary }) {
   const now = useNow(15_000);
+  // The run goes on after this summary: once it has ended, say so rather than what it waited for.
+  const live = useRunsQuery().data?.find((run) => run.id === summary.runId);
+  if (live && !OPEN_RUN_STATES.includes(live.state)) {
+    return (
+      <p className="summary-waiting">
+        Since then the run was {live.state === 'done' ? 'finished' : 'cancelled'} ({runCounts(live)}).
+      </p>
+    );
+  }
   const at = summary.resumeAt;
   const when = at
     ? ` at ${formatWhen(at, now)} (in ${formatTimeLeft(Math.max(0, Date.parse(at) - now))})`
@@ -63,6 +73,9 @@ function WaitingLine({ summary }: { summary: EnrichSummary }) {
 /** Progress of the run in flight, then its summary or its error. */
 export function RunStatus({ state, onCancel, onShowFailures }: Props) {
   const progress = useRunProgress(state.phase === 'running' ? state.runId : null);
+  const status = useStatusQuery().data;
+  // The run waits while the database is away (its status bar says why) and goes on by itself.
+  const databaseAway = status !== undefined && status.database.state !== 'connected';
   return (
     <div className="run-status">
       {state.phase === 'running' && (
@@ -83,6 +96,12 @@ export function RunStatus({ state, onCancel, onShowFailures }: Props) {
             {state.cancelling
               ? 'Cancelling: the names not asked yet are kept as cancelled…'
               : `${RUNNING_LABEL[state.kind]}…`}
+          </p>
+        )}
+        {state.phase === 'running' && databaseAway && (
+          <p className="warning-text">
+            The database stopped answering: this run waits for it and goes on when it answers again. Nothing
+            pasted is lost.
           </p>
         )}
         {state.phase === 'running' && state.cancelError && <p className="error-text">{state.cancelError}</p>}

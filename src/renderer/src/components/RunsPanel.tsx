@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { OPEN_RUN_STATES, type RunKind, type RunView } from '@shared/contract';
 import { useApi } from '../api/ApiProvider';
-import { formatNumber, formatTimeLeft, formatWhen, plural } from '../format';
+import { formatCountdown, formatNumber, formatWhen, plural } from '../format';
 import { errorMessage } from '../hooks/errorMessage';
 import { useRunProgress, useRunsQuery } from '../hooks/queries';
 import { useNow } from '../hooks/useNow';
@@ -13,9 +13,14 @@ const KIND_LABEL: Record<RunKind, string> = { paste: 'Paste', retry: 'Retry', re
 const isOpen = (run: RunView) => OPEN_RUN_STATES.includes(run.state);
 
 /** "300 names: 100 enriched, 200 waiting for quota". */
-function counts(run: RunView): string {
+export function runCounts(run: RunView): string {
   const parts = [`${formatNumber(run.enriched + run.alreadyEnriched)} enriched`];
-  if (run.waiting > 0) parts.push(`${formatNumber(run.waiting)} waiting for quota`);
+  // Names not settled: waiting for the quota's reset, or (a run that is going on) still to ask.
+  if (run.waiting > 0) {
+    parts.push(
+      `${formatNumber(run.waiting)} ${run.state === 'waiting_quota' ? 'waiting for quota' : 'to go'}`,
+    );
+  }
   if (run.failed > 0) parts.push(`${formatNumber(run.failed)} failed`);
   if (run.cancelled > 0) parts.push(`${formatNumber(run.cancelled)} cancelled`);
   return `${plural(run.unique, 'name')}: ${parts.join(', ')}`;
@@ -29,7 +34,8 @@ function Countdown({ resumeAt }: { resumeAt: string }) {
   if (left <= 0) return <span>Resuming…</span>;
   return (
     <time dateTime={resumeAt} title={`Resumes at ${formatWhen(resumeAt, now)}`}>
-      Resumes in {formatTimeLeft(left)} <span className="muted">({formatWhen(resumeAt, now)})</span>
+      <span className="nowrap">Resumes in {formatCountdown(left)}</span>{' '}
+      <span className="muted nowrap">({formatWhen(resumeAt, now)})</span>
     </time>
   );
 }
@@ -39,7 +45,9 @@ function RunState({ run, now }: { run: RunView; now: number }) {
   switch (run.state) {
     case 'running':
       if (run.owner && !run.owner.self) return <p>Running on {run.owner.host}</p>;
-      return <ProgressBar label={`${KIND_LABEL[run.kind]} run`} progress={progress} />;
+      return (
+        <ProgressBar label={`${KIND_LABEL[run.kind]} run`} progress={progress} startingText="Resuming…" />
+      );
     case 'waiting_quota':
       return (
         <p>
@@ -88,8 +96,11 @@ function RunItem({ run, now, onDismiss }: { run: RunView; now: number; onDismiss
         )}
       </div>
       <RunState run={run} now={now} />
-      <p className="muted num run-item-counts">{counts(run)}</p>
-      {open && run.note && <p className="muted hint">{run.note}</p>}
+      <p className="muted num run-item-counts">{runCounts(run)}</p>
+      {/* Why it stopped; a quota's reset is the countdown above, not the note's words of then. */}
+      {open && run.note && !(run.state === 'waiting_quota' && run.resumeAt) && (
+        <p className="muted hint">{run.note}</p>
+      )}
       {cancel.isError && (
         <p role="alert" className="error-text">
           Could not cancel: {errorMessage(cancel.error)}

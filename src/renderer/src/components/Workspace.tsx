@@ -1,4 +1,5 @@
 import { useId, useState, type ReactNode } from 'react';
+import { OPEN_RUN_STATES } from '@shared/contract';
 import { useApi } from '../api/ApiProvider';
 import { formatNumber } from '../format';
 import { useFailuresQuery } from '../hooks/queries';
@@ -45,8 +46,14 @@ export function Workspace() {
     </div>
   );
 
-  // The run this page waits for has its own progress and summary; the panel shows the others.
-  const shownRunId = run.state.phase === 'running' ? run.state.runId : null;
+  // The run this page waits for has its own progress and summary; the panel shows the others, and
+  // this one again once its summary says it waits (for the quota, or to be resumed).
+  const shownRunId =
+    run.state.phase === 'running'
+      ? run.state.runId
+      : run.state.phase === 'finished' && !OPEN_RUN_STATES.includes(run.state.summary.state)
+        ? run.state.summary.runId
+        : null;
 
   return (
     <main className="app-main">
