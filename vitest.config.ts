@@ -21,6 +21,19 @@ export default defineConfig({
         },
       },
       {
+        // The kill -9 campaign spawns CLI processes: it runs after every other project, alone, so its
+        // load does not starve the timing of the others.
+        extends: true,
+        test: {
+          name: 'integration-campaign',
+          include: ['tests/campaign/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 180_000,
+          hookTimeout: 60_000,
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
         extends: true,
         test: { name: 'electron', include: ['tests/electron/**/*.test.ts'], environment: 'node' },
       },

@@ -1,6 +1,7 @@
 // The browser bridge: serves the production renderer bundle and the IPC contract over loopback HTTP,
 // so the real renderer runs in a real browser against the real core. Each bridge has its own random
-// token; without it a request is refused, so other pages and processes cannot drive the app.
+// token; without it a request is refused, so other pages and processes cannot drive the app. It answers
+// only to its own address (the Host header: no DNS rebinding) and its pages cannot be framed.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -41,19 +42,39 @@ const SECURITY_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'Cache-Control': 'no-store',
+  // No other page may frame the app (clickjacking); the header form, as a <meta> CSP cannot say it.
+  'Content-Security-Policy': "frame-ancestors 'none'",
+  'X-Frame-Options': 'DENY',
 };
+
+/** The path's escapes decoded, or null when one is malformed (%E0%A4%A): a 400, not an exception. */
+function decodePath(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
+const badRequest = (res: ServerResponse, message: string): void =>
+  send(res, 400, { ok: false, error: { code: 'invalid_request', message } });
 
 export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const token = options.token ?? randomBytes(24).toString('hex');
   const expected = Buffer.from(token);
   let origin = '';
+  /** What a browser may send as Host and Origin: this bridge, by address or as localhost. */
+  let hosts: string[] = [];
 
   const authorised = (presented: string | null | undefined): boolean => {
     const given = Buffer.from(presented ?? '');
     return given.length === expected.length && timingSafeEqual(given, expected);
   };
   // A page from another origin may not call in, even if it guessed the port.
-  const sameOrigin = (req: IncomingMessage): boolean => !req.headers.origin || req.headers.origin === origin;
+  const sameOrigin = (req: IncomingMessage): boolean =>
+    !req.headers.origin || hosts.some((host) => req.headers.origin === `http://${host}`);
+  // A page of another site whose name was pointed at 127.0.0.1 (DNS rebinding) sends its own name as Host.
+  const ownHost = (req: IncomingMessage): boolean => hosts.includes((req.headers.host ?? '').toLowerCase());
 
   const server = createServer((req, res) => {
     handle(req, res).catch(() => {
@@ -64,7 +85,18 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', origin);
+    if (!ownHost(req)) {
+      return send(res, 421, {
+        ok: false,
+        error: { code: 'forbidden', message: `This bridge answers only at ${hosts.join(' or ')}` },
+      });
+    }
+    // The request target is a path; anything else ("//host/x", "http://…") is not a page of the bridge.
+    const target = req.url ?? '/';
+    const url = target.startsWith('/') && URL.canParse(origin + target) ? new URL(origin + target) : null;
+    if (!url || url.origin !== origin) {
+      return badRequest(res, 'Not a path of this bridge');
+    }
     if (url.pathname.startsWith('/rpc/')) {
       if (req.method !== 'POST')
         return send(res, 405, { ok: false, error: { code: 'invalid_request', message: 'POST only' } });
@@ -84,7 +116,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
           error: { code: 'invalid_request', message: 'The request body is not JSON' },
         });
       }
-      const channel = decodeURIComponent(url.pathname.slice('/rpc/'.length));
+      const channel = decodePath(url.pathname.slice('/rpc/'.length));
+      if (channel === null) return badRequest(res, 'The path has a malformed % escape');
       const payload = body && typeof body === 'object' && 'payload' in body ? body.payload : undefined;
       return send(res, 200, await options.app.dispatch(channel, payload));
     }
@@ -94,7 +127,9 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       return streamEvents(req, res);
     }
     if (req.method !== 'GET') return send(res, 405, { error: 'GET only' });
-    return serveStatic(url.pathname, res);
+    const pathname = decodePath(url.pathname);
+    if (pathname === null) return badRequest(res, 'The path has a malformed % escape');
+    return serveStatic(pathname, res);
   }
 
   function streamEvents(req: IncomingMessage, res: ServerResponse): void {
@@ -115,10 +150,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   }
 
   async function serveStatic(pathname: string, res: ServerResponse): Promise<void> {
-    const relative = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname)).replace(
-      /^([/\\])+/,
-      '',
-    );
+    const relative = normalize(pathname === '/' ? '/index.html' : pathname).replace(/^([/\\])+/, '');
     const file = join(options.rendererDir, relative);
     if (!file.startsWith(options.rendererDir + sep)) return send(res, 404, { error: 'Not found' });
     try {
@@ -134,7 +166,9 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   }
 
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { port } = server.address() as AddressInfo;
+  origin = `http://127.0.0.1:${port}`;
+  hosts = [`127.0.0.1:${port}`, `localhost:${port}`];
   return {
     url: `${origin}/#token=${token}`,
     origin,

@@ -1,4 +1,5 @@
 // Human-readable output of the command line.
+import stringWidth from 'string-width';
 import { showControlCharacters } from '@shared/names';
 import type {
   EnrichSummary,
@@ -8,23 +9,52 @@ import type {
   RunView,
   SyncRunView,
 } from '@shared/contract';
+import { formatCount, formatDuration, formatNumber, formatPercent } from '@shared/format';
 
+/** Columns of a terminal, not characters: an East Asian wide character (李, 김) takes two. */
 const NAME_WIDTH = 40;
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 /** Control characters shown as escapes (\u0007), long names cut, so one bad entry cannot wreck the table. */
 function display(name: string): string {
   const visible = showControlCharacters(name);
-  return visible.length > NAME_WIDTH - 2 ? `${visible.slice(0, NAME_WIDTH - 3)}…` : visible;
+  if (stringWidth(visible) <= NAME_WIDTH - 2) return visible;
+  let cut = '';
+  for (const { segment } of graphemes.segment(visible)) {
+    if (stringWidth(cut + segment) > NAME_WIDTH - 3) break;
+    cut += segment;
+  }
+  return `${cut}…`;
 }
 
+/** The text and spaces up to `width` columns (at least one space after it). */
 function pad(text: string, width: number): string {
-  return text.length >= width ? `${text} ` : text + ' '.repeat(width - text.length);
+  const used = stringWidth(text);
+  return used >= width ? `${text} ` : text + ' '.repeat(width - used);
 }
-const pct = (p: number): string => `${(p * 100).toFixed(1)}%`;
+
+/** The width of the name column: the widest name shown, within NAME_WIDTH. */
+function nameColumn(names: readonly string[], min = 0): number {
+  return Math.min(NAME_WIDTH, Math.max(min, ...names.map((name) => stringWidth(display(name)))) + 2);
+}
+
+/**
+ * The first line of a run's summary, in the words the app's paste box uses: "83 names detected ·
+ * 2 duplicates folded · 3 invalid". Invalid names are those the paste check or the API refused.
+ */
+export function summaryLine(s: EnrichSummary): string {
+  const invalid = s.failed.filter((f) => f.code === 'invalid_name').length;
+  const parts = [
+    `${formatCount(s.unique - invalid, 'name')} detected`,
+    `${formatCount(s.duplicatesFolded, 'duplicate')} folded`,
+  ];
+  if (invalid > 0) parts.push(`${formatNumber(invalid)} invalid`);
+  return `Run ${s.runId}: ${parts.join(' · ')} (${formatDuration(s.durationMs)})`;
+}
 
 export function formatSummary(s: EnrichSummary, rateLimit: RateLimitView | null): string {
   const lines = [
-    `Run ${s.runId}: ${s.pasted} names pasted, ${s.unique} unique (${s.duplicatesFolded} duplicates folded), ${(s.durationMs / 1000).toFixed(1)} s`,
+    summaryLine(s),
     `  Enriched and stored  ${s.enriched} (Verified ${s.verified}, To Check ${s.toCheck})`,
     `  Already enriched     ${s.alreadyEnriched}`,
     `  Failed               ${s.failed.length}`,
@@ -32,7 +62,7 @@ export function formatSummary(s: EnrichSummary, rateLimit: RateLimitView | null)
   ];
   if (s.waiting > 0) lines.push(`  ${waitingLine(s)}`);
   if (s.failed.length) {
-    const width = Math.min(NAME_WIDTH, Math.max(...s.failed.map((f) => display(f.name).length)) + 2);
+    const width = nameColumn(s.failed.map((f) => f.name));
     lines.push('', 'Failed names:');
     for (const f of s.failed) lines.push(`  ${pad(display(f.name), width)}${f.reason}`);
   }
@@ -43,20 +73,23 @@ export function formatSummary(s: EnrichSummary, rateLimit: RateLimitView | null)
 
 export function formatQuota(rateLimit: RateLimitView | null): string | null {
   if (!rateLimit || rateLimit.remaining === null) return null;
-  const of = rateLimit.limit === null ? '' : ` of ${rateLimit.limit}`;
+  const of = rateLimit.limit === null ? '' : ` of ${formatNumber(rateLimit.limit)}`;
   const reset = rateLimit.resetsAt ? `, resets at ${new Date(rateLimit.resetsAt).toLocaleString()}` : '';
-  return `API quota left: ${rateLimit.remaining}${of} names${reset}`;
+  return `API quota left: ${formatNumber(rateLimit.remaining)}${of} names${reset}`;
 }
 
 export function formatLeads(leads: LeadView[]): string {
   if (leads.length === 0) return 'No leads.';
-  const width = Math.min(NAME_WIDTH, Math.max(4, ...leads.map((l) => l.name.length)) + 2);
+  const width = nameColumn(
+    leads.map((l) => l.name),
+    4,
+  );
   const header = `${pad('Name', width)}${pad('Country', 28)}${pad('Prob.', 8)}${pad('Status', 10)}Synced`;
   const rows = leads.map(
     (l) =>
-      `${pad(display(l.name), width)}${pad(`${l.country} (${l.countryCode})`, 28)}${pad(pct(l.probability), 8)}${pad(l.status, 10)}${l.isCrmSynced ? 'yes' : 'no'}`,
+      `${pad(display(l.name), width)}${pad(`${l.country} (${l.countryCode})`, 28)}${pad(formatPercent(l.probability), 8)}${pad(l.status, 10)}${l.isCrmSynced ? 'yes' : 'no'}`,
   );
-  return [header, ...rows, '', `${leads.length} leads`].join('\n');
+  return [header, ...rows, '', formatCount(leads.length, 'lead')].join('\n');
 }
 
 /** "Waiting for quota 200 (asked by themselves at 14:05)", or the names an interrupted run left. */
@@ -103,7 +136,10 @@ export function formatFailures(
 ): string {
   if (failures.length === 0)
     return page && page.total > 0 ? `No failed names on page ${page.page}.` : 'No failed names.';
-  const width = Math.min(NAME_WIDTH, Math.max(4, ...failures.map((f) => display(f.name).length)) + 2);
+  const width = nameColumn(
+    failures.map((f) => f.name),
+    4,
+  );
   const rows = failures.map(
     (f) => `${pad(display(f.name), width)}${pad(f.code, 22)}${f.reason}  (run ${f.runId})`,
   );
@@ -112,8 +148,8 @@ export function formatFailures(
     ...rows,
     '',
     page
-      ? `${failures.length} of ${page.total} failed names (page ${page.page} of ${Math.ceil(page.total / page.pageSize)})`
-      : `${failures.length} failed names`,
+      ? `${formatNumber(failures.length)} of ${formatCount(page.total, 'failed name')} (page ${page.page} of ${Math.ceil(page.total / page.pageSize)})`
+      : formatCount(failures.length, 'failed name'),
   ].join('\n');
 }
 
@@ -122,7 +158,7 @@ export function formatSyncRun(run: SyncRunView): string {
     `Sync run ${run.id}: ${run.claimed} claimed, ${run.delivered} delivered, ${run.failed} failed`,
   ];
   if (run.failures.length) {
-    const width = Math.min(NAME_WIDTH, Math.max(...run.failures.map((f) => display(f.name).length)) + 2);
+    const width = nameColumn(run.failures.map((f) => f.name));
     lines.push('', 'Not delivered:');
     for (const f of run.failures) lines.push(`  ${pad(display(f.name), width)}${f.reason}`);
   }

@@ -1,5 +1,6 @@
 // Headless command line: the same core as the app, configured from the environment and .env.
 import { readFile } from 'node:fs/promises';
+import { extname, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { config as loadDotenv } from 'dotenv';
 import { ZodError, z } from 'zod';
@@ -12,6 +13,7 @@ import {
   type RequestOf,
   type ResponseOf,
 } from '@shared/contract';
+import type { NameColumnChoice } from '@shared/names';
 import { createCoreApp, type CoreApp } from '../core/app';
 import { loadConfig } from '../core/config';
 import { redactSecrets } from '../core/redact';
@@ -24,6 +26,7 @@ import {
   formatSyncRun,
   formatWaitingRun,
 } from './format';
+import { parseStatus } from './options';
 
 const LEADS_PAGE = 500;
 const FAILURES_PAGE = 500;
@@ -46,6 +49,20 @@ const failureJson = ({ name, code, reason, runId, length }: FailureView) => ({
 });
 
 class CliError extends Error {}
+
+/** Files read as tables by the core's importer; anything else is read as pasted text. */
+const TABLE_FILES = new Set(['.csv', '.tsv', '.tab', '.xlsx']);
+
+/** --column as the parser takes it: a number counts from 1 (as people count columns), else a header. */
+function columnOption(column: string | undefined): NameColumnChoice | undefined {
+  if (column === undefined) return undefined;
+  if (/^\d+$/.test(column.trim())) {
+    const index = Number(column) - 1;
+    if (index < 0) throw new CliError('--column counts from 1: the first column is --column 1');
+    return index;
+  }
+  return column;
+}
 
 /** One operation of the core, through the same dispatch (and validation) as the app's window. */
 async function call<C extends Channel>(
@@ -111,7 +128,10 @@ async function runWithProgress(
 ): Promise<void> {
   const showProgress = !json && process.stderr.isTTY;
   const unsubscribe = app.subscribe((event, payload) => {
-    if (showProgress && event === 'enrich:progress' && 'done' in payload) {
+    if (!showProgress) return;
+    if (event === 'import:progress' && 'rows' in payload)
+      process.stderr.write(`\rReading: ${payload.rows} rows`);
+    if (event === 'enrich:progress' && 'done' in payload) {
       process.stderr.write(`\rEnriching: ${payload.done} / ${payload.total}`);
     }
   });
@@ -172,20 +192,31 @@ const program = new Command('lead-enricher')
 program
   .command('enrich')
   .description('Enrich pasted names (from --file, or standard input)')
-  .option('-f, --file <path>', 'read names from this file')
+  .option('-f, --file <path>', 'read names from this file (.csv, .tsv and .xlsx are read as tables)')
+  .option('--column <header or number>', 'in a table: the name column, by header (any case) or number from 1')
   .option('--json', 'print one JSON object')
-  .action(async (opts: { file?: string; json?: boolean }) => {
-    const text = await readInput(opts.file);
+  .action(async (opts: { file?: string; column?: string; json?: boolean }) => {
+    const column = columnOption(opts.column);
+    const table = opts.file !== undefined && TABLE_FILES.has(extname(opts.file).toLowerCase());
+    const text = table ? null : await readInput(opts.file);
     await withApp(async (app) => {
       await resumeLeftRuns(app, !!opts.json);
-      await runWithProgress(app, !!opts.json, () => call(app, 'enrich:start', { text }));
+      await runWithProgress(app, !!opts.json, () =>
+        text === null
+          ? call(app, 'enrich:file', { path: resolve(opts.file!), column })
+          : call(app, 'enrich:start', { text, column }),
+      );
     });
   });
 
 program
   .command('leads')
   .description('List stored leads')
-  .addOption(new Option('--status <status>', 'only leads with this status').choices(LEAD_STATUSES))
+  .addOption(
+    new Option('--status <status>', 'only leads with this status: verified or to-check').argParser(
+      parseStatus,
+    ),
+  )
   .option('--search <text>', 'only leads whose name or country contains this text')
   .option('--json', 'print a JSON array')
   .action(async (opts: { status?: (typeof LEAD_STATUSES)[number]; search?: string; json?: boolean }) => {
@@ -315,7 +346,7 @@ program
 program
   .command('sync')
   .description(
-    'Send verified leads not yet synced to the CRM (CRM_MODE, CRM_WEBHOOK_URL, CRM_WEBHOOK_SECRET)',
+    'Send leads not yet synced to the CRM that CRM_MODE names (simulated, webhook, hubspot, pipedrive, salesforce)',
   )
   .option('--once', 'run one sync and exit (without it: keep syncing on SYNC_SCHEDULE until Ctrl+C)')
   .option('--json', 'with --once: print one JSON object')
@@ -350,6 +381,13 @@ program.parseAsync(process.argv).catch((err: unknown) => {
       : err instanceof Error
         ? err.message
         : String(err);
-  process.stderr.write(`lead-enricher: ${redactSecrets(message, [process.env.NATIONALIZE_API_KEY])}\n`);
+  const secrets = [
+    'NATIONALIZE_API_KEY',
+    'CRM_WEBHOOK_SECRET',
+    'HUBSPOT_TOKEN',
+    'PIPEDRIVE_API_TOKEN',
+    'SALESFORCE_ACCESS_TOKEN',
+  ].map((name) => process.env[name]);
+  process.stderr.write(`lead-enricher: ${redactSecrets(message, secrets)}\n`);
   process.exitCode = 1;
 });

@@ -12,13 +12,15 @@ import {
 import type { CoreConfig } from './config';
 import { createDispatch, type Dispatch, type Handlers } from './dispatch';
 import { RunResumer } from './enrichment/resumer';
-import { EnrichmentService } from './enrichment/service';
+import { checkTable, EnrichmentService } from './enrichment/service';
+import { ImportError, importFile } from './import';
 import { CoreError } from './errors';
 import { NationalizeClient } from './nationalize/client';
 import { redactSecrets } from './redact';
-import { testApiKey, testWebhook } from './settings/checks';
+import { testApiKeyRequest, testWebhook } from './settings/checks';
 import type { SettingsService } from './settings/service';
 import { ConnectionManager, type ConnectionTarget } from './store/connection';
+import { connectionStringProblem } from './store/connectionString';
 import { probeDatabase, type Database } from './store/database';
 import { LeadStore } from './store/leadStore';
 import { MongoRunStore } from './store/runStore';
@@ -45,6 +47,8 @@ export interface CoreApp {
   store(): Promise<LeadStore>;
   status(): StatusView;
   subscribe(listener: CoreListener): () => void;
+  /** The computer woke up or the network came back: a missed sync runs once, waiting runs are looked at. */
+  wake(): void;
   close(): Promise<void>;
 }
 
@@ -63,8 +67,6 @@ export interface CoreOptions {
   frontEnd?: 'app' | 'cli';
   /** Go on with unfinished runs by themselves: at start, when the database is back, when the quota resets. */
   backgroundRuns?: boolean;
-  /** Test seam of the sync engine: runs between delivery and marking. */
-  afterSyncDelivery?: (ids: string[]) => Promise<void> | void;
 }
 
 const DAY_MS = 86_400_000;
@@ -81,7 +83,17 @@ export async function createCoreApp(baseConfig: CoreConfig, options: CoreOptions
   const { settings } = options;
   let config = settings ? settings.toConfig(baseConfig) : baseConfig;
   const instanceId = `${hostname()}#${process.pid}-${randomBytes(3).toString('hex')}`;
-  const secrets = () => [config.nationalize.apiKey, config.mongodbUri, config.sync.crm.webhookSecret];
+  const secrets = () => {
+    const { crm } = config.sync;
+    return [
+      config.nationalize.apiKey,
+      config.mongodbUri,
+      crm.webhookSecret,
+      crm.hubspot.token,
+      crm.pipedrive.apiToken,
+      crm.salesforce.accessToken,
+    ];
+  };
   const log = (message: string): void => options.log?.(redactSecrets(message, secrets()));
   const listeners = new Set<CoreListener>();
   const emit: CoreListener = (event, payload) => {
@@ -161,7 +173,6 @@ export async function createCoreApp(baseConfig: CoreConfig, options: CoreOptions
     isDatabaseReady: () => connection.connected,
     instanceId,
     log,
-    afterDelivery: options.afterSyncDelivery,
     onChange: () => {
       if (listeners.size === 0 || !connection.connected) return;
       sync.status().then(
@@ -253,8 +264,21 @@ export async function createCoreApp(baseConfig: CoreConfig, options: CoreOptions
   }
 
   const handlers: Handlers = {
-    'enrich:start': ({ text }) => enrichment.enrichText(text),
-    'enrich:plan': ({ text }) => enrichment.plan(text),
+    'enrich:start': ({ text, column }) => enrichment.enrichText(text, column),
+    'enrich:file': async ({ path, column }) => {
+      const parsed = await importFile(path, {
+        column,
+        onProgress: (progress) => emit('import:progress', progress),
+      }).catch((err: unknown) => {
+        // Say which file, unless the message already does (it could not be read at all).
+        if (err instanceof ImportError && err.kind !== 'unreadable') {
+          throw new ImportError(err.kind, `${path}: ${err.message}`);
+        }
+        throw err;
+      });
+      return enrichment.enrichParsed(checkTable(parsed, column));
+    },
+    'enrich:plan': ({ text, column }) => enrichment.plan(text, column),
     'enrich:cancel': async ({ runId }) => ({ cancelled: await enrichment.cancel(runId) }),
     'leads:list': async (query) => (await leadStore()).listLeads(query),
     'leads:refresh': ({ ids }) => enrichment.refreshLeads(ids),
@@ -266,6 +290,13 @@ export async function createCoreApp(baseConfig: CoreConfig, options: CoreOptions
     'sync:status': () => sync.status(),
     'sync:now': () => sync.syncNow(options.frontEnd === 'cli' ? 'cli' : 'manual'),
     'sync:retry-leads': ({ ids }) => sync.retryLeads(ids),
+    'sync:counts': () => sync.counts(),
+    'sync:lead-records': ({ ids }) => sync.leadRecords(ids),
+    'sync:approve': ({ ids }) => sync.approveLeads(ids),
+    'sync:approve-one': ({ id }) => sync.approveLead(id),
+    'sync:withdraw': ({ ids }) => sync.withdrawApproval(ids),
+    'sync:test-connection': () => sync.testConnection(),
+    'sync:create-fields': () => sync.createCrmFields(),
     'settings:get': async () => requireSettings().view(),
     'settings:update': async (change) => {
       requireSettings().update(change);
@@ -275,16 +306,11 @@ export async function createCoreApp(baseConfig: CoreConfig, options: CoreOptions
     'settings:test-database': async ({ uri }) => {
       const target = uri ?? (settings ? settings.secret('database.uri') : config.mongodbUri);
       if (!target) return { ok: false, message: 'No connection string to test: paste one first' };
-      if (!/^mongodb(\+srv)?:\/\//.test(target)) {
-        return { ok: false, message: 'A connection string starts with mongodb:// or mongodb+srv://' };
-      }
-      return probeDatabase(target);
+      const problem = connectionStringProblem(target);
+      if (problem) return { ok: false, message: `The connection string is not usable: ${problem}` };
+      return probeDatabase(target, { dbName: config.databaseName ?? undefined });
     },
-    'settings:test-api-key': ({ apiKey, baseUrl }) =>
-      testApiKey(
-        baseUrl || config.nationalize.baseUrl,
-        apiKey === undefined ? config.nationalize.apiKey : apiKey || null,
-      ),
+    'settings:test-api-key': (request) => testApiKeyRequest(config.nationalize, request),
     'settings:test-webhook': ({ url, secret }) =>
       testWebhook(url ?? config.sync.crm.webhookUrl, secret ?? config.sync.crm.webhookSecret),
     'database:retry-local': async () => {
@@ -293,16 +319,14 @@ export async function createCoreApp(baseConfig: CoreConfig, options: CoreOptions
     },
   };
 
+  if (options.requireDatabase) {
+    // The caller reports a failure (the CLI prints it, once): it is thrown to it, not logged as well.
+    if (!config.mongodbUri) throw new CoreError('not_configured', NOT_CONFIGURED);
+    await connection.connect({ uri: config.mongodbUri, dbName: config.databaseName ?? undefined });
+  }
   if (options.backgroundSync) sync.start();
   resumer?.start();
-  if (options.requireDatabase) {
-    await connection.use(
-      config.mongodbUri ? { uri: config.mongodbUri, dbName: config.databaseName ?? undefined } : null,
-    );
-    const { state, message } = connection.snapshot;
-    if (state !== 'connected')
-      throw new CoreError(config.mongodbUri ? 'db_unavailable' : 'not_configured', message ?? state);
-  } else {
+  if (!options.requireDatabase) {
     // The app opens at once and shows the database state as it connects (or starts the local database).
     void connectAsConfigured();
   }
@@ -323,6 +347,10 @@ export async function createCoreApp(baseConfig: CoreConfig, options: CoreOptions
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    wake() {
+      sync.onResume();
+      resumer?.wake();
     },
     async close() {
       // Runs stop asking and store what the API already answered; the next start resumes them.

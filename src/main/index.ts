@@ -1,6 +1,6 @@
 // Lifecycle of the Electron app: one instance, the core, IPC, the window and a clean shutdown.
 import { join } from 'node:path';
-import { app, dialog, ipcMain, protocol, type BrowserWindow } from 'electron';
+import { app, dialog, ipcMain, net, powerMonitor, protocol, type BrowserWindow } from 'electron';
 import { config as loadDotenv } from 'dotenv';
 import type { EventName } from '@shared/contract';
 import { createCoreApp, type CoreApp } from '../core/app';
@@ -14,6 +14,7 @@ import { installMenu } from './menu';
 import { rendererTarget, type RendererTarget } from './paths';
 import { installSecurity } from './security';
 import { electronSettingsStorage, safeStorageBox } from './settingsStore';
+import { watchWake } from './wakeWatch';
 import { WindowStateKeeper } from './windowState';
 import { createMainWindow } from './window';
 
@@ -95,6 +96,7 @@ function start(): void {
     settings,
     localDatabase: localDatabaseProvider(app.getPath('userData'), process.env, log),
     backgroundSync: true,
+    backgroundRuns: true,
   });
   core = pending;
   // Handlers exist before the window does; a call made while the core starts waits for it.
@@ -104,7 +106,10 @@ function start(): void {
     createSenderCheck(target.appOrigin),
     log,
   );
-  pending.then((c) => c.subscribe(sendToWindow), fail);
+  pending.then((c) => {
+    c.subscribe(sendToWindow);
+    watchWake({ powerMonitor, isOnline: () => net.isOnline() }, () => c.wake());
+  }, fail);
   openWindow();
 }
 

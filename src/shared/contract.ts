@@ -3,7 +3,17 @@
 // preload and the renderer import it without zod; the request schemas live in ./schemas.
 import type { z } from 'zod';
 import { FAILURE_CODES, type FailureCode } from './failures';
+import type {
+  CrmConnectionResult,
+  CrmMode,
+  CrmSettingsView,
+  LeadCrmView,
+  SyncCountsView,
+  SyncSettingsView,
+} from './crm';
 import type { requestSchemas } from './schemas';
+
+export type { CrmMode };
 
 /**
  * Every operation of the core a front end can call. A query reads; a mutation changes something or
@@ -13,6 +23,8 @@ import type { requestSchemas } from './schemas';
 export const OPERATIONS = {
   'enrich:start': 'mutation',
   'enrich:plan': 'query',
+  /** A CSV, TSV or Excel file read by the core (the command line; the app's own file picker). */
+  'enrich:file': 'mutation',
   'enrich:cancel': 'mutation',
   'leads:list': 'query',
   'leads:refresh': 'mutation',
@@ -25,6 +37,19 @@ export const OPERATIONS = {
   'sync:status': 'query',
   'sync:now': 'mutation',
   'sync:retry-leads': 'mutation',
+  /** Pending, approved, synced and failed leads, for the panel. */
+  'sync:counts': 'query',
+  /** Per lead: its CRM record id and link, or why it is not there. */
+  'sync:lead-records': 'query',
+  /** Approve Verified leads for the CRM (bulk); in reviewed mode only approved leads go. */
+  'sync:approve': 'mutation',
+  /** Approve one lead of any status: how a To Check lead is sent. */
+  'sync:approve-one': 'mutation',
+  'sync:withdraw': 'mutation',
+  /** Test connection with the saved CRM settings. */
+  'sync:test-connection': 'mutation',
+  /** Create the fields the mapping needs (HubSpot properties, Pipedrive person fields). */
+  'sync:create-fields': 'mutation',
   'settings:get': 'query',
   'settings:update': 'mutation',
   'settings:test-database': 'mutation',
@@ -38,6 +63,8 @@ export const CHANNELS = Object.keys(OPERATIONS) as Channel[];
 /** Events the core pushes to every window. */
 export const EVENTS = [
   'enrich:progress',
+  /** Rows read of a file being imported. */
+  'import:progress',
   /** The runs not finished (running, waiting for quota, interrupted), whenever one changes. */
   'runs:changed',
   'status:changed',
@@ -73,6 +100,8 @@ export interface FailedName {
   reason: string;
   /** The entry's full length, when only its start is kept (an entry over the name limit). */
   length?: number | null;
+  /** A name guessed from an entry that is not one ("Jane Doe" from jane.doe@acme.com). */
+  suggestion?: string | null;
 }
 
 export interface EnrichSummary {
@@ -151,6 +180,7 @@ export interface FailureView {
   reason: string;
   /** The entry's full length, when only its start is kept. */
   length: number | null;
+  suggestion: string | null;
   runId: string;
   createdAt: string;
 }
@@ -221,6 +251,12 @@ export interface StatusView {
   activeRunId: string | null;
 }
 
+export interface ImportProgress {
+  rows: number;
+  bytes: number;
+  totalBytes: number;
+}
+
 export interface EnrichProgress {
   runId: string;
   /** Names settled so far (leads, known, failed), of `total` distinct names; cancelled and waiting apart. */
@@ -230,12 +266,11 @@ export interface EnrichProgress {
   waiting: number;
 }
 
-export type CrmMode = 'simulated' | 'webhook';
 export type SyncTrigger = 'schedule' | 'manual' | 'cli';
 
 export interface SyncRunView {
   id: string;
-  /** The app instance that ran it (several apps may share one database). */
+  /** The app instance that ran it: "<computer name>#<process>-<random>" (several apps may share one database). */
   instanceId: string;
   trigger: SyncTrigger;
   startedAt: string;
@@ -245,6 +280,8 @@ export interface SyncRunView {
   failed: number;
   /** Why the run itself failed (the database went away, the app quit), else null. */
   error: string | null;
+  /** The app running it died: the next run of any app closed it, counting what it delivered from the leads. */
+  interrupted: boolean;
   /** The leads that failed in this run, with the reason (the first 100). */
   failures: Array<{ name: string; reason: string }>;
 }
@@ -281,8 +318,9 @@ export interface SettingsView {
   database: { mode: 'local' | 'uri'; uri: SecretView; name: string };
   nationalize: { baseUrl: string; apiKey: SecretView; concurrency: number; reuseAnswersDays: number };
   verifiedThreshold: number;
-  sync: { enabled: boolean; schedule: string };
-  crm: { mode: CrmMode; webhookUrl: string | null; webhookSecret: SecretView };
+  sync: SyncSettingsView;
+  /** Every CRM setting, tokens masked. */
+  crm: CrmSettingsView;
   /** How secrets are kept: by the OS keychain, in clear with consent, or not at all until consent. */
   secretStorage: 'encrypted' | 'plaintext' | 'needs_consent';
   allowPlaintextSecrets: boolean;
@@ -302,6 +340,7 @@ export interface TestResult {
 export interface Responses {
   'enrich:start': EnrichSummary;
   'enrich:plan': EnrichPlan;
+  'enrich:file': EnrichSummary;
   'enrich:cancel': { cancelled: boolean };
   'leads:list': LeadsPage;
   'leads:refresh': EnrichSummary;
@@ -313,6 +352,13 @@ export interface Responses {
   'sync:status': SyncStatusView;
   'sync:now': SyncNowResult;
   'sync:retry-leads': { reset: number };
+  'sync:counts': SyncCountsView;
+  'sync:lead-records': LeadCrmView[];
+  'sync:approve': { approved: number };
+  'sync:approve-one': { approved: boolean };
+  'sync:withdraw': { withdrawn: number };
+  'sync:test-connection': CrmConnectionResult;
+  'sync:create-fields': { created: string[]; message: string };
   'settings:get': SettingsView;
   'settings:update': SettingsView;
   'settings:test-database': TestResult;
@@ -324,6 +370,7 @@ export interface Responses {
 /** What each event carries. */
 export interface EventPayloads {
   'enrich:progress': EnrichProgress;
+  'import:progress': ImportProgress;
   'runs:changed': RunView[];
   'status:changed': StatusView;
   'sync:changed': SyncStatusView;

@@ -3,14 +3,21 @@
 // is refused with its name, never ignored.
 import { z } from 'zod';
 import { LEAD_SORT_FIELDS, LEAD_STATUSES, SYNC_STATES, type Channel } from './contract';
+import { CRM_MODES, SALESFORCE_OBJECTS, SYNC_MODES } from './crm';
 
 const id = z.string().regex(/^[a-f0-9]{24}$/, 'must be a 24-character hex id');
 /** A failure's id: the run and the name it is about. */
 const failureId = z.string().min(26).max(400);
 const none = z.object({}).strict();
 
+const columnRef = z.union([z.number().int().min(0).max(10_000), z.string().trim().min(1).max(200)]);
+/** For a table: the name column (an index from 0, or a header), or a first-name and a last-name column. */
+const column = z.union([columnRef, z.object({ first: columnRef, last: columnRef }).strict()]);
 const enrichText = z
-  .object({ text: z.string().max(10_000_000, 'the pasted text is larger than 10 MB') })
+  .object({
+    text: z.string().max(10_000_000, 'the pasted text is larger than 10 MB'),
+    column: column.optional(),
+  })
   .strict();
 
 export const leadsListRequest = z
@@ -34,6 +41,43 @@ export const failuresListRequest = z
   .strict();
 
 const secretInput = z.string().trim().min(1).max(2000).nullable();
+const url = z.string().trim().max(2000);
+const fieldName = z.string().trim().min(1).max(100);
+
+/** A change of the CRM settings, as the renderer sends it: secrets in clear (sealed in main), null clears one. */
+export const crmSettingsUpdate = z
+  .object({
+    mode: z.enum(CRM_MODES).optional(),
+    keepExistingValues: z.boolean().optional(),
+    webhookUrl: url.nullable().optional(),
+    webhookSecret: secretInput.optional(),
+    hubspot: z
+      .object({ baseUrl: url.optional(), token: secretInput.optional(), idProperty: fieldName.optional() })
+      .strict()
+      .optional(),
+    pipedrive: z.object({ baseUrl: url.optional(), apiToken: secretInput.optional() }).strict().optional(),
+    salesforce: z
+      .object({
+        instanceUrl: url.nullable().optional(),
+        accessToken: secretInput.optional(),
+        object: z.enum(SALESFORCE_OBJECTS).optional(),
+        externalIdField: fieldName.optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export const syncSettingsUpdate = z
+  .object({
+    enabled: z.boolean().optional(),
+    schedule: z.string().optional(),
+    mode: z.enum(SYNC_MODES).optional(),
+    claimSeconds: z.number().optional(),
+    deliveryTimeoutSeconds: z.number().optional(),
+  })
+  .strict();
+
 /** A partial change of the settings; secrets come in clear and are sealed in the core; null clears one. */
 export const settingsUpdateRequest = z
   .object({
@@ -55,22 +99,8 @@ export const settingsUpdateRequest = z
       .strict()
       .optional(),
     verifiedThreshold: z.number().optional(),
-    sync: z
-      .object({
-        enabled: z.boolean().optional(),
-        // Minutes between runs ("5") or a cron expression ("*/15 9-18 * * 1-5").
-        schedule: z.string().trim().min(1).max(100).optional(),
-      })
-      .strict()
-      .optional(),
-    crm: z
-      .object({
-        mode: z.enum(['simulated', 'webhook']).optional(),
-        webhookUrl: z.string().trim().max(2000).nullable().optional(),
-        webhookSecret: secretInput.optional(),
-      })
-      .strict()
-      .optional(),
+    sync: syncSettingsUpdate.optional(),
+    crm: crmSettingsUpdate.optional(),
     allowPlaintextSecrets: z.boolean().optional(),
     firstRunDone: z.boolean().optional(),
   })
@@ -79,6 +109,7 @@ export const settingsUpdateRequest = z
 export const requestSchemas = {
   'enrich:start': enrichText,
   'enrich:plan': enrichText,
+  'enrich:file': z.object({ path: z.string().min(1).max(4096), column: column.optional() }).strict(),
   'enrich:cancel': z.object({ runId: id.optional() }).strict(),
   'leads:list': leadsListRequest,
   'leads:refresh': z.object({ ids: z.array(id).min(1).max(10_000) }).strict(),
@@ -97,6 +128,13 @@ export const requestSchemas = {
   'sync:status': none,
   'sync:now': none,
   'sync:retry-leads': z.object({ ids: z.array(id).min(1).max(100_000) }).strict(),
+  'sync:counts': none,
+  'sync:lead-records': z.object({ ids: z.array(id).min(1).max(500) }).strict(),
+  'sync:approve': z.object({ ids: z.array(id).min(1).max(100_000) }).strict(),
+  'sync:approve-one': z.object({ id }).strict(),
+  'sync:withdraw': z.object({ ids: z.array(id).min(1).max(100_000) }).strict(),
+  'sync:test-connection': none,
+  'sync:create-fields': none,
   'settings:get': none,
   'settings:update': settingsUpdateRequest,
   /** Each test tries the given value, or the saved one when it is left out. */

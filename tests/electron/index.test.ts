@@ -20,6 +20,7 @@ const h = vi.hoisted(() => {
   const core = {
     dispatch: vi.fn(async () => ({ ok: true, data: 'from core' })),
     subscribe: vi.fn(),
+    wake: vi.fn(),
     close: vi.fn(async () => {}),
   };
   return {
@@ -39,6 +40,8 @@ const h = vi.hoisted(() => {
         quit: vi.fn(),
       },
       dialog: { showErrorBox: vi.fn() },
+      powerMonitor: { on: vi.fn(), off: vi.fn() },
+      net: { isOnline: vi.fn(() => true) },
       protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
       ipcMain: {
         handle: vi.fn((channel: string, listener: Listener) => handlers.set(channel, listener)),
@@ -115,6 +118,7 @@ describe('main process lifecycle', () => {
         settings: expect.objectContaining({ problems: [] }),
         localDatabase: expect.objectContaining({ start: expect.any(Function) }),
         backgroundSync: true,
+        backgroundRuns: true,
       },
     ]);
     expect(h.handlers.size).toBe(CHANNELS.length);
@@ -195,12 +199,21 @@ describe('main process lifecycle', () => {
   it('forwards core events to a live window only', async () => {
     await boot();
     const listener = h.core.subscribe.mock.calls[0]![0] as Listener;
-    listener('event:status', { activeRunId: null });
-    expect(h.win.webContents.send).toHaveBeenCalledExactlyOnceWith('event:status', { activeRunId: null });
+    listener('status:changed', { activeRunId: null });
+    expect(h.win.webContents.send).toHaveBeenCalledExactlyOnceWith('status:changed', { activeRunId: null });
 
     h.win.isDestroyed.mockReturnValueOnce(true);
-    listener('event:status', {});
+    listener('status:changed', {});
     expect(h.win.webContents.send).toHaveBeenCalledOnce();
+  });
+
+  it('wakes the core when the computer resumes from sleep', async () => {
+    await boot();
+    const resume = h.electron.powerMonitor.on.mock.calls.find(
+      ([event]) => event === 'resume',
+    )![1] as Listener;
+    resume();
+    expect(h.core.wake).toHaveBeenCalledOnce();
   });
 
   it('shows a bad setting and quits without starting anything', async () => {

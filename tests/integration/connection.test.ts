@@ -79,6 +79,51 @@ describe('database connection', () => {
     }
   }, 60_000);
 
+  it('a database that stops answering (paused) is said in words, with what happens to the work', async ({
+    skip,
+  }) => {
+    const paused = await startTestMongo();
+    if (!paused.pause || !paused.resume) {
+      await paused.stop();
+      return skip(`a ${paused.kind} server cannot be paused by the tests`);
+    }
+    const { app } = await appOn(paused.uri('paused'));
+    try {
+      await expect.poll(() => app.status().database.state).toBe('connected');
+      const store = await app.store();
+      paused.pause();
+      // The driver says "Connection to 127.0.0.1:… interrupted due to server monitor timeout", or that
+      // server selection timed out; the person reads neither.
+      const error = await store.listLeads().then(
+        () => null,
+        (err: unknown) => err,
+      );
+      expect(error).toMatchObject({
+        code: 'db_unavailable',
+        message: 'The database stopped answering; runs under way wait and continue when it is back',
+      });
+      const answered = await app.dispatch('leads:list', {});
+      expect(answered).toMatchObject({ ok: false, error: { code: 'db_unavailable' } });
+      expect(JSON.stringify(answered)).not.toMatch(/monitor timeout|Server selection|Mongo\w*Error/i);
+
+      paused.resume();
+      await expect
+        .poll(
+          () =>
+            store.listLeads().then(
+              (page) => page.total,
+              () => -1,
+            ),
+          { timeout: 20_000 },
+        )
+        .toBe(0);
+    } finally {
+      paused.resume();
+      await app.close();
+      await paused.stop();
+    }
+  }, 60_000);
+
   it('switches to another database chosen in Settings without a restart', async () => {
     const { app } = await appOn(first.uri('switch_a'));
     try {
@@ -106,16 +151,16 @@ describe('database connection', () => {
 
   it('tests a connection string before it is saved, saying what is wrong', async () => {
     expect(await probeDatabase(first.uri('probe'))).toMatchObject({ ok: true });
-    expect(await probeDatabase('mongodb://127.0.0.1:9/x', 1000)).toEqual({
+    expect(await probeDatabase('mongodb://127.0.0.1:9/x', { timeoutMs: 1000 })).toEqual({
       ok: false,
       message: 'Nothing answered at 127.0.0.1:9: is the database running, and is the port right?',
     });
-    expect(await probeDatabase('mongodb+srv://u:p@no-such-cluster.invalid/x', 1000)).toEqual({
+    expect(await probeDatabase('mongodb+srv://u:p@no-such-cluster.invalid/x', { timeoutMs: 1000 })).toEqual({
       ok: false,
       message:
         "The cluster host no-such-cluster.invalid could not be resolved (DNS/SRV lookup failed): check the host name and this computer's network",
     });
-    const badOption = await probeDatabase('mongodb://127.0.0.1:9/x?notAnOption=1', 1000);
+    const badOption = await probeDatabase('mongodb://127.0.0.1:9/x?notAnOption=1', { timeoutMs: 1000 });
     expect(badOption.message).toMatch(/^The connection string is not valid: /);
   });
 });

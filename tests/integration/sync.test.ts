@@ -1,15 +1,15 @@
 // CRM sync against a MongoDB-compatible server and a local webhook receiver: exactly once per
-// verified lead, across several apps, through crashes, retries and shutdown.
+// verified lead, across several apps, through crashes, retries, timeouts and shutdown.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CoreApp } from '../../src/core/app';
 import { ConfigError } from '../../src/core/config';
 import { CoreError } from '../../src/core/errors';
+import { WebhookCrm } from '../../src/core/sync/webhookCrm';
 import { parseSchedule } from '../../src/core/sync/scheduler';
-import { signBody } from '../../src/core/sync/webhookCrm';
-import { createHmac } from 'node:crypto';
 import { startTestMongo, type TestMongo } from '../support/mongo';
 import { testApp } from '../support/app';
 import { seedLeads } from '../support/seed';
+import { afterEachDelivery, countingDatabase, expireLeases, syncEngine } from '../support/syncHarness';
 import { WebhookReceiver } from '../support/webhookReceiver';
 
 const SECRET = 'test-webhook-secret';
@@ -88,11 +88,11 @@ describe('CRM sync', () => {
 
     const outcomes = await Promise.all(workers.map((w) => w.sync.syncNow('cli')));
     const delivered = outcomes.reduce((sum, o) => sum + o.run.delivered, 0);
-    const roundTrips = await Promise.all(workers.map((w) => w.sync.roundTrips()));
 
     expect(r.deliveries.size).toBe(1000);
     expect(r.duplicates).toBe(0);
     expect(r.badSignatures).toBe(0);
+    expect(r.keyCollisions).toBe(0);
     expect(r.accepted.every((lead) => lead.status === 'Verified' && lead.idempotencyKey === lead.id)).toBe(
       true,
     );
@@ -103,33 +103,66 @@ describe('CRM sync', () => {
     expect((await store.listLeads({ syncState: 'pending' })).total).toBe(0);
     console.log(
       `3 workers, 1000 verified + 40 To Check: receiver got ${r.deliveries.size} leads in ${r.requests} requests, ` +
-        `${r.duplicates} duplicates; delivered per worker ${outcomes.map((o) => o.run.delivered).join('/')}; ` +
-        `database round trips per worker ${roundTrips.join('/')}`,
+        `${r.duplicates} duplicates; delivered per worker ${outcomes.map((o) => o.run.delivered).join('/')}`,
     );
   });
 
-  it('a worker that dies between delivery and marking: after its claim expires the lead goes again, same key, and ends synced', async () => {
+  it('a worker that dies between delivery and marking: after its claim expires the lead goes again, same keys, and ends synced', async () => {
     const r = await receiver();
-    const uri = mongo.uri('crash');
-    const dying = await app(uri, webhook(r, { SYNC_CLAIM_SECONDS: '1' }), {
-      afterSyncDelivery: () => {
-        throw new Error('simulated crash before marking');
-      },
-    });
-    await seedLeads(await dying.store(), { verified: 5 });
-    const crashed = await dying.sync.syncNow('cli');
-    expect(crashed.run.error).toContain('simulated crash');
-    expect(r.deliveries.size).toBe(5);
+    const db = await countingDatabase(mongo.uri('crash'));
+    try {
+      await seedLeads(db.leads, { verified: 5 });
+      const webhook = () => new WebhookCrm({ url: r.url, secret: SECRET, timeoutMs: 5000 });
+      const dying = syncEngine({
+        models: db.models,
+        adapter: afterEachDelivery(webhook(), () => {
+          throw new Error('simulated crash before marking');
+        }),
+      });
+      const crashed = await dying.runOnce('cli');
+      expect(crashed.run.error).toContain('simulated crash');
+      expect(r.deliveries.size).toBe(5);
 
-    const survivor = await app(uri, webhook(r, { SYNC_CLAIM_SECONDS: '1' }));
-    expect((await survivor.sync.syncNow('cli')).run.claimed).toBe(0); // the dead worker's claims still hold
-    await new Promise((resolve) => setTimeout(resolve, 1100));
-    const takeover = await survivor.sync.syncNow('cli');
-    expect(takeover.run).toMatchObject({ claimed: 5, delivered: 5 });
-    expect([...r.deliveries.values()]).toEqual([2, 2, 2, 2, 2]); // a repeat the CRM recognises by its key
-    expect(new Set(r.accepted.map((l) => l.idempotencyKey)).size).toBe(5);
-    expect(r.batchKeys[0]).toBe(r.batchKeys[1]); // the same batch, the same batch key
-    expect((await (await survivor.store()).listLeads({ syncState: 'synced' })).total).toBe(5);
+      const survivor = syncEngine({ models: db.models, adapter: webhook() });
+      expect((await survivor.runOnce('cli')).run.claimed).toBe(0); // the dead worker's claims still hold
+      await expireLeases(db.models);
+      const takeover = await survivor.runOnce('cli');
+      expect(takeover.run).toMatchObject({ claimed: 5, delivered: 5 });
+      expect([...r.deliveries.values()]).toEqual([2, 2, 2, 2, 2]); // a repeat the CRM recognises by its keys
+      expect(new Set(r.accepted.map((l) => l.idempotencyKey)).size).toBe(5);
+      expect(r.batchKeys[0]).toBe(r.batchKeys[1]); // the same leads at the same attempt: the same batch key
+      expect((await db.leads.listLeads({ syncState: 'synced' })).total).toBe(5);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('a 200 that arrives after the timeout is retried with the same keys; a 500 moves the batch key on', async () => {
+    const r = await receiver();
+    const db = await countingDatabase(mongo.uri('late'));
+    try {
+      await seedLeads(db.leads, { verified: 3 });
+      const engine = syncEngine({
+        models: db.models,
+        adapter: new WebhookCrm({ url: r.url, secret: SECRET, timeoutMs: 300 }),
+      });
+      r.answer({ status: 200, delayMs: 1000 }, { status: 500 });
+      const late = await engine.runOnce('cli');
+      expect(late.run).toMatchObject({ delivered: 0, failed: 3 });
+      expect(late.run.failures[0]!.reason).toBe('The CRM webhook could not be reached (timed out)');
+      expect(r.deliveries.size).toBe(3); // it did arrive
+      await engine.runOnce('cli'); // the 500: a definite refusal
+      const last = await engine.runOnce('cli');
+      expect(last.run.delivered).toBe(3);
+      expect([...r.deliveries.values()]).toEqual([2, 2, 2]); // the receiver drops the repeat by its keys
+      const [late1, repeat, afterRefusal] = r.receivedKeys;
+      expect(repeat).toBe(late1); // the repeat of a delivery that may have applied: the same batch key
+      expect(afterRefusal).not.toBe(repeat); // a new attempt after a definite refusal: a new one
+      expect(r.keyCollisions).toBe(0);
+      expect((await db.leads.listLeads({ syncState: 'synced' })).total).toBe(3);
+    } finally {
+      await db.close();
+    }
   });
 
   it('webhook 500 then 200: the lead waits for a later run, then syncs', async () => {
@@ -183,15 +216,19 @@ describe('CRM sync', () => {
     expect(lead?.syncError).toBe('The CRM webhook answered 503 (gave up after 2 attempts)');
   });
 
-  it('signs each batch with the secret; a receiver with another secret refuses it', async () => {
-    const body = '{"leads":[]}';
-    expect(signBody(body, SECRET)).toBe(`sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`);
+  it('a receiver with another secret refuses the signature: the run stops, saying so, and the leads wait', async () => {
     const r = await receiver(0, 'another-secret');
     const a = await app(mongo.uri('sig'), webhook(r));
     await seedLeads(await a.store(), { verified: 1 });
     const { run } = await a.sync.syncNow('manual');
     expect(r.badSignatures).toBe(1);
-    expect(run.failures[0]!.reason).toBe('The CRM webhook answered 401: bad signature');
+    expect(run.error).toBe(
+      'The CRM webhook answered 401: bad signature: check the webhook URL and secret in Settings',
+    );
+    expect(run.failed).toBe(0);
+    const pending = await (await a.store()).listLeads({ syncState: 'pending' });
+    expect(pending.total).toBe(1);
+    expect(pending.items[0]!.syncError).toBeNull(); // no attempt was counted against the lead
   });
 
   it('a trigger during a run joins it instead of starting a second run', async () => {
@@ -237,6 +274,68 @@ describe('CRM sync', () => {
     expect(await a.sync.status()).toMatchObject({ enabled: false, nextRunAt: null });
   });
 
+  it('reviewed mode: nothing goes until a person approves it; Verified in bulk, To Check one by one', async () => {
+    const lines: string[] = [];
+    const a = await app(
+      mongo.uri('reviewed'),
+      { SYNC_MODE: 'reviewed' },
+      { log: (line) => lines.push(line) },
+    );
+    const store = await a.store();
+    await seedLeads(store, { verified: 5, toCheck: 3 });
+    expect(await a.sync.counts()).toEqual({
+      mode: 'reviewed',
+      pending: 5,
+      approved: 0,
+      synced: 0,
+      failed: 0,
+      queued: 0,
+    });
+    expect((await a.sync.syncNow('manual')).run.claimed).toBe(0);
+
+    const verified = (await store.listLeads({ status: 'Verified', sortBy: 'name', sortDir: 'asc' })).items;
+    const toCheck = (await store.listLeads({ status: 'To Check', sortBy: 'name', sortDir: 'asc' })).items;
+    // Bulk approval takes the Verified leads only; a To Check lead needs its own approval.
+    expect(await a.sync.approveLeads([verified[0]!.id, verified[1]!.id, toCheck[0]!.id])).toEqual({
+      approved: 2,
+    });
+    expect(await a.sync.approveLead(toCheck[0]!.id)).toEqual({ approved: true });
+    expect(await a.sync.approveLeads([verified[2]!.id])).toEqual({ approved: 1 });
+    expect(await a.sync.withdrawApproval([verified[2]!.id])).toEqual({ withdrawn: 1 });
+    expect(await a.sync.counts()).toMatchObject({ pending: 3, approved: 3, queued: 3 });
+
+    const { run } = await a.sync.syncNow('manual');
+    expect(run).toMatchObject({ claimed: 3, delivered: 3 });
+    expect(lines).toContain(`[CRM Sync] Sending approved To Check lead ${toCheck[0]!.name} to Sales Team...`);
+    expect(await a.sync.counts()).toEqual({
+      mode: 'reviewed',
+      pending: 3,
+      approved: 0,
+      synced: 3,
+      failed: 0,
+      queued: 0,
+    });
+    const views = await a.sync.leadRecords([toCheck[0]!.id, toCheck[1]!.id, verified[2]!.id]);
+    expect(Object.fromEntries(views.map((v) => [v.id, v.state]))).toEqual({
+      [toCheck[0]!.id]: 'synced',
+      [toCheck[1]!.id]: 'not_applicable',
+      [verified[2]!.id]: 'pending',
+    });
+    expect((await store.listLeads({ syncState: 'not_applicable' })).total).toBe(2);
+    expect((await store.listLeads({ syncState: 'synced' })).total).toBe(3);
+  });
+
+  it('automatic mode sends every Verified lead, and a To Check lead once it is approved', async () => {
+    const a = await app(mongo.uri('auto'));
+    const store = await a.store();
+    await seedLeads(store, { verified: 2, toCheck: 2 });
+    const [toCheck] = (await store.listLeads({ status: 'To Check' })).items;
+    await a.sync.approveLead(toCheck!.id);
+    expect(await a.sync.counts()).toMatchObject({ mode: 'automatic', pending: 2, approved: 1, queued: 3 });
+    expect((await a.sync.syncNow('manual')).run.delivered).toBe(3);
+    expect((await store.listLeads({ syncState: 'not_applicable' })).total).toBe(1);
+  });
+
   it('rejects a schedule it cannot read, with a clear error', () => {
     expect(parseSchedule('15')).toEqual({ kind: 'interval', minutes: 15 });
     expect(parseSchedule('0 9 * * 1-5')).toEqual({ kind: 'cron', expression: '0 9 * * 1-5' });
@@ -252,6 +351,12 @@ describe('CRM sync', () => {
     await expect(app(mongo.uri('cfg'), { SYNC_SCHEDULE: 'often' })).rejects.toThrow(ConfigError);
     await expect(app(mongo.uri('cfg'), { CRM_MODE: 'webhook' })).rejects.toThrow(
       'Invalid setting CRM_MODE: webhook needs CRM_WEBHOOK_URL and CRM_WEBHOOK_SECRET',
+    );
+    await expect(app(mongo.uri('cfg'), { CRM_MODE: 'hubspot' })).rejects.toThrow(
+      'Invalid setting CRM_MODE: hubspot needs HUBSPOT_TOKEN',
+    );
+    await expect(app(mongo.uri('cfg'), { SYNC_CLAIM_SECONDS: '1' })).rejects.toThrow(
+      'Invalid setting SYNC_CLAIM_SECONDS: a claim of 1 s is shorter than the delivery timeout (15 s) plus 5 s',
     );
     await expect(
       app(mongo.uri('cfg'), {

@@ -1,7 +1,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { createFakeCore, makeSettings, maskFor, statusWith, type FakeCore } from './fakeApi';
+import { createFakeCore, makeCrmSettings, makeSettings, maskFor, statusWith, type FakeCore } from './fakeApi';
 import { renderApp } from './render';
 
 const SAVED_URI = 'mongodb+srv://sales:Hunter2-secret@cluster0.example.net/leads';
@@ -18,11 +18,11 @@ function withSecrets() {
       concurrency: 4,
       reuseAnswersDays: 30,
     },
-    crm: {
+    crm: makeCrmSettings({
       mode: 'webhook',
       webhookUrl: 'https://crm.example.com/hooks/leads',
       webhookSecret: { set: true, masked: maskFor(SAVED_WEBHOOK_SECRET, 'key') },
-    },
+    }),
   });
 }
 

@@ -28,6 +28,7 @@ import {
   type SyncStatusView,
   type TestResult,
 } from '@shared/contract';
+import type { CrmSettingsView } from '@shared/crm';
 import { nameKey, parsePaste } from '@shared/names';
 import { requestSchemas } from '@shared/schemas';
 
@@ -72,6 +73,7 @@ export function makeSyncRun(overrides: Partial<SyncRunView> = {}): SyncRunView {
     delivered: 0,
     failed: 0,
     error: null,
+    interrupted: false,
     failures: [],
     ...overrides,
   };
@@ -125,6 +127,7 @@ export function makeFailure(overrides: Partial<FailureView> & { name: string; ru
     code: 'no_prediction',
     reason: 'nationalize.io has no prediction for this name',
     length: null,
+    suggestion: null,
     createdAt: '2025-11-20T10:00:05.000Z',
     ...overrides,
   };
@@ -173,6 +176,25 @@ function secretView(text: string | null, kind: 'uri' | 'key'): SecretView {
   return text === null ? NOT_SET : { set: true, masked: maskFor(text, kind) };
 }
 
+/** The CRM part of the settings: simulated, nothing set up. */
+export function makeCrmSettings(overrides: Partial<CrmSettingsView> = {}): CrmSettingsView {
+  return {
+    mode: 'simulated',
+    keepExistingValues: true,
+    webhookUrl: null,
+    webhookSecret: NOT_SET,
+    hubspot: { baseUrl: 'https://api.hubapi.com', token: NOT_SET, idProperty: 'lead_enricher_id' },
+    pipedrive: { baseUrl: 'https://api.pipedrive.com', apiToken: NOT_SET },
+    salesforce: {
+      instanceUrl: null,
+      accessToken: NOT_SET,
+      object: 'Lead',
+      externalIdField: 'Lead_Enricher_Id__c',
+    },
+    ...overrides,
+  };
+}
+
 /** Settings past the first run, on the local database, secrets encrypted by the OS. */
 export function makeSettings(overrides: Partial<SettingsView> = {}): SettingsView {
   return {
@@ -184,8 +206,8 @@ export function makeSettings(overrides: Partial<SettingsView> = {}): SettingsVie
       reuseAnswersDays: 30,
     },
     verifiedThreshold: 0.6,
-    sync: { enabled: true, schedule: '5' },
-    crm: { mode: 'simulated', webhookUrl: null, webhookSecret: NOT_SET },
+    sync: { enabled: true, schedule: '5', mode: 'automatic', claimSeconds: 120, deliveryTimeoutSeconds: 30 },
+    crm: makeCrmSettings(),
     secretStorage: 'encrypted',
     allowPlaintextSecrets: false,
     firstRunDone: true,
@@ -264,6 +286,7 @@ function applySettings(view: SettingsView, change: SettingsUpdate): SettingsView
   }
   if (crm) {
     next.crm = {
+      ...next.crm,
       mode: crm.mode ?? next.crm.mode,
       webhookUrl: crm.webhookUrl === undefined ? next.crm.webhookUrl : crm.webhookUrl,
       webhookSecret: secret(crm.webhookSecret, next.crm.webhookSecret, 'key'),
@@ -366,6 +389,7 @@ export function createFakeCore(init: Init = {}): FakeCore {
         askNow: open ? Math.min(toAsk, quota.remaining ?? 0) : null,
       };
     }),
+    'enrich:file': fn('enrich:file', () => startRun()),
     'enrich:cancel': fn('enrich:cancel', async () => ({ cancelled: true })),
     'leads:list': fn('leads:list', async (query) => {
       const { status, syncState, search, sortBy, sortDir, page, pageSize } = query;
@@ -426,6 +450,29 @@ export function createFakeCore(init: Init = {}): FakeCore {
       });
       return { reset };
     }),
+    // The CRM panel's operations (not drawn by these tests): plain answers.
+    'sync:counts': fn('sync:counts', async () => ({
+      mode: fake.settings.sync.mode,
+      pending: fake.leads.filter((lead) => lead.syncState === 'pending').length,
+      approved: 0,
+      synced: fake.leads.filter((lead) => lead.syncState === 'synced').length,
+      failed: fake.leads.filter((lead) => lead.syncState === 'failed').length,
+      queued: 0,
+    })),
+    'sync:lead-records': fn('sync:lead-records', async () => []),
+    'sync:approve': fn('sync:approve', async ({ ids }) => ({ approved: ids.length })),
+    'sync:approve-one': fn('sync:approve-one', async () => ({ approved: true })),
+    'sync:withdraw': fn('sync:withdraw', async ({ ids }) => ({ withdrawn: ids.length })),
+    'sync:test-connection': fn('sync:test-connection', async () => ({
+      ok: true,
+      message: 'Simulated: no CRM to connect to',
+      missingFields: [],
+      canCreateFields: false,
+    })),
+    'sync:create-fields': fn('sync:create-fields', async () => ({
+      created: [],
+      message: 'Nothing to create',
+    })),
     'settings:get': fn('settings:get', async () => fake.settings),
     // Like the core: the change is validated and saved, the sync job follows, every window is told.
     'settings:update': fn('settings:update', async (change) => {

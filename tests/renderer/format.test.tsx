@@ -8,6 +8,7 @@ import {
   formatTimeOrDay,
   plural,
 } from '../../src/renderer/src/format';
+import * as shared from '@shared/format';
 
 describe('display formats', () => {
   it('shows probabilities as percentages with one decimal', () => {
@@ -23,11 +24,20 @@ describe('display formats', () => {
     expect(formatTimeLeft(20_000)).toBe('less than a minute');
     expect(formatTimeLeft(42 * 60_000)).toBe('42 min');
     expect(formatTimeLeft(185 * 60_000)).toBe('3 h 5 min');
-    expect(formatTimeLeft(72 * 3_600_000)).toBe('3 d');
+    // Was "3 d": the shared formatter writes days out, as the core's messages always did.
+    expect(formatTimeLeft(72 * 3_600_000)).toBe('3 days');
     // A countdown shows its last minute in seconds.
     expect(formatCountdown(41_200)).toBe('42 s');
     expect(formatCountdown(300)).toBe('1 s');
     expect(formatCountdown(185 * 60_000)).toBe('3 h 5 min');
+  });
+
+  it('are the shared formatters of the core and the command line', () => {
+    for (const ms of [850, 12_400, 185_000]) expect(formatDuration(ms)).toBe(shared.formatDuration(ms));
+    for (const ms of [20_000, 185 * 60_000]) {
+      expect(formatTimeLeft(ms)).toBe(shared.formatDuration(ms, 'approx'));
+    }
+    expect(formatPercent(0.8734)).toBe(shared.formatPercent(0.8734));
   });
 
   it('pluralises counts', () => {

@@ -68,15 +68,21 @@ export const UNKNOWN_NAMES = ['Qwzzzx', 'Zzzbrbl', 'Xyzzzq'];
 
 /**
  * The acceptance paste: 200 entries = 157 distinct valid names + 3 the API knows nothing of
- * + 10 invalid entries + 30 duplicates (other case and spacing), mixed separators.
+ * + 10 invalid entries + 30 duplicates (other case and spacing), mixed separators. No tabs (a paste with a
+ * tab on every line is a table), and a comma only before an entry of several words: "Nadia Rossi, Zzzbrbl"
+ * reads as one name written Last, First.
  */
 export function acceptancePaste(): { text: string; valid: string[]; unknown: string[]; invalid: string[] } {
   const valid = distinctNames(157);
   const duplicates = valid.slice(0, 30).map((n, i) => (i % 2 ? n.toUpperCase() : `  ${n.toLowerCase()}  `));
   const entries = [...valid, ...UNKNOWN_NAMES, ...INVALID_ENTRIES, ...duplicates];
-  const separators = ['\n', ', ', ';', '\t'];
+  const separators = ['\n', ', ', ';', '\r\n'];
+  const separator = (i: number, next: string | undefined): string => {
+    const chosen = separators[i % separators.length]!;
+    return chosen === ', ' && !next?.trim().includes(' ') ? '\n' : chosen;
+  };
   // A fixed shuffle so order does not hide bugs and runs stay comparable.
   const shuffled = entries.map((e, i) => ({ e, k: (i * 7919) % entries.length })).sort((a, b) => a.k - b.k);
-  const text = shuffled.map(({ e }, i) => e + separators[i % separators.length]).join('');
+  const text = shuffled.map(({ e }, i) => e + separator(i, shuffled[i + 1]?.e)).join('');
   return { text, valid, unknown: UNKNOWN_NAMES, invalid: INVALID_ENTRIES };
 }

@@ -39,12 +39,17 @@ describe('parsePaste', () => {
 
   it('turns entries that are not names into failures with a reason, never silent drops', () => {
     const long = 'a'.repeat(101);
-    const parsed = parsePaste(`12345\n!!!\n${long}\nbad\u0007name\nfine`);
-    expect(parsed.names.map((n) => n.name)).toEqual(['fine']);
+    const parsed = parsePaste(`12345\n!!!\n${long}\nbad\u0007name\nFine`);
+    expect(parsed.names.map((n) => n.name)).toEqual(['Fine']);
     expect(parsed.invalid).toEqual([
       { name: '12345', code: 'invalid_name', reason: 'Invalid name: contains no letter' },
       { name: '!!!', code: 'invalid_name', reason: 'Invalid name: contains no letter' },
-      { name: long, code: 'invalid_name', reason: 'Invalid name: 101 characters long, the limit is 100' },
+      {
+        name: long,
+        code: 'invalid_name',
+        reason: 'Invalid name: 101 characters long, the limit is 100',
+        length: 101,
+      },
       { name: 'bad\u0007name', code: 'invalid_name', reason: 'Invalid name: contains control characters' },
     ]);
   });

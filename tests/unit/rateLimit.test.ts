@@ -21,8 +21,9 @@ describe('quota headers', () => {
     expect(retryAfterSeconds({}, now)).toBeNull();
   });
 
-  it('says how long in words a person reads', () => {
-    expect(formatWait(45)).toBe('45 s');
+  it('says how long in words a person reads (the shared approximate duration)', () => {
+    // Was "45 s": a wait is now written like every other time left, to the minute.
+    expect(formatWait(45)).toBe('less than a minute');
     expect(formatWait(600)).toBe('10 min');
     expect(formatWait(3 * 3600 + 12 * 60)).toBe('3 h 12 min');
     expect(formatWait(5 * 86400)).toBe('5 days');

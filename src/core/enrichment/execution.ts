@@ -54,6 +54,8 @@ export interface ExecutionResult {
 export type StopReason = 'cancel' | 'interrupt';
 
 const PROGRESS_EVERY_MS = 100;
+/** Names read, claimed and asked together: a 10,000-name run is one chunk, bigger runs go in steps. */
+const CHUNK_NAMES = 10_000;
 
 export class RunExecution {
   private readonly controller = new AbortController();
@@ -66,6 +68,9 @@ export class RunExecution {
   private lost = false;
   private lastProgress = 0;
   private readonly positions = new Map<string, number>();
+  /** Names claimed, and claims given back with an outcome: what is left is released at the end. */
+  private claimed = 0;
+  private released = 0;
   /** Names that failed in this execution, in the order they settled. */
   readonly failed: FailureRecord[] = [];
 
@@ -147,8 +152,8 @@ export class RunExecution {
     } finally {
       clearInterval(heartbeat);
     }
-    // Names this run still holds (it stopped, or waits for the quota) go back to everyone.
-    await store.release(this.token).catch(() => undefined);
+    // Names this run still holds (it stopped before their outcome) go back to everyone.
+    if (this.claimed > this.released) await store.release(this.token).catch(() => undefined);
     this.emitProgress(true);
     const ending = this.lost
       ? 'lost'
@@ -163,30 +168,57 @@ export class RunExecution {
   }
 
   /** One pass over open names; returns the ones another run holds. */
+  /**
+   * One pass over open names, in chunks: a chunk is read and claimed while the lookups of the one
+   * before are in flight, so the API never waits, memory stays bounded, and a name is claimed only
+   * shortly before it is asked. Returns the names another run holds.
+   */
   private async process(
     keys: readonly string[],
     names: ReadonlyMap<string, string>,
     writer: OutcomeWriter,
   ): Promise<string[]> {
+    const held: string[] = [];
+    const asking: Array<Promise<void>> = [];
+    for (let i = 0; i < keys.length; i += CHUNK_NAMES) {
+      if (asking.length >= 2) await asking.shift();
+      const chunk = await this.prepare(keys.slice(i, i + CHUNK_NAMES), names, writer);
+      held.push(...chunk.held);
+      if (chunk.toAsk.length > 0) asking.push(this.ask(chunk.toAsk, names, writer));
+    }
+    await Promise.all(asking);
+    return held;
+  }
+
+  /** Reads and claims a chunk: settles what needs no lookup, says what to ask and what others hold. */
+  private async prepare(
+    keys: readonly string[],
+    names: ReadonlyMap<string, string>,
+    writer: OutcomeWriter,
+  ): Promise<{ toAsk: string[]; held: string[] }> {
     const { store } = this.deps;
     let rest = [...keys];
+    // What needs no lookup is settled in one push after the reads, so it goes out in one flush.
+    const settled: PendingOutcome[] = [];
     if (!this.kind.force) {
       const leads = await this.db(() => store.leadsOf(rest));
       const runId = String(this.runId);
-      // A lead this very run stored before it was stopped is its outcome, not an "already known".
-      await this.settle(
-        writer,
-        rest.flatMap((key): PendingOutcome[] => {
-          const lead = leads.get(key);
-          if (!lead) return [];
-          return lead.runId === runId
-            ? [{ key, outcome: { key, state: 'lead', status: lead.status }, settled: true }]
-            : [{ key, outcome: { key, state: 'known' } }];
-        }),
-      );
+      for (const key of rest) {
+        const lead = leads.get(key);
+        if (!lead) continue;
+        // A lead this very run stored before it was stopped is its outcome, not an "already known".
+        settled.push(
+          lead.runId === runId
+            ? { key, outcome: { key, state: 'lead', status: lead.status }, settled: true }
+            : { key, outcome: { key, state: 'known' } },
+        );
+      }
       rest = rest.filter((k) => !leads.has(k));
     }
-    if (rest.length === 0 || this.stopReason) return this.stopReason ? rest : [];
+    if (rest.length === 0 || this.stopReason) {
+      await this.settle(writer, settled);
+      return { toAsk: [], held: this.stopReason ? rest : [] };
+    }
 
     const ticket: ClaimTicket = {
       owner: this.deps.owner.instanceId,
@@ -195,19 +227,17 @@ export class RunExecution {
       expiresAt: new Date(Date.now() + this.deps.leaseMs),
     };
     const { mine, others } = await this.db(() => store.claim(rest, ticket));
+    this.claimed += mine.size;
     const held = rest.filter((k) => others.has(k));
     let toAsk = rest.filter((k) => mine.has(k));
 
     if (!this.kind.force && this.deps.reuseAnswersMs > 0 && toAsk.length > 0) {
       const since = new Date(Date.now() - this.deps.reuseAnswersMs);
       const answers = await this.db(() => store.freshAnswers(toAsk, since));
-      await this.settle(
-        writer,
-        toAsk.flatMap((key) => {
-          const answer = answers.get(key);
-          return answer ? [this.fromAnswer(key, names.get(key) ?? answer.name, answer, false)] : [];
-        }),
-      );
+      for (const key of toAsk) {
+        const answer = answers.get(key);
+        if (answer) settled.push(this.fromAnswer(key, names.get(key) ?? answer.name, answer, false));
+      }
       toAsk = toAsk.filter((k) => !answers.has(k));
     }
 
@@ -217,13 +247,10 @@ export class RunExecution {
       const later = toAsk.slice(budget.remaining);
       toAsk = toAsk.slice(0, budget.remaining);
       this.waitFor(budget.resetsAt, 'The quota of this window is spent');
-      await this.settle(
-        writer,
-        later.map((key) => ({ key, outcome: { key, state: 'waiting' }, release: true })),
-      );
+      for (const key of later) settled.push({ key, outcome: { key, state: 'waiting' }, release: true });
     }
-    if (toAsk.length > 0) await this.ask(toAsk, names, writer);
-    return held;
+    await this.settle(writer, settled);
+    return { toAsk, held };
   }
 
   private async ask(
@@ -231,18 +258,17 @@ export class RunExecution {
     names: ReadonlyMap<string, string>,
     writer: OutcomeWriter,
   ): Promise<void> {
-    const asked = keys.map((key) => ({ key, name: names.get(key)! }));
-    const byName = new Map<string, string[]>();
-    for (const { key, name } of asked) byName.set(name, [...(byName.get(name) ?? []), key]);
-    await this.deps.client.lookup(
-      asked.map((a) => a.name),
+    // A name always has the same key, so the API's outcome (which carries the name) finds its key.
+    const keyOf = new Map(keys.map((key) => [names.get(key)!, key]));
+    await this.deps.client.lookupEach(
+      keys.map((key) => names.get(key)!),
       {
         signal: this.controller.signal,
         onBatch: (outcomes) =>
           this.settle(
             writer,
             outcomes.flatMap((outcome) => {
-              const key = byName.get(outcome.name)?.shift();
+              const key = keyOf.get(outcome.name);
               return key ? [this.fromLookup(key, outcome)] : [];
             }),
           ),
@@ -362,7 +388,8 @@ export class RunExecution {
   }
 
   private async settle(writer: OutcomeWriter, entries: readonly PendingOutcome[]): Promise<void> {
-    for (const { outcome, failure } of entries) {
+    for (const { outcome, failure, release } of entries) {
+      if (release) this.released++;
       if (outcome) this.count(outcome);
       if (failure && outcome?.state === 'failed') this.failed.push({ ...failure });
     }

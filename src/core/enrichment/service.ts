@@ -11,11 +11,10 @@ import type {
   RunKind,
   RunView,
 } from '@shared/contract';
-import { nameKey, parseEntries, parsePaste, type ParsedPaste } from '@shared/names';
+import { nameKey, parseEntries, parsePaste, type NameColumnChoice, type ParsedPaste } from '@shared/names';
 import { CoreError } from '../errors';
 import type { NationalizeClient } from '../nationalize/client';
 import type { LeadStore } from '../store/leadStore';
-import type { RunDoc } from '../store/models';
 import {
   emptyCounts,
   type FailureRecord,
@@ -45,6 +44,21 @@ export interface EnrichmentDeps {
   onProgress?: (progress: EnrichProgress) => void;
   /** A run of this app started, stopped or changed state. */
   onRunsChange?: () => void;
+}
+
+/** Where a run comes from: its start, its paste's counts, and (started here) its failures so far. */
+interface RunOrigin {
+  startedAt: Date;
+  counts: { pasted: number; unique: number; duplicatesFolded: number };
+  records?: FailureRecord[];
+}
+
+function pasteCounts(parsed: ParsedPaste): RunOrigin['counts'] {
+  return {
+    pasted: parsed.pasted,
+    unique: parsed.names.length + parsed.invalid.length,
+    duplicatesFolded: parsed.duplicatesFolded,
+  };
 }
 
 interface Active {
@@ -79,8 +93,14 @@ export class EnrichmentService {
     return [...this.active.keys()];
   }
 
-  enrichText(text: string): Promise<EnrichSummary> {
-    return this.startRun('paste', parsePaste(text), {});
+  /** A paste; `column` chooses the name column when it is a table (rows with tabs). */
+  enrichText(text: string, column?: NameColumnChoice): Promise<EnrichSummary> {
+    return this.enrichParsed(checkTable(parsePaste(text, { column }), column));
+  }
+
+  /** Enriches entries already read (a file import, or a paste parsed with a chosen name column). */
+  enrichParsed(parsed: ParsedPaste): Promise<EnrichSummary> {
+    return this.startRun('paste', parsed, {});
   }
 
   /** Looks up chosen leads again (the API is asked even though it answered before). */
@@ -98,8 +118,8 @@ export class EnrichmentService {
   }
 
   /** What enriching this text would cost: nothing is stored or asked. */
-  async plan(text: string): Promise<EnrichPlan> {
-    const parsed = parsePaste(text);
+  async plan(text: string, column?: NameColumnChoice): Promise<EnrichPlan> {
+    const parsed = checkTable(parsePaste(text, { column }), column);
     const { runs } = await this.deps.stores();
     const keys = parsed.names.map((n) => n.key);
     const known = await runs.leadsOf(keys);
@@ -211,9 +231,7 @@ export class EnrichmentService {
         startedAt,
         owner: this.owner,
         leaseExpiresAt: new Date(startedAt.getTime() + this.leaseMs),
-        pasted: parsed.pasted,
-        unique: parsed.names.length + parsed.invalid.length,
-        duplicatesFolded: parsed.duplicatesFolded,
+        ...pasteCounts(parsed),
       },
       items,
     );
@@ -229,7 +247,7 @@ export class EnrichmentService {
       open,
       {
         startedAt,
-        parsed,
+        counts: pasteCounts(parsed),
         records: items
           .filter((i) => i.state === 'failed')
           .map((i) => ({ ...toFailedName(i), key: i.key, pos: i.pos })),
@@ -253,7 +271,10 @@ export class EnrichmentService {
       total,
       { kind: run.kind, force: run.force ?? false },
       items.map((i) => ({ key: i.key, name: i.name, pos: i.pos })),
-      { startedAt: run.startedAt, run },
+      {
+        startedAt: run.startedAt,
+        counts: { pasted: run.pasted, unique: run.unique, duplicatesFolded: run.duplicatesFolded },
+      },
       stop,
     );
   }
@@ -266,7 +287,7 @@ export class EnrichmentService {
     total: number,
     kind: { kind: RunKind; force: boolean },
     open: readonly OpenItem[],
-    origin: { startedAt: Date; parsed?: ParsedPaste; records?: FailureRecord[]; run?: RunDoc },
+    origin: RunOrigin,
     stop: 'cancel' | null = null,
   ): Promise<EnrichSummary> {
     const execution = new RunExecution(
@@ -305,7 +326,7 @@ export class EnrichmentService {
     runs: RunStore,
     execution: RunExecution,
     open: readonly OpenItem[],
-    origin: { startedAt: Date; parsed?: ParsedPaste; records?: FailureRecord[]; run?: RunDoc },
+    origin: RunOrigin,
   ): Promise<EnrichSummary> {
     const runId = execution.runId;
     let result: ExecutionResult;
@@ -343,8 +364,9 @@ export class EnrichmentService {
         note: state === 'waiting_quota' ? result.note : null,
       });
     }
-    const failed = origin.parsed
-      ? [...(origin.records ?? []), ...execution.failed].sort((a, b) => a.pos - b.pos).map(toFailedName)
+    // A run worked here from its start knows its failures; a resumed one reads them.
+    const failed = origin.records
+      ? [...origin.records, ...execution.failed].sort((a, b) => a.pos - b.pos).map(toFailedName)
       : (await runs.failedItems(runId)).map((i) =>
           toFailedName({
             name: i.name,
@@ -353,13 +375,10 @@ export class EnrichmentService {
             length: i.length,
           }),
         );
-    const run = origin.run;
     return {
       runId: String(runId),
       state,
-      pasted: origin.parsed?.pasted ?? run?.pasted ?? 0,
-      unique: origin.parsed ? origin.parsed.names.length + origin.parsed.invalid.length : (run?.unique ?? 0),
-      duplicatesFolded: origin.parsed?.duplicatesFolded ?? run?.duplicatesFolded ?? 0,
+      ...origin.counts,
       enriched: counts.lead,
       alreadyEnriched: counts.known,
       failed,
@@ -384,28 +403,38 @@ export class EnrichmentService {
   }
 }
 
-/** Entries longer than this are kept as their start and their length: a 9 MB entry is a small record. */
-const KEPT_CHARACTERS = 200;
+/** A table whose name column could not be found (or was chosen without a table) cannot be enriched. */
+export function checkTable<T extends ParsedPaste>(parsed: T, column: NameColumnChoice | undefined): T {
+  if (column !== undefined && !parsed.table) {
+    throw new CoreError(
+      'invalid_request',
+      'A name column was chosen, but this is not a table: a CSV, TSV or Excel file, or rows with tab-separated columns',
+    );
+  }
+  const problem = parsed.table?.problem;
+  if (!problem) return parsed;
+  const columns = parsed
+    .table!.columns.map((c, i) => (c.header ? `${i + 1} "${c.header}"` : `${i + 1}`))
+    .join(', ');
+  throw new CoreError('invalid_request', `${problem} (columns: ${columns})`);
+}
 
-/** Items of a new run: its names open, its invalid entries settled as failures at once. */
+/** Items of a new run: its invalid entries settled as failures at once (listed first), then its names. */
 function toItems(parsed: ParsedPaste): NewItem[] {
-  // Invalid entries first: the summary and the failures list show them first, as before.
   let pos = 0;
   const items: NewItem[] = [];
   for (const f of parsed.invalid) {
-    const chars = [...f.name];
-    const long = chars.length > KEPT_CHARACTERS;
-    const name = long ? chars.slice(0, KEPT_CHARACTERS).join('') : f.name;
     items.push({
-      // A long entry is keyed by its start, its length and a hash of the rest, so it stays distinct.
-      key: long ? `${nameKey(name)}…${chars.length}#${hash(f.name)}` : nameKey(f.name),
-      name,
+      // An entry the parser cut (over the limit) is told apart from others with the same start by its length.
+      key: f.length ? `${nameKey(f.name)}…${f.length}` : nameKey(f.name),
+      name: f.name,
       pos: pos++,
       folded: 0,
       state: 'failed',
       code: f.code,
       reason: f.reason,
-      ...(long ? { length: chars.length } : {}),
+      ...(f.length ? { length: f.length } : {}),
+      ...(f.suggestion ? { suggestion: f.suggestion } : {}),
     });
   }
   for (const n of parsed.names)
@@ -418,20 +447,15 @@ function toFailedName(item: {
   code?: FailedName['code'];
   reason?: string;
   length?: number | null;
+  suggestion?: string | null;
 }): FailedName {
   return {
     name: item.name,
     code: item.code ?? 'invalid_name',
     reason: item.reason ?? '',
     ...(item.length ? { length: item.length } : {}),
+    ...(item.suggestion ? { suggestion: item.suggestion } : {}),
   };
-}
-
-/** FNV-1a, enough to tell two long entries with the same start apart. */
-function hash(text: string): string {
-  let h = 2166136261;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619) >>> 0;
-  return h.toString(16);
 }
 
 /** An app on this computer whose process is gone cannot be holding its lease: no need to wait it out. */

@@ -91,11 +91,25 @@ export class NationalizeClient {
 
   /** Looks up every name; each ends in exactly one outcome, whatever happens to the others. */
   async lookup(names: readonly string[], hooks: LookupHooks = {}): Promise<LookupOutcome[]> {
+    const all: LookupOutcome[] = [];
+    await this.lookupEach(names, {
+      ...hooks,
+      onBatch: async (outcomes) => {
+        all.push(...outcomes);
+        await hooks.onBatch?.(outcomes);
+      },
+    });
+    const order = new Map(names.map((name, i) => [name, i]));
+    return all.sort((a, b) => order.get(a.name)! - order.get(b.name)!);
+  }
+
+  /** Like lookup, handing each batch's outcomes to `onBatch` and keeping none: a run of any size. */
+  async lookupEach(names: readonly string[], hooks: LookupHooks): Promise<void> {
     let stop: Failure | null = null;
     const batches: string[][] = [];
     for (let i = 0; i < names.length; i += BATCH_SIZE) batches.push(names.slice(i, i + BATCH_SIZE));
 
-    const settled = await Promise.all(
+    await Promise.all(
       batches.map((batch) =>
         this.limit(async () => {
           let outcomes: LookupOutcome[];
@@ -109,11 +123,9 @@ export class NationalizeClient {
             if (fatal && !stop) stop = { code: fatal.code, reason: fatal.reason, retryAt: fatal.retryAt };
           }
           await hooks.onBatch?.(outcomes);
-          return outcomes;
         }),
       ),
     );
-    return settled.flat();
   }
 
   /** Asks for one name (the Settings key test): the outcome and the quota headers it brought. */
@@ -172,7 +184,7 @@ export class NationalizeClient {
         return {
           ok: false,
           code: 'api_unreachable',
-          reason: `The API could not be reached after ${attempt} attempts (${detail})`,
+          reason: `The API could not be reached after ${attempts(attempt)} (${detail})`,
         };
       }
       const headers = response.headers as Record<string, unknown>;
@@ -221,7 +233,7 @@ export class NationalizeClient {
           return {
             ok: false,
             code: 'quota_exhausted',
-            reason: `API rate limit reached (429${said}) after ${attempt} attempts; the API did not say when it resets`,
+            reason: `API rate limit reached (429${said}) after ${attempts(attempt)}; the API did not say when it resets`,
           };
         }
         const shortWait = wait * 1000 <= this.options.maxRateLimitWaitMs;
@@ -248,7 +260,7 @@ export class NationalizeClient {
         return {
           ok: false,
           code: 'api_error',
-          reason: `The API answered with an error (${status}${said}) after ${attempt} attempts`,
+          reason: `The API answered with an error (${status}${said}) after ${attempts(attempt)}`,
         };
       }
       return { ok: false, code: 'api_error', reason: `The API answered with an error (${status}${said})` };
@@ -284,6 +296,8 @@ export class NationalizeClient {
     return redactSecrets(message, [this.options.apiKey]);
   }
 }
+
+const attempts = (n: number): string => (n === 1 ? '1 attempt' : `${n} attempts`);
 
 function failAll(batch: readonly string[], failure: Failure): LookupOutcome[] {
   return batch.map((name) => ({ ok: false as const, name, ...failure }));

@@ -1,4 +1,5 @@
 import type { RateLimitView } from '@shared/contract';
+import { formatDuration } from '@shared/format';
 
 /** Reads nationalize.io's quota headers. The quota counts names, not requests. */
 export function readRateLimit(headers: Record<string, unknown>, now = Date.now()): RateLimitView | null {
@@ -26,14 +27,7 @@ export function retryAfterSeconds(headers: Record<string, unknown>, now = Date.n
   return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
-/** "3 h 12 min", "45 s": for messages a person reads. */
+/** A wait given in seconds (the headers' unit), for messages a person reads: "3 h 12 min", "5 days". */
 export function formatWait(seconds: number): string {
-  const s = Math.ceil(seconds);
-  if (s < 60) return `${s} s`;
-  const minutes = Math.ceil(s / 60);
-  if (minutes < 60) return `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  const rest = minutes % 60;
-  if (hours < 48) return rest ? `${hours} h ${rest} min` : `${hours} h`;
-  return `${Math.round(hours / 24)} days`;
+  return formatDuration(seconds * 1000, 'approx');
 }

@@ -1,6 +1,7 @@
 // Reads stored settings of any version: upgrades older shapes, and resets a broken section to its
 // default (saying so) without losing the others.
 import { z } from 'zod';
+import { DEFAULT_NATIONALIZE_URL } from '../rules';
 import { SECTION_NAMES, SETTINGS_VERSION, defaultInput, sections, type Settings } from './schema';
 
 export interface LoadedSettings {
@@ -18,7 +19,19 @@ const MIGRATIONS: Record<number, (raw: Raw) => Raw> = {
   // Version 1 (the first release) kept only the sync panel's choices: { sync: { enabled, schedule } }.
   // Whoever has it has used the app already, so the first-run screen is not shown again.
   1: (raw) => ({ sync: raw.sync, firstRunDone: true, version: 2 }),
+  // Version 3 binds the API key to the base URL it is sent to: a key saved before is bound to the one saved with it.
+  2: (raw) => {
+    const nationalize = isObject(raw.nationalize) ? raw.nationalize : null;
+    if (!nationalize || !isObject(nationalize.apiKey)) return { ...raw, version: 3 };
+    const baseUrl = typeof nationalize.baseUrl === 'string' ? nationalize.baseUrl : DEFAULT_NATIONALIZE_URL;
+    const apiKey = { ...nationalize.apiKey, url: baseUrl };
+    return { ...raw, nationalize: { ...nationalize, apiKey }, version: 3 };
+  },
 };
+
+function isObject(value: unknown): value is Raw {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
 export function loadSettings(stored: unknown): LoadedSettings {
   const problems: string[] = [];

@@ -1,55 +1,81 @@
 // The app's settings: shape, defaults and validation. Pure, so it is tested without Electron; the
 // Electron shell keeps them with electron-store and encrypts the secrets with safeStorage.
 import { z } from 'zod';
-import { DEFAULT_VERIFIED_THRESHOLD } from '../classify';
-import { DEFAULT_NATIONALIZE_URL, DEFAULT_REUSE_ANSWERS_DAYS, webhookUrlProblem } from '../config';
-import { DEFAULT_SCHEDULE, parseSchedule } from '../sync/scheduler';
+import {
+  CRM_MODES,
+  DEFAULT_HUBSPOT_BASE_URL,
+  DEFAULT_HUBSPOT_ID_PROPERTY,
+  DEFAULT_PIPEDRIVE_BASE_URL,
+  DEFAULT_SALESFORCE_EXTERNAL_ID_FIELD,
+  SALESFORCE_OBJECTS,
+  SYNC_MODES,
+} from '@shared/crm';
+import { rules } from '../rules';
+import { claimLeaseProblem } from '../sync/lease';
 
-export const SETTINGS_VERSION = 2;
+export const SETTINGS_VERSION = 3;
 
 /** A secret at rest: encrypted by the OS (safeStorage), or in clear only after the person agreed. */
 export const storedSecret = z.object({ enc: z.enum(['os', 'plain']), data: z.string().min(1) });
 export type StoredSecret = z.infer<typeof storedSecret>;
+/** A key or token with the base URL it was given for: it is never sent anywhere else. */
+export const boundSecret = storedSecret.extend({ url: z.string() });
+export type BoundSecret = z.infer<typeof boundSecret>;
 
-const schedule = z.string().refine(
-  (s) => {
-    try {
-      parseSchedule(s);
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'give minutes between runs (like 5) or a cron expression (like */15 9-18 * * 1-5)' },
-);
-
-const webhookUrl = z.string().refine((url) => webhookUrlProblem(url) === null, {
-  message: 'must be https (plain http only to this computer)',
-});
+const syncSection = z
+  .object({
+    enabled: rules.syncEnabled,
+    schedule: rules.schedule,
+    mode: z.enum(SYNC_MODES).default('automatic'),
+    claimSeconds: z.number().int().min(1).max(3600).default(120),
+    deliveryTimeoutSeconds: z.number().int().min(1).max(300).default(15),
+  })
+  .superRefine((s, ctx) => {
+    const problem = claimLeaseProblem(s.claimSeconds * 1000, s.deliveryTimeoutSeconds * 1000);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['claimSeconds'], message: problem });
+  });
 
 /** Each section validates on its own, so one broken value is reset without losing the others. */
 export const sections = {
   database: z.object({
     mode: z.enum(['local', 'uri']).default('local'),
     uri: storedSecret.nullable().default(null),
-    name: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{1,60}$/, 'letters, digits, - and _ only (60 at most)')
-      .default('lead_enricher'),
+    name: rules.databaseName,
   }),
   nationalize: z.object({
-    baseUrl: z.url().default(DEFAULT_NATIONALIZE_URL),
-    apiKey: storedSecret.nullable().default(null),
-    concurrency: z.number().int().min(1).max(32).default(4),
-    /** Days an answer is used again instead of asking the API (0: always ask). */
-    reuseAnswersDays: z.number().int().min(0).max(3650).default(DEFAULT_REUSE_ANSWERS_DAYS),
+    baseUrl: rules.nationalizeUrl,
+    apiKey: boundSecret.nullable().default(null),
+    concurrency: rules.concurrency,
+    reuseAnswersDays: rules.reuseAnswersDays,
   }),
-  verifiedThreshold: z.number().min(0).max(1).default(DEFAULT_VERIFIED_THRESHOLD),
-  sync: z.object({ enabled: z.boolean().default(true), schedule: schedule.default(DEFAULT_SCHEDULE) }),
+  verifiedThreshold: rules.verifiedThreshold,
+  sync: syncSection,
   crm: z.object({
-    mode: z.enum(['simulated', 'webhook']).default('simulated'),
-    webhookUrl: webhookUrl.nullable().default(null),
+    mode: z.enum(CRM_MODES).default('simulated'),
+    keepExistingValues: z.boolean().default(false),
+    webhookUrl: rules.webhookUrl.nullable().default(null),
     webhookSecret: storedSecret.nullable().default(null),
+    hubspot: z
+      .object({
+        baseUrl: rules.serviceUrl.default(DEFAULT_HUBSPOT_BASE_URL),
+        token: boundSecret.nullable().default(null),
+        idProperty: rules.hubspotProperty.default(DEFAULT_HUBSPOT_ID_PROPERTY),
+      })
+      .prefault({}),
+    pipedrive: z
+      .object({
+        baseUrl: rules.serviceUrl.default(DEFAULT_PIPEDRIVE_BASE_URL),
+        apiToken: boundSecret.nullable().default(null),
+      })
+      .prefault({}),
+    salesforce: z
+      .object({
+        instanceUrl: rules.serviceUrl.nullable().default(null),
+        accessToken: boundSecret.nullable().default(null),
+        object: z.enum(SALESFORCE_OBJECTS).default('Lead'),
+        externalIdField: rules.salesforceField.default(DEFAULT_SALESFORCE_EXTERNAL_ID_FIELD),
+      })
+      .prefault({}),
   }),
   allowPlaintextSecrets: z.boolean().default(false),
   firstRunDone: z.boolean().default(false),

@@ -1,7 +1,7 @@
 // Secrets at rest: encrypted with the OS keychain (Electron's safeStorage, passed in as a SecretBox)
 // where it is offered; in clear only after the person agreed. The renderer only ever sees masks.
 import { CoreError } from '../errors';
-import { redactUri } from '../redact';
+import { maskConnectionString } from '../store/connectionString';
 import type { StoredSecret } from './schema';
 
 /** Electron's safeStorage, or a stand-in in tests. */
@@ -36,7 +36,7 @@ export function openSecret(box: SecretBox, secret: StoredSecret | null): string 
 export function maskSecret(text: string | null, kind: 'uri' | 'key'): string | null {
   if (text === null) return null;
   if (kind === 'uri') {
-    const masked = redactUri(text);
+    const masked = maskConnectionString(text);
     // A URI without credentials is not secret; with them, only the user name is shown.
     return masked.length > 80 ? `${masked.slice(0, 77)}…` : masked;
   }

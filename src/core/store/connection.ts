@@ -4,7 +4,7 @@
 import type { DatabaseState } from '@shared/contract';
 import { CoreError } from '../errors';
 import { openDatabase, type Database } from './database';
-import { uriHost } from './mongoErrors';
+import { connectionHostLabel } from './connectionString';
 
 export interface ConnectionTarget {
   uri: string;
@@ -53,6 +53,21 @@ export class ConnectionManager {
    * work asking for the database meanwhile waits for the new one or fails with the reason.
    */
   async use(target: ConnectionTarget | null, waitingMessage?: string): Promise<void> {
+    await this.switchTo(target, waitingMessage);
+    // Nobody awaits this attempt: a failure is logged, and shown by the state.
+    if (target) await this.open(true).catch(() => undefined);
+  }
+
+  /**
+   * Like use(), for a caller that cannot go on without the database (the command line): a failure is
+   * thrown to it, to report, and not logged here as well.
+   */
+  async connect(target: ConnectionTarget): Promise<Database> {
+    await this.switchTo(target);
+    return this.open(false);
+  }
+
+  private async switchTo(target: ConnectionTarget | null, waitingMessage?: string): Promise<void> {
     this.generation++;
     const old = this.database;
     this.database = null;
@@ -61,11 +76,7 @@ export class ConnectionManager {
     // From now on the old database is not the one in use, even while it closes.
     if (target) this.set('connecting', `Connecting to ${label(target)}…`);
     await old?.close().catch(() => undefined);
-    if (!target) {
-      this.set('not_configured', waitingMessage ?? this.options.notConfiguredMessage);
-      return;
-    }
-    await this.get().catch(() => undefined);
+    if (!target) this.set('not_configured', waitingMessage ?? this.options.notConfiguredMessage);
   }
 
   /** Puts the manager in "connecting" with a message while the caller prepares a target (the local database). */
@@ -79,7 +90,12 @@ export class ConnectionManager {
   }
 
   /** The open database, connecting first if needed; a CoreError that says why when it cannot. */
-  async get(): Promise<Database> {
+  get(): Promise<Database> {
+    return this.open(true);
+  }
+
+  /** report: log a failure of this attempt (nobody else may hear of it). */
+  private async open(report: boolean): Promise<Database> {
     if (this.database) return this.database;
     const target = this.target;
     if (!target) {
@@ -108,7 +124,7 @@ export class ConnectionManager {
           this.opening = null;
           const message = err instanceof Error ? err.message : String(err);
           this.set('error', message);
-          this.options.log?.(message);
+          if (report) this.options.log?.(message);
         }
         throw err;
       });
@@ -146,5 +162,5 @@ export class ConnectionManager {
 }
 
 function label(target: ConnectionTarget): string {
-  return target.label ?? uriHost(target.uri) ?? 'the database';
+  return target.label ?? connectionHostLabel(target.uri) ?? 'the database';
 }

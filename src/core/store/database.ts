@@ -2,21 +2,14 @@
 import mongoose, { type Connection } from 'mongoose';
 import { CoreError } from '../errors';
 import { redactUri } from '../redact';
-import { describeConnectionError, uriHost } from './mongoErrors';
+import { connectionDatabaseName, connectionHostLabel } from './connectionString';
+import { describeConnectionError } from './mongoErrors';
 import { bindModels, INDEX_VERSION, type Models } from './models';
-
-export const DEFAULT_DB_NAME = 'lead_enricher';
 
 export interface Database {
   connection: Connection;
   models: Models;
   close(): Promise<void>;
-}
-
-/** The database named in the URI's path, else the fallback (the name in Settings, or the default). */
-export function databaseName(uri: string, fallback = DEFAULT_DB_NAME): string {
-  const match = /^mongodb(?:\+srv)?:\/\/[^/]+\/([^?]+)/.exec(uri);
-  return match?.[1] ? decodeURIComponent(match[1]) : fallback;
 }
 
 export async function openDatabase(
@@ -26,7 +19,7 @@ export async function openDatabase(
 ): Promise<Database> {
   const timeoutMs = options.timeoutMs ?? 5000;
   const connection = mongoose.createConnection(uri, {
-    dbName: databaseName(uri, options.dbName),
+    dbName: connectionDatabaseName(uri, options.dbName),
     serverSelectionTimeoutMS: timeoutMs,
     connectTimeoutMS: timeoutMs,
     // Notice a lost server within seconds, so the status bar and the sync job follow it.
@@ -72,12 +65,15 @@ async function prepareIndexes(models: Models): Promise<void> {
 /** Tries a connection string without keeping it: connect, ping, close. The message says what to do. */
 export async function probeDatabase(
   uri: string,
-  timeoutMs = 8000,
+  /** dbName: used when the connection string names no database (the name in Settings). */
+  options: { timeoutMs?: number; dbName?: string } = {},
 ): Promise<{ ok: boolean; message: string }> {
+  const timeoutMs = options.timeoutMs ?? 8000;
+  const dbName = connectionDatabaseName(uri, options.dbName);
   let connection: Connection | null = null;
   try {
     connection = mongoose.createConnection(uri, {
-      dbName: databaseName(uri),
+      dbName,
       serverSelectionTimeoutMS: timeoutMs,
       connectTimeoutMS: timeoutMs,
       bufferCommands: false,
@@ -86,14 +82,10 @@ export async function probeDatabase(
     });
     await connection.asPromise();
     await connection.db!.admin().ping();
-    return { ok: true, message: `Connected to ${databaseName(uri)} on ${uriHostOrLocal(uri)}` };
+    return { ok: true, message: `Connected to ${dbName} on ${connectionHostLabel(uri) ?? 'the server'}` };
   } catch (err) {
     return { ok: false, message: describeConnectionError(err, uri) };
   } finally {
     await connection?.close().catch(() => undefined);
   }
-}
-
-function uriHostOrLocal(uri: string): string {
-  return uriHost(uri) ?? 'the server';
 }

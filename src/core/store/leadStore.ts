@@ -9,11 +9,11 @@ import type {
   LeadStatus,
   LeadsQuery,
   RunView,
-  SyncState,
 } from '@shared/contract';
 import { failuresListRequest, leadsListRequest } from '@shared/schemas';
 import type { Classification } from '../classify';
 import { CoreError, databaseError, guardDatabase, isDuplicateKeyError } from '../errors';
+import { SYNC_STATE_FILTERS, syncStateOf } from '../sync/leadState';
 import type { FailureDoc, LeadDoc, Models, RunDoc } from './models';
 
 export interface NewLead extends Classification {
@@ -32,17 +32,15 @@ const NEW_LEAD_SYNC_STATE = {
   syncError: null,
   syncNextAttemptAt: null,
   syncFailed: false,
+  syncRefusals: 0,
   claimOwner: null,
   claimToken: null,
   claimExpiresAt: null,
-};
-
-/** The table's sync-state filter, as a query. */
-const SYNC_STATE_FILTERS: Record<SyncState, Record<string, unknown>> = {
-  synced: { status: 'Verified', isCrmSynced: true },
-  pending: { status: 'Verified', isCrmSynced: false, syncFailed: { $ne: true } },
-  failed: { status: 'Verified', isCrmSynced: false, syncFailed: true },
-  not_applicable: { status: 'To Check' },
+  approvedAt: null,
+  crmSystem: null,
+  crmRecordId: null,
+  crmRecordUrl: null,
+  crmSyncRunId: null,
 };
 const MAX_RUNS_LISTED = 50;
 
@@ -263,12 +261,6 @@ function toLeadView(doc: LeadDoc): LeadView {
   };
 }
 
-function syncStateOf(doc: LeadDoc): SyncState {
-  if (doc.status !== 'Verified') return 'not_applicable';
-  if (doc.isCrmSynced) return 'synced';
-  return doc.syncFailed ? 'failed' : 'pending';
-}
-
 function toFailureView(doc: FailureDoc): FailureView {
   return {
     id: doc._id,
@@ -276,6 +268,7 @@ function toFailureView(doc: FailureDoc): FailureView {
     code: doc.code,
     reason: doc.reason,
     length: doc.length ?? null,
+    suggestion: doc.suggestion ?? null,
     runId: String(doc.runId),
     createdAt: iso(doc.createdAt) ?? '',
   };

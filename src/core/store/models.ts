@@ -1,6 +1,7 @@
 // Mongoose schemas, bound to a connection (not the global mongoose) so the app can switch databases.
 import { Schema, type Connection, type InferSchemaType, type Model, Types } from 'mongoose';
 import { ITEM_STATES, LEAD_STATUSES, RUN_KINDS, RUN_STATES } from '@shared/contract';
+import { CRM_MODES } from '@shared/crm';
 import { FAILURE_CODES } from '@shared/failures';
 
 /** Bumped whenever an index below changes: each database builds its indexes once per version. */
@@ -23,6 +24,8 @@ const leadSchema = new Schema(
     // CRM sync: state of delivery, and the claim that makes it exactly-once across apps.
     crmSyncedAt: { type: Date, default: null },
     syncAttempts: { type: Number, default: 0 },
+    /** Deliveries the CRM definitely refused (a timeout does not count): part of the idempotency key. */
+    syncRefusals: { type: Number, default: 0 },
     syncError: { type: String, default: null },
     syncNextAttemptAt: { type: Date, default: null },
     /** Gave up: a permanent refusal or too many attempts; only a person's retry resets it. */
@@ -30,6 +33,13 @@ const leadSchema = new Schema(
     claimOwner: { type: String, default: null },
     claimToken: { type: Schema.Types.ObjectId, default: null },
     claimExpiresAt: { type: Date, default: null },
+    /** A person approved it for sending: required in reviewed mode, and for any To Check lead. */
+    approvedAt: { type: Date, default: null },
+    // Where it went: the CRM, its record there, and the sync run that marked it synced.
+    crmSystem: { type: String, enum: CRM_MODES, default: null },
+    crmRecordId: { type: String, default: null },
+    crmRecordUrl: { type: String, default: null },
+    crmSyncRunId: { type: Schema.Types.ObjectId, default: null },
   },
   { timestamps: true, collection: 'leads' },
 );
@@ -41,6 +51,9 @@ leadSchema.index({ country: 1, _id: 1 });
 leadSchema.index({ probability: -1, _id: -1 });
 // Serves the sync claim query (oldest first) and the sync-state filters of the table.
 leadSchema.index({ status: 1, isCrmSynced: 1, syncFailed: 1, createdAt: 1 });
+// The reviewed mode's claim (approved leads, oldest first), and counting an interrupted run's deliveries.
+leadSchema.index({ approvedAt: 1, isCrmSynced: 1, createdAt: 1 });
+leadSchema.index({ crmSyncRunId: 1 });
 
 /** Who works on a run right now; the lease says until when, so others can tell a dead app from a live one. */
 const ownerSchema = new Schema(
@@ -157,6 +170,8 @@ const failureSchema = new Schema(
     code: { type: String, enum: FAILURE_CODES, required: true },
     reason: { type: String, required: true },
     length: { type: Number, default: null },
+    /** A name guessed from an entry that is not one ("Jane Doe" from jane.doe@acme.com). */
+    suggestion: { type: String, default: null },
     runId: { type: Schema.Types.ObjectId, required: true },
     /** When its run started and where the name was in it: newest runs first, each in paste order. */
     runStartedAt: { type: Date, required: true },
@@ -187,10 +202,16 @@ const syncRunSchema = new Schema(
     failed: { type: Number, default: 0 },
     error: { type: String, default: null },
     failures: { type: [new Schema({ name: String, reason: String }, { _id: false })], default: [] },
+    /** The app renews this while the run lives; a run left unfinished past it was interrupted. */
+    leaseExpiresAt: { type: Date, default: null },
+    /** Closed by another app's run because this one's app died; `delivered` was counted from the leads. */
+    interrupted: { type: Boolean, default: false },
+    closedByRunId: { type: Schema.Types.ObjectId, default: null },
   },
   { collection: 'sync_runs' },
 );
 syncRunSchema.index({ startedAt: -1 });
+syncRunSchema.index({ finishedAt: 1, leaseExpiresAt: 1 });
 
 export type LeadDoc = InferSchemaType<typeof leadSchema> & { _id: Types.ObjectId };
 export type RunDoc = InferSchemaType<typeof runSchema> & { _id: Types.ObjectId };

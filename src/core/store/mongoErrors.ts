@@ -1,17 +1,52 @@
 // Turns MongoDB driver errors into what a person can act on. Never includes the password.
+import { mongo } from 'mongoose';
 import { redactUri } from '../redact';
+import { connectionHostLabel } from './connectionString';
 
-/** The host part of a connection string, for messages ("cluster0.example.net"). */
-export function uriHost(uri: string): string | null {
-  const match = /^mongodb(?:\+srv)?:\/\/(?:[^@/]*@)?([^/?]+)/.exec(uri);
-  return match?.[1] ?? null;
+/** What a person reads when the database stops answering during work, and what becomes of the work. */
+export const STOPPED_ANSWERING =
+  'The database stopped answering; runs under way wait and continue when it is back';
+
+/**
+ * The driver's errors that mean the server did not answer (a network drop, a timeout, a paused or stopped
+ * server, the connection closed by a switch), as opposed to a query the server refused. By name, which
+ * holds across copies of the driver, and through the chain of causes.
+ */
+const UNAVAILABLE_NAMES = new Set([
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoServerSelectionError',
+  'MongooseServerSelectionError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
+  'MongoClientClosedError',
+  'MongoServerClosedError',
+  'MongoPoolClearedError',
+  'PoolClearedOnNetworkError',
+  'MongoPoolClosedError',
+  'MongoWaitQueueTimeoutError',
+  'MongoExpiredSessionError',
+]);
+const UNAVAILABLE_TEXT =
+  /server monitor timeout|pool .* was cleared|server selection timed out|connection .*(closed|interrupted)|client must be connected|topology was destroyed|before initial connection is complete|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE/i;
+
+/** True when the error means the database could not be reached, as opposed to a bad query. */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  // Down the chain of causes; a bulk write keeps the driver's error as `errorResponse`.
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; depth++) {
+    if (e instanceof mongo.MongoNetworkError || e instanceof mongo.MongoServerSelectionError) return true;
+    if (UNAVAILABLE_NAMES.has(e.name) || UNAVAILABLE_TEXT.test(e.message)) return true;
+    const inner: unknown = (e as { errorResponse?: unknown }).errorResponse;
+    e = e.cause ?? (inner !== e ? inner : undefined);
+  }
+  return false;
 }
 
 export function describeConnectionError(err: unknown, uri: string): string {
   const raw = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
   const cause = err instanceof Error && err.cause instanceof Error ? ` ${err.cause.message}` : '';
   const text = `${raw}${cause}`;
-  const host = uriHost(uri) ?? 'the server';
+  const host = connectionHostLabel(uri) ?? 'the server';
   const detail = redactUri(err instanceof Error ? err.message : String(err));
 
   if (

@@ -39,6 +39,8 @@ export interface NewItem {
   code?: FailureCode;
   reason?: string;
   length?: number;
+  /** A name guessed from an entry that is not one (an email address). */
+  suggestion?: string;
 }
 
 /** A name's answer as stored: what the API said, when, and by which run. */
@@ -77,6 +79,7 @@ export interface FailureRecord {
   code: FailureCode;
   reason: string;
   length?: number | null;
+  suggestion?: string | null;
 }
 
 /** Everything one flush writes; each part may be empty. */
@@ -463,6 +466,7 @@ export class MongoRunStore implements RunStore {
       code: f.code,
       reason: f.reason,
       length: f.length ?? null,
+      suggestion: f.suggestion ?? null,
       runId,
       runStartedAt: batch.runStartedAt,
       pos: f.pos,

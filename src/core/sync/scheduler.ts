@@ -7,30 +7,30 @@ export type Schedule = { kind: 'interval'; minutes: number } | { kind: 'cron'; e
 export const DEFAULT_SCHEDULE = '5';
 const MAX_INTERVAL_MINUTES = 7 * 24 * 60;
 
-/** Minutes between runs ("5") or a cron expression (5 fields, or 6 with seconds first). */
-export function parseSchedule(text: string): Schedule {
+/** Why this is not a schedule (to follow "Invalid setting ...: "), or null when it is one. */
+export function scheduleProblem(text: string): string | null {
   const trimmed = text.trim();
   if (/^\d+$/.test(trimmed)) {
     const minutes = Number(trimmed);
-    if (minutes < 1 || minutes > MAX_INTERVAL_MINUTES) {
-      throw new CoreError(
-        'invalid_request',
-        `Invalid sync schedule "${trimmed}": minutes must be from 1 to ${MAX_INTERVAL_MINUTES}`,
-      );
-    }
-    return { kind: 'interval', minutes };
+    return minutes < 1 || minutes > MAX_INTERVAL_MINUTES
+      ? `minutes must be from 1 to ${MAX_INTERVAL_MINUTES}`
+      : null;
   }
   const fields = trimmed.split(/\s+/).length;
   // node-schedule answers null for an expression it cannot parse; try it on a job that never runs.
   const probe = fields === 5 || fields === 6 ? schedule.scheduleJob(trimmed, () => undefined) : null;
-  if (!probe) {
-    throw new CoreError(
-      'invalid_request',
-      `Invalid sync schedule "${trimmed}": give minutes between runs (like 5) or a cron expression (like */15 9-18 * * 1-5)`,
-    );
-  }
-  probe.cancel();
-  return { kind: 'cron', expression: trimmed };
+  probe?.cancel();
+  return probe ? null : 'give minutes between runs (like 5) or a cron expression (like */15 9-18 * * 1-5)';
+}
+
+/** Minutes between runs ("5") or a cron expression (5 fields, or 6 with seconds first). */
+export function parseSchedule(text: string): Schedule {
+  const trimmed = text.trim();
+  const problem = scheduleProblem(trimmed);
+  if (problem) throw new CoreError('invalid_request', `Invalid sync schedule "${trimmed}": ${problem}`);
+  return /^\d+$/.test(trimmed)
+    ? { kind: 'interval', minutes: Number(trimmed) }
+    : { kind: 'cron', expression: trimmed };
 }
 
 export function describeSchedule(s: Schedule): string {
@@ -43,10 +43,17 @@ export interface SchedulerSettings {
   schedule: string;
 }
 
+/**
+ * Every job is a one-off, armed again from the current time each time it fires. node-schedule's own
+ * recurrence computes the next run from the previous one, so after the computer slept through many runs
+ * it would fire all of them at once on waking; armed from now, a missed run fires once.
+ */
 export class SyncScheduler {
   private job: Job | null = null;
   private parsed: Schedule;
   private started = false;
+  /** When the armed job should fire (timers do not count sleep, so after a wake it may be past). */
+  private dueAt: Date | null = null;
 
   constructor(
     /** What a tick does: start a sync run (it decides whether it can). */
@@ -62,7 +69,7 @@ export class SyncScheduler {
   }
 
   get nextRunAt(): Date | null {
-    return this.job?.nextInvocation() ?? null;
+    return this.job ? this.dueAt : null;
   }
 
   /** Starts the job (once the database is connected). */
@@ -85,33 +92,52 @@ export class SyncScheduler {
     return this.started && this.settings.enabled;
   }
 
-  /** No new runs from now on (node-schedule's graceful shutdown). */
+  /**
+   * The computer woke up or the network came back: a run that came due meanwhile runs now, once, and the
+   * next one counts from now. Nothing was missed: nothing runs. Returns whether it ran.
+   */
+  onResume(now = new Date()): boolean {
+    if (!this.running || !this.dueAt || this.dueAt.getTime() > now.getTime()) return false;
+    this.tick();
+    return true;
+  }
+
+  /**
+   * No new runs from now on. Only this app's job is cancelled: node-schedule's gracefulShutdown() would
+   * cancel every job of the process (another app's, the run resumer's).
+   */
   async stop(): Promise<void> {
     this.started = false;
     this.job?.cancel();
     this.job = null;
-    await schedule.gracefulShutdown();
+    this.dueAt = null;
   }
 
   private arm(): void {
     this.job?.cancel();
     this.job = null;
+    this.dueAt = null;
     if (this.settings.enabled && this.started) {
-      const p = this.parsed;
-      this.job =
-        p.kind === 'cron'
-          ? schedule.scheduleJob(p.expression, () => this.tick())
-          : // "Every N minutes" for any N: a one-off job, armed again each time it fires.
-            schedule.scheduleJob(new Date(Date.now() + p.minutes * 60_000), () => {
-              this.tick();
-              this.arm();
-            });
+      const at = nextRunAfter(this.parsed, new Date());
+      this.job = schedule.scheduleJob(at, () => this.tick());
+      this.dueAt = at;
     }
     this.onChange();
   }
 
   private tick(): void {
     this.run();
-    this.onChange();
+    this.arm();
   }
+}
+
+/** The first run time strictly after `from`. */
+function nextRunAfter(s: Schedule, from: Date): Date {
+  if (s.kind === 'interval') return new Date(from.getTime() + s.minutes * 60_000);
+  // node-schedule computes a cron expression's next time; the probe job is cancelled at once.
+  const probe = schedule.scheduleJob(s.expression, () => undefined);
+  const next = probe?.nextInvocation() ?? null;
+  probe?.cancel();
+  if (!next) throw new Error(`The cron expression "${s.expression}" has no next run`);
+  return new Date(next.getTime());
 }

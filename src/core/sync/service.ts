@@ -1,13 +1,14 @@
-// CRM sync as the app offers it: the engine, its schedule, the adapter chosen in settings, the sync
-// log and the status the sync panel shows.
+// CRM sync as the app offers it: the engine, its schedule, the adapter chosen in settings, approvals,
+// counts, the sync log and the status the sync panel shows.
 import type { SyncStatusView, SyncTrigger } from '@shared/contract';
+import type { CrmConnectionResult, LeadCrmView, SyncCountsView } from '@shared/crm';
 import type { CoreConfig } from '../config';
+import { CoreError } from '../errors';
+import { createCrmAdapter, ensureCrmFields, testCrmConnection, type EnsureFieldsResult } from './adapters';
 import type { CrmAdapter } from './crm';
 import { SyncEngine, type SyncOutcome } from './engine';
 import { SyncScheduler } from './scheduler';
-import { SimulatedCrm } from './simulatedCrm';
-import type { SyncStore } from './syncStore';
-import { WebhookCrm } from './webhookCrm';
+import type { SyncRunDetails, SyncStore } from './syncStore';
 
 const LOG_LINES_KEPT = 200;
 const HISTORY_SHOWN = 20;
@@ -22,7 +23,6 @@ export interface SyncServiceOptions {
   instanceId: string;
   log?: (line: string) => void;
   onChange?: () => void;
-  afterDelivery?: (ids: string[]) => Promise<void> | void;
 }
 
 export class SyncService {
@@ -35,19 +35,14 @@ export class SyncService {
   constructor(private readonly options: SyncServiceOptions) {
     this.config = options.config;
     const config = options.config;
-    const log = (line: string): void => this.log(line);
     this.adapter = this.buildAdapter();
     this.engine = new SyncEngine({
       store: options.store,
       adapter: () => this.adapter,
+      settings: () => this.config,
       instanceId: options.instanceId,
-      batchSize: config.batchSize,
-      leaseMs: config.claimMs,
-      maxAttempts: config.maxAttempts,
-      retryBaseMs: config.retryBaseMs,
-      log,
+      log: (line) => this.log(line),
       onChange: options.onChange,
-      afterDelivery: options.afterDelivery,
     });
     this.scheduler = new SyncScheduler(
       () => this.scheduledRun(),
@@ -56,11 +51,13 @@ export class SyncService {
     );
   }
 
-  /** Follows changed settings: the CRM adapter and the schedule. */
+  /** Follows changed settings: the CRM adapter, the engine's settings (read per run) and the schedule. */
   reconfigure(config: CoreConfig['sync']): void {
-    const crmChanged = JSON.stringify(config.crm) !== JSON.stringify(this.config.crm);
+    const adapterChanged =
+      JSON.stringify(config.crm) !== JSON.stringify(this.config.crm) ||
+      config.deliveryTimeoutMs !== this.config.deliveryTimeoutMs;
     this.config = config;
-    if (crmChanged) this.adapter = this.buildAdapter();
+    if (adapterChanged) this.adapter = this.buildAdapter();
     const current = this.scheduler.current;
     if (current.enabled !== config.enabled || current.schedule !== config.schedule) {
       this.scheduler.configure({ enabled: config.enabled, schedule: config.schedule });
@@ -72,6 +69,14 @@ export class SyncService {
     if (this.scheduler.running) this.scheduledRun();
   }
 
+  /**
+   * The computer woke from sleep or the network came back (the shell calls this): a scheduled run that
+   * came due meanwhile runs once, not once per run missed.
+   */
+  onResume(): boolean {
+    return this.scheduler.onResume();
+  }
+
   private scheduledRun(): void {
     if (this.options.isDatabaseReady && !this.options.isDatabaseReady()) {
       this.log('[CRM Sync] Waiting: the database is unavailable');
@@ -81,10 +86,10 @@ export class SyncService {
   }
 
   private buildAdapter(): CrmAdapter {
-    const { crm } = this.config;
-    return crm.mode === 'webhook'
-      ? new WebhookCrm({ url: crm.webhookUrl!, secret: crm.webhookSecret! })
-      : new SimulatedCrm((line) => this.log(line));
+    return createCrmAdapter(this.config.crm, {
+      timeoutMs: this.config.deliveryTimeoutMs,
+      log: (line) => this.log(line),
+    });
   }
 
   /** Starts the background job (it waits while the database is unavailable). */
@@ -96,7 +101,7 @@ export class SyncService {
     return this.engine.runOnce(trigger);
   }
 
-  async status(): Promise<SyncStatusView> {
+  async status(): Promise<SyncStatusView & { history: SyncRunDetails[] }> {
     const history = await (await this.options.store()).listRuns(HISTORY_SHOWN);
     const settings = this.scheduler.current;
     return {
@@ -113,6 +118,16 @@ export class SyncService {
     };
   }
 
+  /** Pending, approved, synced and failed leads, for the panel. */
+  async counts(): Promise<SyncCountsView> {
+    return (await this.options.store()).counts(this.config.mode);
+  }
+
+  /** Per lead: the CRM record id and link, or why it is not there. */
+  async leadRecords(ids: readonly string[]): Promise<LeadCrmView[]> {
+    return (await this.options.store()).leadCrmViews(ids);
+  }
+
   async retryLeads(ids: readonly string[]): Promise<{ reset: number }> {
     const reset = await (await this.options.store()).resetFailed(ids);
     this.log(`[CRM Sync] ${reset} failed leads queued for another attempt`);
@@ -120,9 +135,39 @@ export class SyncService {
     return { reset };
   }
 
-  /** Database round trips made by sync in this app so far (for benchmarks and the issue's figures). */
-  async roundTrips(): Promise<number> {
-    return (await this.options.store()).roundTrips;
+  /** Approves Verified leads for sending (bulk, in the table). Others are left as they are. */
+  async approveLeads(ids: readonly string[]): Promise<{ approved: number }> {
+    const approved = await (await this.options.store()).approveVerified(ids);
+    this.log(`[CRM Sync] ${approved} leads approved for the CRM`);
+    this.options.onChange?.();
+    return { approved };
+  }
+
+  /** Approves one lead of any status: how a To Check lead is sent. */
+  async approveLead(id: string): Promise<{ approved: boolean }> {
+    const approved = await (await this.options.store()).approveOne(id);
+    if (approved) this.log('[CRM Sync] 1 lead approved for the CRM');
+    this.options.onChange?.();
+    return { approved };
+  }
+
+  async withdrawApproval(ids: readonly string[]): Promise<{ withdrawn: number }> {
+    const withdrawn = await (await this.options.store()).withdrawApproval(ids);
+    this.options.onChange?.();
+    return { withdrawn };
+  }
+
+  /** Test connection with the saved CRM settings. */
+  testConnection(): Promise<CrmConnectionResult> {
+    return testCrmConnection(this.config.crm, this.config.deliveryTimeoutMs);
+  }
+
+  /** Creates the CRM fields the mapping needs (HubSpot properties, Pipedrive person fields). */
+  async createCrmFields(): Promise<EnsureFieldsResult> {
+    if (this.engine.running) throw new CoreError('busy', 'A sync run is in progress: try again when it ends');
+    const result = await ensureCrmFields(this.config.crm, this.config.deliveryTimeoutMs);
+    this.adapter = this.buildAdapter(); // it reads the fields again
+    return result;
   }
 
   /** On quit: no new work, then the run in flight gets `timeoutMs` to finish and mark its batch. */

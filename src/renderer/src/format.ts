@@ -1,24 +1,18 @@
 // Display helpers: numbers, percentages, flags, dates and the one-line summaries.
 import type { EnrichSummary, SyncRunView, SyncTrigger } from '@shared/contract';
+import { formatCount, formatDuration as formatSpan, formatNumber, formatPercent } from '@shared/format';
 
-const numberFormat = new Intl.NumberFormat();
+// The one rule for each, shared with the core and the command line (the runtime's locale applies).
+export { formatNumber, formatPercent };
+
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
 const dayFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
 
-export function formatNumber(value: number): string {
-  return numberFormat.format(value);
-}
-
 /** "3 names", "1 name": the count with the right noun. */
 export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${formatNumber(count)} ${count === 1 ? one : many}`;
-}
-
-/** Probability 0..1 as a percentage with one decimal: 0.8734 -> "87.3%". */
-export function formatPercent(probability: number): string {
-  return `${(probability * 100).toFixed(1)}%`;
+  return formatCount(count, one, many);
 }
 
 function parseDate(iso: string): Date | null {
@@ -55,21 +49,12 @@ export function formatRelative(iso: string, now: number): string {
 
 /** A run's duration: "850 ms", "12.4 s", "3 min 5 s". */
 export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  const seconds = Math.round(ms / 1000);
-  return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+  return formatSpan(ms, 'exact');
 }
 
-/** A coarse time span for "resets in ...": "less than a minute", "42 min", "3 h 5 min", "2 d". */
+/** A coarse time span for "resets in ...": "less than a minute", "42 min", "3 h 5 min", "2 days". */
 export function formatTimeLeft(ms: number): string {
-  const minutes = Math.round(ms / 60_000);
-  if (minutes < 1) return 'less than a minute';
-  if (minutes < 60) return `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  if (hours >= 48) return `${Math.round(hours / 24)} d`;
-  const rest = minutes % 60;
-  return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
+  return formatSpan(ms, 'approx');
 }
 
 /** A countdown: seconds in its last minute ("42 s"), else as formatTimeLeft ("23 h 58 min"). */

@@ -30,7 +30,8 @@ export function useSaveSettings(): SettingsSave {
       client.setQueryData(keys.settings, view);
       // The sync job follows its settings (on/off, schedule) without an event of its own: show the new
       // ones at once, then its status as the core tells it (the schedule in words, the next run).
-      client.setQueryData<SyncStatusView>(keys.sync, (sync) => sync && { ...sync, ...view.sync });
+      const { enabled, schedule } = view.sync;
+      client.setQueryData<SyncStatusView>(keys.sync, (sync) => sync && { ...sync, enabled, schedule });
       void client.invalidateQueries({ queryKey: keys.sync });
     },
   });
