@@ -187,6 +187,26 @@ describe('Failed names', () => {
     expect(row).toHaveTextContent('first 200 of 9,000,000 characters');
   });
 
+  it('shows the name the core guessed from an entry that is not one', async () => {
+    const run = makeRun();
+    const fake = createFakeCore({
+      runs: [run],
+      failures: [
+        makeFailure({
+          name: 'jane.doe@acme.com',
+          runId: run.id,
+          code: 'email',
+          reason: 'Not a name: an email address',
+          suggestion: 'Jane Doe',
+        }),
+      ],
+    });
+    await openFailures(fake);
+    expect(screen.getAllByRole('row')[1]).toHaveTextContent(
+      'Not a name: an email address · perhaps Jane Doe',
+    );
+  });
+
   it('shows the retry progress and summary, then the refreshed list', async () => {
     const { fake } = twoRuns();
     const user = await openFailures(fake);

@@ -1,6 +1,7 @@
 import type { FailureView } from '@shared/contract';
 import { showControlCharacters } from '@shared/names';
-import { formatDateTime, formatNumber } from '../format';
+import { formatDateTime, formatNumber, formatTimeOrDay } from '../format';
+import { useNow } from '../hooks/useNow';
 
 interface Props {
   failures: readonly FailureView[];
@@ -34,6 +35,7 @@ export function FailuresTable({
   busy,
   loading,
 }: Props) {
+  const now = useNow(60_000);
   const selectedCount = failures.filter((failure) => selected.has(failure.id)).length;
   const allSelected = failures.length > 0 && selectedCount === failures.length;
   return (
@@ -86,10 +88,18 @@ export function FailuresTable({
               </th>
               <td className="reason" title={cut ? `${failure.reason} (${cut})` : failure.reason}>
                 {failure.reason}
+                {failure.suggestion && (
+                  <span className="muted cut-note">
+                    {' '}
+                    · perhaps <bdi>{failure.suggestion}</bdi>
+                  </span>
+                )}
                 {cut && <span className="muted cut-note"> · {cut}</span>}
               </td>
               <td className="num">
-                <time dateTime={runStart}>{formatDateTime(runStart)}</time>
+                <time dateTime={runStart} title={formatDateTime(runStart)}>
+                  {formatTimeOrDay(runStart, now)}
+                </time>
               </td>
               <td className="col-action">
                 <button

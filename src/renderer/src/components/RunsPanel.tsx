@@ -74,6 +74,7 @@ function RunItem({ run, now, onDismiss }: { run: RunView; now: number; onDismiss
   const api = useApi();
   const cancel = useMutation({ mutationFn: () => api.enrich.cancel({ runId: run.id }) });
   const open = isOpen(run);
+  const progress = useRunProgress(run.id);
   const name = `${KIND_LABEL[run.kind]} of ${formatWhen(run.startedAt, now)}`;
   return (
     <li className="run-item" aria-label={name}>
@@ -96,7 +97,10 @@ function RunItem({ run, now, onDismiss }: { run: RunView; now: number; onDismiss
         )}
       </div>
       <RunState run={run} now={now} />
-      <p className="muted num run-item-counts">{runCounts(run)}</p>
+      {/* A run going on here counts in its bar; the stored counts are those of when it stopped. */}
+      {!(run.state === 'running' && progress) && (
+        <p className="muted num run-item-counts">{runCounts(run)}</p>
+      )}
       {/* Why it stopped; a quota's reset is the countdown above, not the note's words of then. */}
       {open && run.note && !(run.state === 'waiting_quota' && run.resumeAt) && (
         <p className="muted hint">{run.note}</p>
