@@ -23,7 +23,7 @@ const store = new MemoryRunStore(20);
 const service = new EnrichmentService({
   stores: async () => ({ runs: store, leads: null as never }),
   client: () => client,
-  threshold: () => 0.6,
+  classify: () => ({ threshold: 0.6, minSampleCount: 0 }),
   reuseAnswersMs: () => 30 * 86_400_000,
   instanceId: 'bench-big',
 });

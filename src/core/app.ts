@@ -1,7 +1,7 @@
 // The composition root: builds the whole core from a configuration. The Electron main process,
 // the headless command line, the browser bridge and the tests all start the app here.
 import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
+import { hostname, userInfo } from 'node:os';
 import {
   OPEN_RUN_STATES,
   type EventName,
@@ -71,6 +71,15 @@ export interface CoreOptions {
 
 const DAY_MS = 86_400_000;
 
+/** Who decides, in the verdicts a person gives: the name they are logged in as. */
+function currentUserName(): string {
+  try {
+    return userInfo().username || 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
 interface Stores {
   leads: LeadStore;
   runs: MongoRunStore;
@@ -83,6 +92,11 @@ export async function createCoreApp(baseConfig: CoreConfig, options: CoreOptions
   const { settings } = options;
   let config = settings ? settings.toConfig(baseConfig) : baseConfig;
   const instanceId = `${hostname()}#${process.pid}-${randomBytes(3).toString('hex')}`;
+  const userName = currentUserName();
+  const classifyRules = () => ({
+    threshold: config.verifiedThreshold,
+    minSampleCount: config.enrichment.minSampleCount,
+  });
   const secrets = () => {
     const { crm } = config.sync;
     return [
@@ -144,7 +158,11 @@ export async function createCoreApp(baseConfig: CoreConfig, options: CoreOptions
   const enrichment = new EnrichmentService({
     stores,
     client: () => client,
-    threshold: () => config.verifiedThreshold,
+    classify: () => classifyRules(),
+    demographics: () => [
+      ...(config.enrichment.gender ? (['genderize'] as const) : []),
+      ...(config.enrichment.age ? (['agify'] as const) : []),
+    ],
     reuseAnswersMs: () => config.enrichment.reuseAnswersDays * DAY_MS,
     instanceId,
     leaseMs: config.enrichment.leaseMs,
@@ -282,6 +300,12 @@ export async function createCoreApp(baseConfig: CoreConfig, options: CoreOptions
     'enrich:cancel': async ({ runId }) => ({ cancelled: await enrichment.cancel(runId) }),
     'leads:list': async (query) => (await leadStore()).listLeads(query),
     'leads:refresh': ({ ids }) => enrichment.refreshLeads(ids),
+    'leads:decide': async ({ ids, decision, countryCode }) => {
+      const result = await (await leadStore()).decide(ids, decision, userName, classifyRules(), countryCode);
+      sync.notifyChange();
+      return result;
+    },
+    'overview:get': async () => (await leadStore()).overview(config.enrichment.minSampleCount),
     'failures:list': async (query) => (await leadStore()).listFailures(query),
     'failures:retry': (query) => enrichment.retryFailures(query),
     'runs:list': () => enrichment.listRuns(),

@@ -48,6 +48,11 @@ export interface CoreConfig {
     reuseAnswersDays: number;
     /** A run's lease: an app that stops renewing it for this long is taken for dead. */
     leaseMs: number;
+    /** Below this sample count a lead is To Check whatever its probability. */
+    minSampleCount: number;
+    /** Ask genderize.io and agify.io too, for names placed in a country. */
+    gender: boolean;
+    age: boolean;
   };
   sync: {
     enabled: boolean;
@@ -88,6 +93,9 @@ const envSchema = z.object({
   NATIONALIZE_MAX_WAIT_SECONDS: intIn(0, 3600, 60),
   ANSWERS_REUSE_DAYS: numberFromEnv(rules.reuseAnswersDays),
   RUN_LEASE_SECONDS: intIn(5, 3600, 60),
+  MIN_SAMPLE_COUNT: numberFromEnv(rules.minSampleCount),
+  ENRICH_GENDER: fromEnv(z.stringbool().default(false)),
+  ENRICH_AGE: fromEnv(z.stringbool().default(false)),
   VERIFIED_THRESHOLD: numberFromEnv(rules.verifiedThreshold),
   SYNC_ENABLED: fromEnv(z.stringbool().optional().pipe(rules.syncEnabled)),
   SYNC_SCHEDULE: fromEnv(rules.schedule),
@@ -157,7 +165,13 @@ export function loadConfig(env: Record<string, string | undefined>): CoreConfig 
       maxRateLimitWaitMs: e.NATIONALIZE_MAX_WAIT_SECONDS * 1000,
     },
     verifiedThreshold: e.VERIFIED_THRESHOLD,
-    enrichment: { reuseAnswersDays: e.ANSWERS_REUSE_DAYS, leaseMs: e.RUN_LEASE_SECONDS * 1000 },
+    enrichment: {
+      reuseAnswersDays: e.ANSWERS_REUSE_DAYS,
+      leaseMs: e.RUN_LEASE_SECONDS * 1000,
+      minSampleCount: e.MIN_SAMPLE_COUNT,
+      gender: e.ENRICH_GENDER,
+      age: e.ENRICH_AGE,
+    },
     sync: {
       enabled: e.SYNC_ENABLED,
       schedule: e.SYNC_SCHEDULE,

@@ -8,6 +8,7 @@ import { DEFAULT_SCHEDULE, scheduleProblem } from './sync/scheduler';
 
 export const DEFAULT_NATIONALIZE_URL = 'https://api.nationalize.io';
 export const DEFAULT_REUSE_ANSWERS_DAYS = 30;
+export const DEFAULT_MIN_SAMPLE_COUNT = 10;
 
 /**
  * True for this computer only, judged on the parsed host (URL.hostname), never on a prefix of the text:
@@ -76,6 +77,8 @@ export const rules = {
   concurrency: wholeNumber(1, 32).default(4),
   /** Days an answer of the API is used again instead of asking (0: always ask). */
   reuseAnswersDays: wholeNumber(0, 3650).default(DEFAULT_REUSE_ANSWERS_DAYS),
+  /** Below this many people of a name in the API's data a lead is To Check, whatever its probability. */
+  minSampleCount: wholeNumber(0, 1_000_000).default(DEFAULT_MIN_SAMPLE_COUNT),
   /** A probability, not a percentage: 70 is refused with the example rather than read as 70 %. */
   verifiedThreshold: z
     .number({ error: THRESHOLD_ERROR })

@@ -30,6 +30,10 @@ export const OPERATIONS = {
   'leads:refresh': 'mutation',
   'failures:list': 'query',
   'failures:retry': 'mutation',
+  /** The overview's charts (runs over time come from runs:list, the quota from status:get). */
+  'overview:get': 'query',
+  /** A person's decision on leads: Verified (in a country they choose) or rejected, or undone. */
+  'leads:decide': 'mutation',
   'runs:list': 'query',
   /** Goes on with the runs nobody works on now (the desktop app does it by itself). */
   'runs:resume': 'mutation',
@@ -73,7 +77,8 @@ export const EVENTS = [
 ] as const;
 export type EventName = (typeof EVENTS)[number];
 
-export const LEAD_STATUSES = ['Verified', 'To Check'] as const;
+/** Verified and To Check come from the classification; only a person rejects a lead. */
+export const LEAD_STATUSES = ['Verified', 'To Check', 'Rejected'] as const;
 export type LeadStatus = (typeof LEAD_STATUSES)[number];
 
 export const RUN_KINDS = ['paste', 'retry', 'refresh'] as const;
@@ -134,8 +139,10 @@ export interface EnrichPlan {
   known: number;
   /** Names the API answered recently (any app): no cost. */
   answered: number;
-  /** Names the API will be asked for: the quota this run costs. */
+  /** Names the API will be asked for. */
   toAsk: number;
+  /** What they cost of the quota: one name each, and one more for gender and for age when turned on. */
+  cost: number;
   quota: RateLimitView | null;
   /** Of toAsk, how many the quota allows now; the rest wait for the reset. Null when the quota is unknown. */
   askNow: number | null;
@@ -152,9 +159,21 @@ export interface LeadView {
   name: string;
   countryCode: string;
   country: string;
+  /** The probability of the API's top guess. */
   probability: number;
+  /** The other likely countries (up to four), most probable first. */
   alternatives: CountryGuess[];
+  /** How many people of that name the guess rests on, when the API said. */
+  sampleCount: number | null;
+  /** From genderize.io and agify.io, localised to the top country (when turned on in Settings). */
+  gender: 'male' | 'female' | null;
+  genderProbability: number | null;
+  age: number | null;
+  /** The API's top guess, when a person chose another country. */
+  guess: CountryGuess | null;
   status: LeadStatus;
+  /** A person's decision, with who made it and when. */
+  verdict: { decision: 'verified' | 'rejected'; by: string; at: string } | null;
   isCrmSynced: boolean;
   syncState: SyncState;
   /** When the CRM accepted it. */
@@ -170,7 +189,19 @@ export interface LeadsPage {
   total: number;
   page: number;
   pageSize: number;
-  counts: { all: number; verified: number; toCheck: number };
+  counts: { all: number; verified: number; toCheck: number; rejected: number };
+}
+
+/** The overview's charts, computed in the database. */
+export interface OverviewView {
+  /** Leads per country, most first (the map and the ranked bars). */
+  countries: Array<{ countryCode: string; country: string; leads: number }>;
+  status: { verified: number; toCheck: number; rejected: number; synced: number; failed: number };
+  /**
+   * Leads per whole percent of their top probability (index 0..100). `movable*`: leads no person has
+   * decided, by status: a new threshold t moves movableVerified below t and movableToCheck at or above.
+   */
+  probability: { all: number[]; movableVerified: number[]; movableToCheck: number[] };
 }
 
 export interface FailureView {
@@ -316,7 +347,17 @@ export interface SecretView {
 
 export interface SettingsView {
   database: { mode: 'local' | 'uri'; uri: SecretView; name: string };
-  nationalize: { baseUrl: string; apiKey: SecretView; concurrency: number; reuseAnswersDays: number };
+  nationalize: {
+    baseUrl: string;
+    apiKey: SecretView;
+    concurrency: number;
+    reuseAnswersDays: number;
+    /** Below this many people of a name in the API's data, a lead is To Check whatever its probability. */
+    minSampleCount: number;
+    /** Ask genderize.io and agify.io too (same key, same quota). */
+    gender: boolean;
+    age: boolean;
+  };
   verifiedThreshold: number;
   sync: SyncSettingsView;
   /** Every CRM setting, tokens masked. */
@@ -346,6 +387,8 @@ export interface Responses {
   'leads:refresh': EnrichSummary;
   'failures:list': FailuresPage;
   'failures:retry': EnrichSummary;
+  'overview:get': OverviewView;
+  'leads:decide': { changed: number };
   'runs:list': RunView[];
   'runs:resume': { resumed: EnrichSummary[] };
   'status:get': StatusView;

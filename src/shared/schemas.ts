@@ -95,6 +95,9 @@ export const settingsUpdateRequest = z
         apiKey: secretInput.optional(),
         concurrency: z.number().optional(),
         reuseAnswersDays: z.number().optional(),
+        minSampleCount: z.number().optional(),
+        gender: z.boolean().optional(),
+        age: z.boolean().optional(),
       })
       .strict()
       .optional(),
@@ -120,6 +123,18 @@ export const requestSchemas = {
       ids: z.array(failureId).max(100_000).optional(),
       runId: id.optional(),
       force: z.boolean().optional(),
+    })
+    .strict(),
+  'overview:get': none,
+  'leads:decide': z
+    .object({
+      ids: z.array(id).min(1).max(100_000),
+      decision: z.enum(['verified', 'rejected', 'undo']),
+      /** For 'verified': the country chosen (one of the candidates, or any other). */
+      countryCode: z
+        .string()
+        .regex(/^[A-Z]{2}$/, 'is a two-letter country code')
+        .optional(),
     })
     .strict(),
   'runs:list': none,

@@ -332,6 +332,8 @@ describe('Test connection and the fields the app creates', () => {
       'lead_enricher_country_code',
       'lead_enricher_probability',
       'lead_enricher_status',
+      'lead_enricher_gender',
+      'lead_enricher_age',
     ]);
     expect(s.properties.get('lead_enricher_id')?.hasUniqueValue).toBe(true);
     expect(await a.sync.testConnection()).toMatchObject({ ok: true, missingFields: [] });
@@ -351,7 +353,7 @@ describe('Test connection and the fields the app creates', () => {
     });
     opened.push(a);
     expect(await a.sync.testConnection()).toMatchObject({ ok: false, canCreateFields: true });
-    expect((await a.sync.createCrmFields()).created).toHaveLength(5);
+    expect((await a.sync.createCrmFields()).created).toHaveLength(7);
     expect((await a.sync.testConnection()).message).toContain('Connected to Pipedrive (acme.pipedrive.com)');
     await seedLeads(await a.store(), { verified: 2 });
     expect((await a.sync.syncNow('cli')).run.delivered).toBe(2);

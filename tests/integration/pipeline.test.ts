@@ -60,7 +60,7 @@ describe('enrichment pipeline', () => {
     ]);
 
     const page = await (await app.store()).listLeads({ sortBy: 'name', sortDir: 'asc' });
-    expect(page.counts).toEqual({ all: 2, verified: 1, toCheck: 1 });
+    expect(page.counts).toEqual({ all: 2, verified: 1, toCheck: 1, rejected: 0 });
     expect(page.items.map(({ id: _i, createdAt: _c, ...rest }) => rest)).toEqual([
       {
         name: 'Ada Lovelace',
@@ -71,6 +71,12 @@ describe('enrichment pipeline', () => {
           { countryCode: 'IE', country: 'Ireland', probability: 0.1 },
           { countryCode: 'US', country: 'United States', probability: 0.05 },
         ],
+        sampleCount: 112,
+        gender: null,
+        genderProbability: null,
+        age: null,
+        guess: null,
+        verdict: null,
         status: 'Verified',
         isCrmSynced: false,
         syncState: 'pending',
@@ -84,6 +90,12 @@ describe('enrichment pipeline', () => {
         country: 'Spain',
         probability: 0.41,
         alternatives: [],
+        sampleCount: 111,
+        gender: null,
+        genderProbability: null,
+        age: null,
+        guess: null,
+        verdict: null,
         status: 'To Check',
         isCrmSynced: false,
         syncState: 'not_applicable',

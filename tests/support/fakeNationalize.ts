@@ -1,6 +1,7 @@
 // A local stand-in for nationalize.io that behaves as the API is documented: batches of at most 10
 // names, 401 for a bad key, 422 for invalid names, 429 with the quota headers, names with no
-// prediction. It counts requests and concurrency so tests can assert on them.
+// prediction. Under /genderize and /agify it answers as genderize.io and agify.io do (same key, same
+// quota, country_id echoed). It counts requests and concurrency so tests can assert on them.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -51,6 +52,12 @@ export function predictFor(name: string): FakeCountry[] {
 
 const round = (n: number): number => Math.round(n * 10000) / 10000;
 
+function hash(text: string): number {
+  let h = 2166136261;
+  for (const ch of text) h = Math.imul(h ^ ch.codePointAt(0)!, 16777619) >>> 0;
+  return h;
+}
+
 export class FakeNationalize {
   requests = 0;
   namesRequested = 0;
@@ -60,6 +67,8 @@ export class FakeNationalize {
   readonly log: string[][] = [];
   /** Names answered with a prediction or none (a 200), in order: what the quota was spent on. */
   readonly answered: string[] = [];
+  /** The genderize and agify requests, with the country they were localised to. */
+  readonly demographicLog: Array<{ service: string; names: string[]; countryId: string | null }> = [];
   private readonly failures: InjectedFailure[] = [];
   private server: Server | null = null;
   private remaining: number;
@@ -101,6 +110,7 @@ export class FakeNationalize {
     this.maxInFlight = 0;
     this.log.length = 0;
     this.answered.length = 0;
+    this.demographicLog.length = 0;
   }
 
   async start(port = 0): Promise<string> {
@@ -118,6 +128,20 @@ export class FakeNationalize {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Its counters, for a benchmark that runs it in a process of its own.
+    if (req.url === '/__stats') {
+      const { requests, namesRequested, maxInFlight } = this;
+      return this.send(res, 200, {
+        requests,
+        namesRequested,
+        maxInFlight,
+        distinctAnswered: new Set(this.answered).size,
+      });
+    }
+    if (req.url === '/__reset') {
+      this.resetCounters();
+      return this.send(res, 200, {});
+    }
     this.requests++;
     this.inFlight++;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
@@ -161,6 +185,30 @@ export class FakeNationalize {
       this.namesRequested += names.length;
       this.answered.push(...names);
       const unknown = new Set((this.options.unknownNames ?? []).map((n) => n.toLowerCase()));
+      const service = url.pathname.replace(/\/+$/, '').split('/').pop() || 'nationalize';
+      if (service === 'genderize' || service === 'agify') {
+        const countryId = url.searchParams.get('country_id');
+        this.demographicLog.push({ service, names, countryId });
+        const demographic = names.map((name) => {
+          const h = hash(`${service}:${name.toLowerCase()}:${countryId ?? ''}`);
+          const known = !unknown.has(name.toLowerCase()) && !name.toLowerCase().includes('zzz');
+          const located = countryId ? { country_id: countryId } : {};
+          return service === 'genderize'
+            ? {
+                count: known ? 50 + (h % 900) : 0,
+                name,
+                gender: known ? (h % 2 ? 'female' : 'male') : null,
+                probability: known ? round(0.5 + (h % 50) / 100) : 0,
+                ...located,
+              }
+            : { count: known ? 50 + (h % 900) : 0, name, age: known ? 18 + (h % 60) : null, ...located };
+        });
+        return this.send(
+          res,
+          200,
+          this.options.transform ? this.options.transform(demographic, names) : demographic,
+        );
+      }
       const body = names.map((name, i) => {
         const lower = name.toLowerCase();
         if (unknown.has(lower) || lower.includes('zzz')) {

@@ -40,6 +40,10 @@ export class DatabaseInspector {
     return { items, leads, failures, answers, claims, runs };
   }
 
+  async deleteAll(collection: string): Promise<void> {
+    await this.connection.db!.collection(collection).deleteMany({});
+  }
+
   async count(collection: string): Promise<number> {
     return this.connection.db!.collection(collection).countDocuments();
   }

@@ -18,7 +18,8 @@ export async function seedLeads(
         { country_id: 'IE', probability },
         { country_id: 'GB', probability: (1 - probability) / 3 },
       ],
-      0.6,
+      { threshold: 0.6, minSampleCount: 0 },
+      100,
     )!,
   });
   const leads = [

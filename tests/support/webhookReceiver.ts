@@ -9,6 +9,7 @@ export interface ReceivedLead {
   id: string;
   idempotencyKey: string;
   name: string;
+  countryCode?: string;
   status: string;
 }
 

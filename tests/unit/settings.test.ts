@@ -24,6 +24,9 @@ describe('settings schema and migrations', () => {
         apiKey: null,
         concurrency: 4,
         reuseAnswersDays: 30,
+        minSampleCount: 10,
+        gender: false,
+        age: false,
       },
       verifiedThreshold: 0.6,
       sync: {
@@ -78,6 +81,9 @@ describe('settings schema and migrations', () => {
       concurrency: 8,
       apiKey: null,
       reuseAnswersDays: 30,
+      minSampleCount: 10,
+      gender: false,
+      age: false,
     });
     expect(loaded.problems).toEqual([
       'The saved Verified threshold setting was invalid (must be a number between 0 and 1, e.g. 0.6 for 60 %) and has been reset',

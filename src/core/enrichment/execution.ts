@@ -5,7 +5,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Types } from 'mongoose';
 import type { EnrichProgress, RateLimitView } from '@shared/contract';
-import { classify } from '../classify';
+import { classify, type ClassifyRules } from '../classify';
 import { CoreError } from '../errors';
 import type { LookupOutcome, NationalizeClient } from '../nationalize/client';
 import type { NewLead } from '../store/leadStore';
@@ -19,6 +19,8 @@ import {
   type RunStore,
   type StoredAnswer,
 } from '../store/runStore';
+import type { Demographic } from '../nationalize/client';
+import { DemographicsStage, missingDemographics, type DemographicEntry } from './demographics';
 import { OutcomeWriter, type PendingOutcome, type WriterOptions } from './writer';
 
 export interface OpenItem {
@@ -30,7 +32,10 @@ export interface OpenItem {
 export interface ExecutionDeps {
   store: RunStore;
   client: NationalizeClient;
-  threshold: number;
+  /** Verified threshold and minimum sample count. */
+  classify: ClassifyRules;
+  /** genderize.io and agify.io, asked too when turned on in Settings. */
+  demographics: readonly Demographic[];
   /** Answers younger than this are used instead of asking again (0: always ask). */
   reuseAnswersMs: number;
   owner: RunOwner;
@@ -68,6 +73,8 @@ export class RunExecution {
   private lost = false;
   private lastProgress = 0;
   private readonly positions = new Map<string, number>();
+  /** Gender and age, when turned on: names wait there for them before they are settled. */
+  private stage!: DemographicsStage;
   /** Names claimed, and claims given back with an outcome: what is left is released at the end. */
   private claimed = 0;
   private released = 0;
@@ -123,6 +130,16 @@ export class RunExecution {
     );
     heartbeat.unref();
 
+    this.stage = new DemographicsStage(
+      this.deps.client,
+      this.deps.demographics,
+      this.controller.signal,
+      (entries) =>
+        this.settle(
+          writer,
+          entries.map((e) => this.fromAnswer(e.key, e.name, e.answer, true)),
+        ),
+    );
     const names = new Map(items.map((item) => [item.key, item.name]));
     for (const item of items) this.positions.set(item.key, item.pos);
     this.emitProgress(true);
@@ -187,6 +204,7 @@ export class RunExecution {
       if (chunk.toAsk.length > 0) asking.push(this.ask(chunk.toAsk, names, writer));
     }
     await Promise.all(asking);
+    await this.stage.drain();
     return held;
   }
 
@@ -234,10 +252,21 @@ export class RunExecution {
     if (!this.kind.force && this.deps.reuseAnswersMs > 0 && toAsk.length > 0) {
       const since = new Date(Date.now() - this.deps.reuseAnswersMs);
       const answers = await this.db(() => store.freshAnswers(toAsk, since));
+      const needDemographics: DemographicEntry[] = [];
       for (const key of toAsk) {
         const answer = answers.get(key);
-        if (answer) settled.push(this.fromAnswer(key, names.get(key) ?? answer.name, answer, false));
+        if (!answer) continue;
+        const name = names.get(key) ?? answer.name;
+        // Known to nationalize, but gender or age (now turned on) were never asked: only those are.
+        if (
+          this.stage.enabled &&
+          answer.countries.length &&
+          missingDemographics(answer, this.deps.demographics).length
+        ) {
+          needDemographics.push({ key, name, answer });
+        } else settled.push(this.fromAnswer(key, name, answer, false));
       }
+      this.stage.add(needDemographics);
       toAsk = toAsk.filter((k) => !answers.has(k));
     }
 
@@ -264,14 +293,20 @@ export class RunExecution {
       keys.map((key) => names.get(key)!),
       {
         signal: this.controller.signal,
-        onBatch: (outcomes) =>
-          this.settle(
-            writer,
-            outcomes.flatMap((outcome) => {
-              const key = keyOf.get(outcome.name);
-              return key ? [this.fromLookup(key, outcome)] : [];
-            }),
-          ),
+        onBatch: (outcomes) => {
+          const now: PendingOutcome[] = [];
+          const later: DemographicEntry[] = [];
+          for (const outcome of outcomes) {
+            const key = keyOf.get(outcome.name);
+            if (!key) continue;
+            // A name placed in a country goes on to gender and age first (when they are turned on).
+            if (outcome.ok && outcome.countries.length && this.stage.enabled) {
+              later.push({ key, name: outcome.name, answer: toStoredAnswer(key, outcome) });
+            } else now.push(this.fromLookup(key, outcome));
+          }
+          this.stage.add(later);
+          return this.settle(writer, now);
+        },
       },
     );
   }
@@ -279,7 +314,7 @@ export class RunExecution {
   /** The outcome of a name the API answered now (`paid`: the answer is stored) or earlier. */
   private fromAnswer(key: string, name: string, answer: StoredAnswer, paid: boolean): PendingOutcome {
     const store = paid ? { answer } : {};
-    const classification = classify(answer.countries, this.deps.threshold);
+    const classification = classify(answer.countries, this.deps.classify, answer.count);
     if (!classification) {
       const when = paid
         ? ''
@@ -294,7 +329,14 @@ export class RunExecution {
         release: true,
       };
     }
-    const lead: NewLead = { name, key, ...classification };
+    const lead: NewLead = {
+      name,
+      key,
+      ...classification,
+      gender: answer.gender?.value ?? null,
+      genderProbability: answer.gender ? answer.gender.probability : null,
+      age: answer.age?.value ?? null,
+    };
     const { name: _n, key: _k, ...rest } = lead;
     return {
       ...store,
@@ -308,16 +350,7 @@ export class RunExecution {
 
   private fromLookup(key: string, outcome: LookupOutcome): PendingOutcome {
     const name = outcome.name;
-    if (outcome.ok) {
-      const answer: StoredAnswer = {
-        key,
-        name,
-        count: outcome.count,
-        countries: outcome.countries,
-        answeredAt: new Date(),
-      };
-      return this.fromAnswer(key, name, answer, true);
-    }
+    if (outcome.ok) return this.fromAnswer(key, name, toStoredAnswer(key, outcome), true);
     // Interrupted (the app is closing): the name stays open for the resume; only its claim goes back.
     if (outcome.code === 'cancelled' && this.stopReason === 'interrupt')
       return { key, outcome: null, release: true };
@@ -415,6 +448,16 @@ export class RunExecution {
       waiting: c.waiting,
     });
   }
+}
+
+function toStoredAnswer(key: string, outcome: Extract<LookupOutcome, { ok: true }>): StoredAnswer {
+  return {
+    key,
+    name: outcome.name,
+    count: outcome.count,
+    countries: outcome.countries,
+    answeredAt: new Date(),
+  };
 }
 
 /** The names the quota allows now, when the API has said so and its window has not reset since. */

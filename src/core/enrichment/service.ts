@@ -12,8 +12,9 @@ import type {
   RunView,
 } from '@shared/contract';
 import { nameKey, parseEntries, parsePaste, type NameColumnChoice, type ParsedPaste } from '@shared/names';
+import type { ClassifyRules } from '../classify';
 import { CoreError } from '../errors';
-import type { NationalizeClient } from '../nationalize/client';
+import type { Demographic, NationalizeClient } from '../nationalize/client';
 import type { LeadStore } from '../store/leadStore';
 import {
   emptyCounts,
@@ -33,7 +34,9 @@ import {
 export interface EnrichmentDeps {
   stores: () => Promise<{ runs: RunStore; leads: LeadStore }>;
   client: () => NationalizeClient;
-  threshold: () => number;
+  classify: () => ClassifyRules;
+  /** genderize.io and agify.io, when turned on: asked for each name the API places in a country. */
+  demographics?: () => Demographic[];
   reuseAnswersMs: () => number;
   instanceId: string;
   /** How long a run's lease (and its names' claims) hold without a heartbeat. */
@@ -129,6 +132,8 @@ export class EnrichmentService {
     const toAsk = rest.length - answered.size;
     const quota = this.deps.client().lastRateLimit;
     const budget = quotaBudget(quota);
+    // Gender and age are asked with the same key: each name costs one more name of quota for each.
+    const perName = 1 + (this.deps.demographics?.().length ?? 0);
     return {
       pasted: parsed.pasted,
       unique: parsed.names.length + parsed.invalid.length,
@@ -137,8 +142,9 @@ export class EnrichmentService {
       known: known.size,
       answered: answered.size,
       toAsk,
+      cost: toAsk * perName,
       quota,
-      askNow: budget ? Math.min(toAsk, budget.remaining) : null,
+      askNow: budget ? Math.min(toAsk, Math.floor(budget.remaining / perName)) : null,
     };
   }
 
@@ -294,7 +300,8 @@ export class EnrichmentService {
       {
         store: runs,
         client: this.deps.client(),
-        threshold: this.deps.threshold(),
+        classify: this.deps.classify(),
+        demographics: this.deps.demographics?.() ?? [],
         reuseAnswersMs: this.deps.reuseAnswersMs(),
         owner: this.owner,
         leaseMs: this.leaseMs,

@@ -7,10 +7,34 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { RateLimitView } from '@shared/contract';
 import type { FailureCode } from '@shared/failures';
 import { redactSecrets } from '../redact';
-import { matchAnswers, type CountryPrediction, type NameAnswer } from './answers';
+import {
+  matchAges,
+  matchAnswers,
+  matchGenders,
+  type AgeAnswer,
+  type CountryPrediction,
+  type GenderAnswer,
+  type Matched,
+  type NameAnswer,
+} from './answers';
 import { formatWait, readRateLimit, retryAfterSeconds } from './rateLimit';
 
-export type { CountryPrediction, NameAnswer };
+export type { AgeAnswer, CountryPrediction, GenderAnswer, NameAnswer };
+
+/** The three services of one API family: one key, one quota, the same batches and errors. */
+export type Service = 'nationalize' | 'genderize' | 'agify';
+export type Demographic = 'genderize' | 'agify';
+
+/**
+ * Where a service of the family answers, from the nationalize address the key was saved for: the
+ * official api.nationalize.io has api.genderize.io and api.agify.io beside it; any other address (a
+ * proxy, the local stand-in) serves them under /genderize and /agify.
+ */
+export function serviceUrl(base: string, service: Service): string {
+  if (service === 'nationalize') return base;
+  if (new URL(base).hostname === 'api.nationalize.io') return `https://api.${service}.io`;
+  return `${base.replace(/\/+$/, '')}/${service}`;
+}
 
 export const BATCH_SIZE = 10;
 
@@ -28,17 +52,17 @@ export interface NationalizeOptions {
   backoffMaxMs?: number;
 }
 
-export type LookupOutcome =
-  | ({ ok: true; name: string } & NameAnswer)
-  | {
-      ok: false;
-      name: string;
-      code: FailureCode;
-      reason: string;
-      /** For quota_exhausted: when the quota window resets (ISO), if the API said so. */
-      retryAt?: string;
-    };
-type LookupFailure = Extract<LookupOutcome, { ok: false }>;
+interface LookupFailure {
+  ok: false;
+  name: string;
+  code: FailureCode;
+  reason: string;
+  /** For quota_exhausted: when the quota window resets (ISO), if the API said so. */
+  retryAt?: string;
+}
+/** One name's outcome from a service: its checked answer, or why there is none. */
+export type Outcome<T> = ({ ok: true; name: string } & T) | LookupFailure;
+export type LookupOutcome = Outcome<NameAnswer>;
 
 export interface LookupHooks {
   signal?: AbortSignal;
@@ -60,14 +84,18 @@ const CANCELLED: Failure = { code: 'cancelled', reason: 'Cancelled before the AP
 
 export class NationalizeClient {
   private readonly http: AxiosInstance;
-  private readonly limit: LimitFunction;
+  /** Requests in flight at most, per service (a name's gender and age are asked while others' countries are). */
+  private readonly limits: Record<Service, LimitFunction>;
   private rateLimit: RateLimitView | null = null;
   private readonly rateLimitListeners = new Set<(view: RateLimitView) => void>();
 
   constructor(private readonly options: NationalizeOptions) {
-    this.limit = pLimit(options.concurrency);
+    this.limits = {
+      nationalize: pLimit(options.concurrency),
+      genderize: pLimit(options.concurrency),
+      agify: pLimit(options.concurrency),
+    };
     this.http = axios.create({
-      baseURL: options.baseUrl,
       timeout: options.timeoutMs,
       // Every status is an answer to interpret here, not an exception; a redirect is one of them.
       validateStatus: () => true,
@@ -111,13 +139,14 @@ export class NationalizeClient {
 
     await Promise.all(
       batches.map((batch) =>
-        this.limit(async () => {
+        this.limits.nationalize(async () => {
           let outcomes: LookupOutcome[];
           if (hooks.signal?.aborted) outcomes = failAll(batch, CANCELLED);
           else if (stop) outcomes = failAll(batch, stop);
           else {
-            outcomes = await this.lookupBatch(batch, hooks.signal).catch((err: unknown) =>
-              failAll(batch, { code: 'api_error', reason: `Unexpected error: ${this.safeMessage(err)}` }),
+            outcomes = await this.batchOf('nationalize', batch, {}, matchAnswers, hooks.signal).catch(
+              (err: unknown) =>
+                failAll(batch, { code: 'api_error', reason: `Unexpected error: ${this.safeMessage(err)}` }),
             );
             const fatal = outcomes.find((o): o is LookupFailure => !o.ok && STOPS_THE_LOOKUP.has(o.code));
             if (fatal && !stop) stop = { code: fatal.code, reason: fatal.reason, retryAt: fatal.retryAt };
@@ -128,41 +157,88 @@ export class NationalizeClient {
     );
   }
 
+  /**
+   * Asks genderize.io or agify.io for these names, localised to a country (the names' top country), in
+   * batches of 10 like nationalize, with the same key, quota and errors. Outcomes in the order asked.
+   */
+  async demographics<S extends Demographic>(
+    service: S,
+    names: readonly string[],
+    countryId: string | null,
+    signal?: AbortSignal,
+  ): Promise<Array<Outcome<S extends 'genderize' ? GenderAnswer : AgeAnswer>>> {
+    type T = S extends 'genderize' ? GenderAnswer : AgeAnswer;
+    const match = (service === 'genderize' ? matchGenders : matchAges) as unknown as (
+      asked: readonly string[],
+      body: unknown,
+    ) => Matched<T>[];
+    const extra: Record<string, string> = countryId ? { country_id: countryId } : {};
+    const batches: string[][] = [];
+    for (let i = 0; i < names.length; i += BATCH_SIZE) batches.push(names.slice(i, i + BATCH_SIZE));
+    const settled = await Promise.all(
+      batches.map((batch) =>
+        this.limits[service](() =>
+          signal?.aborted
+            ? failAll(batch, CANCELLED)
+            : this.batchOf<T>(service, batch, extra, match, signal).catch((err: unknown) =>
+                failAll(batch, { code: 'api_error', reason: `Unexpected error: ${this.safeMessage(err)}` }),
+              ),
+        ),
+      ),
+    );
+    return settled.flat();
+  }
+
   /** Asks for one name (the Settings key test): the outcome and the quota headers it brought. */
   async probe(name: string, signal?: AbortSignal): Promise<LookupOutcome> {
-    const [outcome] = await this.limit(() => this.lookupBatch([name], signal));
+    const [outcome] = await this.limits.nationalize(() =>
+      this.batchOf('nationalize', [name], {}, matchAnswers, signal),
+    );
     return outcome!;
   }
 
   /** One batch; a batch the API rejects as invalid is split so one bad name cannot sink nine good ones. */
-  private async lookupBatch(batch: string[], signal?: AbortSignal): Promise<LookupOutcome[]> {
-    const result = await this.request(batch, signal);
+  private async batchOf<T>(
+    service: Service,
+    batch: string[],
+    extra: Record<string, string>,
+    match: (asked: readonly string[], body: unknown) => Matched<T>[],
+    signal?: AbortSignal,
+  ): Promise<Array<Outcome<T>>> {
+    const result = await this.request(service, batch, extra, signal);
     if (result.ok) {
-      return matchAnswers(batch, result.body).map((answer, i): LookupOutcome => {
+      return match(batch, result.body).map((answer, i): Outcome<T> => {
         const name = batch[i]!;
-        return answer.ok
-          ? { ok: true, name, count: answer.count, countries: answer.countries }
-          : { ok: false, name, code: answer.code, reason: answer.reason };
+        if (!answer.ok) return { ok: false, name, code: answer.code, reason: answer.reason };
+        const { ok: _ok, ...values } = answer;
+        return { ok: true, name, ...(values as unknown as T) };
       });
     }
     if (result.code === 'invalid_name' && batch.length > 1) {
       // One at a time, inside this batch's slot, so the split never exceeds the concurrency bound.
-      const singles: LookupOutcome[] = [];
-      for (const name of batch) singles.push(...(await this.lookupBatch([name], signal)));
+      const singles: Array<Outcome<T>> = [];
+      for (const name of batch) singles.push(...(await this.batchOf(service, [name], extra, match, signal)));
       return singles;
     }
     // "Request limit too low": the quota has room for part of the batch, so use it.
     const left = this.rateLimit?.remaining ?? 0;
     if (result.code === 'quota_exhausted' && left > 0 && left < batch.length) {
-      const head = await this.lookupBatch(batch.slice(0, left), signal);
+      const head = await this.batchOf(service, batch.slice(0, left), extra, match, signal);
       return [...head, ...failAll(batch.slice(left), result)];
     }
     return failAll(batch, result);
   }
 
-  private async request(batch: string[], signal?: AbortSignal): Promise<BatchResult> {
+  private async request(
+    service: Service,
+    batch: string[],
+    extra: Record<string, string>,
+    signal?: AbortSignal,
+  ): Promise<BatchResult> {
+    const url = serviceUrl(this.options.baseUrl, service);
     const params = new URLSearchParams();
     for (const name of batch) params.append('name[]', name);
+    for (const [key, value] of Object.entries(extra)) params.append(key, value);
     if (this.options.apiKey) params.append('apikey', this.options.apiKey);
 
     let attempt = 0;
@@ -172,7 +248,7 @@ export class NationalizeClient {
       attempt++;
       let response: AxiosResponse;
       try {
-        response = await this.http.get('/', { params, signal });
+        response = await this.http.get(url, { params, signal });
       } catch (err) {
         if (signal?.aborted || axios.isCancel(err)) return { ok: false, ...CANCELLED };
         const detail =
@@ -299,7 +375,7 @@ export class NationalizeClient {
 
 const attempts = (n: number): string => (n === 1 ? '1 attempt' : `${n} attempts`);
 
-function failAll(batch: readonly string[], failure: Failure): LookupOutcome[] {
+function failAll(batch: readonly string[], failure: Failure): LookupFailure[] {
   return batch.map((name) => ({ ok: false as const, name, ...failure }));
 }
 

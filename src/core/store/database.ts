@@ -5,6 +5,7 @@ import { redactUri } from '../redact';
 import { connectionDatabaseName, connectionHostLabel } from './connectionString';
 import { describeConnectionError } from './mongoErrors';
 import { bindModels, INDEX_VERSION, type Models } from './models';
+import { upgradeDocuments } from './upgrade';
 
 export interface Database {
   connection: Connection;
@@ -59,6 +60,8 @@ async function prepareIndexes(models: Models): Promise<void> {
   const meta = await models.Meta.findById('indexes').lean();
   if (meta && meta.version >= INDEX_VERSION) return;
   await Promise.all(Object.values(models).map((model) => model.createIndexes()));
+  // A database an older version wrote: its documents gain what the new queries need.
+  if (meta) await upgradeDocuments(models, meta.version, INDEX_VERSION);
   await models.Meta.updateOne({ _id: 'indexes' }, { $set: { version: INDEX_VERSION } }, { upsert: true });
 }
 

@@ -8,10 +8,12 @@ import type {
   LeadsPage,
   LeadStatus,
   LeadsQuery,
+  OverviewView,
   RunView,
 } from '@shared/contract';
 import { failuresListRequest, leadsListRequest } from '@shared/schemas';
-import type { Classification } from '../classify';
+import type { Classification, ClassifyRules } from '../classify';
+import { countryName } from '../countries';
 import { CoreError, databaseError, guardDatabase, isDuplicateKeyError } from '../errors';
 import { SYNC_STATE_FILTERS, syncStateOf } from '../sync/leadState';
 import type { FailureDoc, LeadDoc, Models, RunDoc } from './models';
@@ -83,6 +85,8 @@ export class LeadStore {
           const doc = new this.models.Lead({
             ...NEW_LEAD_SYNC_STATE,
             ...lead,
+            ...guessFields(lead),
+            verdict: null,
             runId,
             createdAt: now,
             updatedAt: now,
@@ -118,7 +122,10 @@ export class LeadStore {
     return { duplicateKeys };
   }
 
-  /** Rewrites the enrichment of existing leads, by name (an explicit refresh): one bulk write. */
+  /**
+   * Rewrites the enrichment of existing leads, by name (an explicit refresh): one bulk write. A lead a
+   * person decided keeps its country and status; only the API's guess and the other countries change.
+   */
   async updateEnrichment(
     updates: ReadonlyArray<{ key: string; classification: Classification }>,
   ): Promise<void> {
@@ -126,12 +133,84 @@ export class LeadStore {
     const now = new Date();
     await guardDatabase(() =>
       this.models.Lead.bulkWrite(
-        updates.map(({ key, classification }) => ({
-          updateOne: { filter: { key }, update: { $set: { ...classification, updatedAt: now } } },
-        })),
+        updates.flatMap(({ key, classification }) => {
+          const { alternatives, sampleCount } = classification;
+          const guess = guessFields(classification);
+          return [
+            {
+              updateOne: {
+                filter: { key, verdict: null },
+                update: { $set: { ...classification, ...guess, updatedAt: now } },
+              },
+            },
+            {
+              updateOne: {
+                filter: { key, verdict: { $ne: null } },
+                update: { $set: { guess: guess.guess, alternatives, sampleCount, updatedAt: now } },
+              },
+            },
+          ];
+        }),
         { ordered: false },
       ),
     );
+  }
+
+  /**
+   * A person's decision on leads: verified (in the country they chose, or the one shown) or rejected;
+   * 'undo' gives the lead back to its classification. Who and when are recorded. A rejected lead is not
+   * sent to the CRM (an approval waiting for it is withdrawn); a lead already sent stays sent.
+   */
+  async decide(
+    ids: readonly string[],
+    decision: 'verified' | 'rejected' | 'undo',
+    by: string,
+    rules: ClassifyRules,
+    countryCode?: string,
+  ): Promise<{ changed: number }> {
+    const at = new Date();
+    const filter = { _id: { $in: ids } };
+    if (decision === 'undo') {
+      const leads = await guardDatabase(() =>
+        this.models.Lead.find({ ...filter, verdict: { $ne: null } }).lean<LeadDoc[]>(),
+      );
+      if (leads.length === 0) return { changed: 0 };
+      await guardDatabase(() =>
+        this.models.Lead.bulkWrite(
+          leads.map((lead) => {
+            const guess = lead.guess ?? lead;
+            const pass = (lead.sampleCount ?? rules.minSampleCount) >= rules.minSampleCount;
+            return {
+              updateOne: {
+                filter: { _id: lead._id },
+                update: {
+                  $set: {
+                    countryCode: guess.countryCode,
+                    country: guess.country,
+                    status: guess.probability! >= rules.threshold && pass ? 'Verified' : 'To Check',
+                    verdict: null,
+                    updatedAt: at,
+                  },
+                },
+              },
+            };
+          }),
+          { ordered: false },
+        ),
+      );
+      return { changed: leads.length };
+    }
+    const verdict = { decision, by, at };
+    const set: Record<string, unknown> =
+      decision === 'verified'
+        ? { status: 'Verified', verdict, updatedAt: at }
+        : { status: 'Rejected', verdict, approvedAt: null, updatedAt: at };
+    if (decision === 'verified' && countryCode) {
+      set.countryCode = countryCode;
+      set.country = countryName(countryCode);
+    }
+    const result = await guardDatabase(() => this.models.Lead.updateMany(filter, { $set: set }));
+    return { changed: result.modifiedCount };
   }
 
   async leadsByIds(ids: readonly string[]): Promise<LeadDoc[]> {
@@ -156,7 +235,7 @@ export class LeadStore {
     const dir = q.sortDir === 'asc' ? 1 : -1;
     // Each sort matches an index; `key` is unique, the others end on _id so pages are stable.
     const sort: Record<string, 1 | -1> = q.sortBy === 'name' ? { key: dir } : { [q.sortBy]: dir, _id: dir };
-    const [items, verified, toCheck] = await guardDatabase(() =>
+    const [items, verified, toCheck, rejected] = await guardDatabase(() =>
       Promise.all([
         this.models.Lead.find(filter)
           .sort(sort)
@@ -165,15 +244,82 @@ export class LeadStore {
           .lean<LeadDoc[]>(),
         this.models.Lead.countDocuments({ ...base, status: 'Verified' }),
         this.models.Lead.countDocuments({ ...base, status: 'To Check' }),
+        this.models.Lead.countDocuments({ ...base, status: 'Rejected' }),
       ]),
     );
-    const total = q.status === 'Verified' ? verified : q.status === 'To Check' ? toCheck : verified + toCheck;
+    const byStatus = { Verified: verified, 'To Check': toCheck, Rejected: rejected };
+    const total = q.status ? byStatus[q.status] : verified + toCheck + rejected;
     return {
       items: items.map(toLeadView),
       total,
       page: q.page,
       pageSize: q.pageSize,
-      counts: { all: verified + toCheck, verified, toCheck },
+      counts: { all: verified + toCheck + rejected, verified, toCheck, rejected },
+    };
+  }
+
+  /**
+   * The overview's charts, each one aggregation over fields (no expressions, so an index serves the
+   * match and any MongoDB-compatible server gives the same numbers): leads per country, per status, per
+   * whole percent of probability (all leads, and those a threshold could move: no person's verdict), the
+   * synced ones, and the current failures.
+   */
+  async overview(minSampleCount: number): Promise<OverviewView> {
+    type Row = { _id?: string | number | null; n: number };
+    const byField = (field: string) => [{ $group: { _id: `$${field}`, n: { $sum: 1 } } }];
+    const [[facets], failed] = await guardDatabase(() =>
+      Promise.all([
+        this.models.Lead.aggregate<Record<string, Row[]>>([
+          {
+            $facet: {
+              countries: byField('countryCode'),
+              statuses: byField('status'),
+              synced: [{ $match: { isCrmSynced: true } }, { $count: 'n' }],
+              all: byField('probabilityPct'),
+              movableVerified: [
+                { $match: { status: 'Verified', verdict: null } },
+                ...byField('probabilityPct'),
+              ],
+              // A lead short of the minimum sample count stays To Check at any threshold.
+              movableToCheck: [
+                {
+                  $match: {
+                    status: 'To Check',
+                    verdict: null,
+                    $or: [{ sampleCount: null }, { sampleCount: { $gte: minSampleCount } }],
+                  },
+                },
+                ...byField('probabilityPct'),
+              ],
+            },
+          },
+        ]),
+        this.models.Failure.countDocuments({ current: true }),
+      ]),
+    );
+    const histogram = (rows: Row[] = []): number[] => {
+      const bins = Array<number>(101).fill(0);
+      for (const { _id, n } of rows) if (typeof _id === 'number' && _id >= 0 && _id <= 100) bins[_id]! += n;
+      return bins;
+    };
+    const statuses = Object.fromEntries((facets?.statuses ?? []).map((r) => [r._id, r.n]));
+    return {
+      countries: (facets?.countries ?? [])
+        .filter((r): r is Row & { _id: string } => typeof r._id === 'string')
+        .map((r) => ({ countryCode: r._id, country: countryName(r._id), leads: r.n }))
+        .sort((a, b) => b.leads - a.leads || a.countryCode.localeCompare(b.countryCode)),
+      status: {
+        verified: statuses.Verified ?? 0,
+        toCheck: statuses['To Check'] ?? 0,
+        rejected: statuses.Rejected ?? 0,
+        synced: facets?.synced?.[0]?.n ?? 0,
+        failed,
+      },
+      probability: {
+        all: histogram(facets?.all),
+        movableVerified: histogram(facets?.movableVerified),
+        movableToCheck: histogram(facets?.movableToCheck),
+      },
     };
   }
 
@@ -239,6 +385,18 @@ function escapeRegex(text: string): string {
 
 const iso = (d: Date | null | undefined): string | null => (d ? new Date(d).toISOString() : null);
 
+/** What a new or refreshed lead keeps of the API's guess, besides its own fields. */
+function guessFields(c: { countryCode: string; country: string; probability: number }) {
+  return {
+    guess: { countryCode: c.countryCode, country: c.country, probability: c.probability },
+    probabilityPct: Math.floor(c.probability * 100),
+  };
+}
+
+function toGuess(g: { countryCode?: string | null; country?: string | null; probability?: number | null }) {
+  return { countryCode: g.countryCode ?? '', country: g.country ?? '', probability: g.probability ?? 0 };
+}
+
 function toLeadView(doc: LeadDoc): LeadView {
   return {
     id: String(doc._id),
@@ -246,12 +404,16 @@ function toLeadView(doc: LeadDoc): LeadView {
     countryCode: doc.countryCode,
     country: doc.country,
     probability: doc.probability,
-    alternatives: (doc.alternatives ?? []).map((a) => ({
-      countryCode: a.countryCode ?? '',
-      country: a.country ?? '',
-      probability: a.probability ?? 0,
-    })),
+    alternatives: (doc.alternatives ?? []).map(toGuess),
+    sampleCount: doc.sampleCount ?? null,
+    gender: (doc.gender ?? null) as LeadView['gender'],
+    genderProbability: doc.genderProbability ?? null,
+    age: doc.age ?? null,
+    guess: doc.guess && doc.guess.countryCode !== doc.countryCode ? toGuess(doc.guess) : null,
     status: doc.status,
+    verdict: doc.verdict
+      ? { decision: doc.verdict.decision, by: doc.verdict.by, at: iso(doc.verdict.at) ?? '' }
+      : null,
     isCrmSynced: doc.isCrmSynced ?? false,
     syncState: syncStateOf(doc),
     crmSyncedAt: iso(doc.crmSyncedAt),

@@ -5,7 +5,7 @@ import { CRM_MODES } from '@shared/crm';
 import { FAILURE_CODES } from '@shared/failures';
 
 /** Bumped whenever an index below changes: each database builds its indexes once per version. */
-export const INDEX_VERSION = 2;
+export const INDEX_VERSION = 3;
 
 const guessSchema = new Schema({ countryCode: String, country: String, probability: Number }, { _id: false });
 
@@ -14,11 +14,35 @@ const leadSchema = new Schema(
     name: { type: String, required: true },
     /** Case-insensitive identity of the name: one lead per name. */
     key: { type: String, required: true },
+    /** The country of the lead: the API's top guess, or the one a person chose (see `verdict`). */
     countryCode: { type: String, required: true },
     country: { type: String, required: true },
+    /** The probability of the API's top guess. */
     probability: { type: Number, required: true, min: 0, max: 1 },
+    /** probability in whole percent (0..100), kept so charts group by a field, not an expression. */
+    probabilityPct: { type: Number, required: true, min: 0, max: 100 },
+    /** The API's top guess, kept as it was when a person chose another country. */
+    guess: { type: guessSchema, default: null },
     alternatives: { type: [guessSchema], default: [] },
+    /** How many people of that name the API's guess rests on. */
+    sampleCount: { type: Number, default: null, min: 0 },
+    /** From genderize.io and agify.io (optional, localised to the top country). */
+    gender: { type: String, enum: ['male', 'female', null], default: null },
+    genderProbability: { type: Number, min: 0, max: 1, default: null },
+    age: { type: Number, min: 0, max: 130, default: null },
     status: { type: String, enum: LEAD_STATUSES, required: true },
+    /** A person's decision: it stands until they undo it, whatever a refresh or a threshold says. */
+    verdict: {
+      type: new Schema(
+        {
+          decision: { type: String, enum: ['verified', 'rejected'], required: true },
+          by: { type: String, required: true },
+          at: { type: Date, required: true },
+        },
+        { _id: false },
+      ),
+      default: null,
+    },
     isCrmSynced: { type: Boolean, default: false },
     runId: { type: Schema.Types.ObjectId, default: null },
     // CRM sync: state of delivery, and the claim that makes it exactly-once across apps.
@@ -49,6 +73,9 @@ leadSchema.index({ createdAt: -1, _id: -1 });
 leadSchema.index({ status: 1, createdAt: -1, _id: -1 });
 leadSchema.index({ country: 1, _id: 1 });
 leadSchema.index({ probability: -1, _id: -1 });
+// The overview's charts: by country, by status and probability band.
+leadSchema.index({ countryCode: 1 });
+leadSchema.index({ status: 1, probabilityPct: 1 });
 // Serves the sync claim query (oldest first) and the sync-state filters of the table.
 leadSchema.index({ status: 1, isCrmSynced: 1, syncFailed: 1, createdAt: 1 });
 // The reviewed mode's claim (approved leads, oldest first), and counting an interrupted run's deliveries.
@@ -138,6 +165,30 @@ const answerSchema = new Schema(
     },
     runId: { type: Schema.Types.ObjectId, required: true },
     answeredAt: { type: Date, required: true },
+    /** genderize.io and agify.io, when they were asked: localised to countryId, the top country. */
+    gender: {
+      type: new Schema(
+        {
+          value: { type: String, enum: ['male', 'female', null], default: null },
+          probability: { type: Number, min: 0, max: 1, default: 0 },
+          count: { type: Number, min: 0, default: null },
+          countryId: { type: String, default: null },
+        },
+        { _id: false },
+      ),
+      default: null,
+    },
+    age: {
+      type: new Schema(
+        {
+          value: { type: Number, min: 0, max: 130, default: null },
+          count: { type: Number, min: 0, default: null },
+          countryId: { type: String, default: null },
+        },
+        { _id: false },
+      ),
+      default: null,
+    },
   },
   { collection: 'name_answers' },
 );

@@ -50,6 +50,15 @@ export interface StoredAnswer {
   count: number | null;
   countries: CountryPrediction[];
   answeredAt: Date;
+  /** genderize.io's answer, localised to `countryId` (the top country), when it was asked. */
+  gender?: {
+    value: 'male' | 'female' | null;
+    probability: number;
+    count: number | null;
+    countryId: string | null;
+  };
+  /** agify.io's answer, localised likewise. */
+  age?: { value: number | null; count: number | null; countryId: string | null };
 }
 
 export interface ClaimTicket {
@@ -327,6 +336,25 @@ export class MongoRunStore implements RunStore {
             probability: c.probability,
           })),
           answeredAt: doc.answeredAt,
+          ...(doc.gender
+            ? {
+                gender: {
+                  value: (doc.gender.value ?? null) as 'male' | 'female' | null,
+                  probability: doc.gender.probability ?? 0,
+                  count: doc.gender.count ?? null,
+                  countryId: doc.gender.countryId ?? null,
+                },
+              }
+            : {}),
+          ...(doc.age
+            ? {
+                age: {
+                  value: doc.age.value ?? null,
+                  count: doc.age.count ?? null,
+                  countryId: doc.age.countryId ?? null,
+                },
+              }
+            : {}),
         });
       }
     }
@@ -446,6 +474,8 @@ export class MongoRunStore implements RunStore {
         countries: a.countries.map((c) => ({ countryCode: c.country_id, probability: c.probability })),
         runId: batch.runId,
         answeredAt: a.answeredAt,
+        gender: a.gender ?? null,
+        age: a.age ?? null,
       });
     });
     // The schema checks every value again: nothing the API did not give can be stored.

@@ -13,6 +13,9 @@ export interface CrmLead {
   country: string;
   probability: number;
   status: LeadStatus;
+  /** From genderize.io and agify.io when they are turned on (null: not asked, or unknown). */
+  gender: 'male' | 'female' | null;
+  age: number | null;
   createdAt: string;
   /**
    * How many deliveries of this lead the CRM definitely refused. A delivery that may have applied (it

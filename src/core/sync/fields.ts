@@ -13,6 +13,8 @@ export function toCrmLead(lead: LeadDoc): CrmLead {
     country: lead.country,
     probability: lead.probability,
     status: lead.status,
+    gender: (lead.gender ?? null) as CrmLead['gender'],
+    age: lead.age ?? null,
     createdAt: new Date(lead.createdAt).toISOString(),
     attempt: lead.syncRefusals ?? 0,
   };

@@ -24,6 +24,8 @@ export const HUBSPOT_PROPERTIES = {
   countryCode: 'lead_enricher_country_code',
   probability: 'lead_enricher_probability',
   status: 'lead_enricher_status',
+  gender: 'lead_enricher_gender',
+  age: 'lead_enricher_age',
 } as const;
 
 /** The custom properties the app offers to create, besides the id property. */
@@ -46,6 +48,8 @@ const CUSTOM_PROPERTIES = [
     type: 'string',
     fieldType: 'text',
   },
+  { name: HUBSPOT_PROPERTIES.gender, label: 'Gender (Lead Enricher)', type: 'string', fieldType: 'text' },
+  { name: HUBSPOT_PROPERTIES.age, label: 'Age (Lead Enricher)', type: 'number', fieldType: 'number' },
 ] as const;
 
 const STANDARD = new Set<string>([
@@ -299,6 +303,8 @@ export class HubspotCrm implements CrmAdapter {
       [p.countryCode]: lead.countryCode,
       [p.probability]: String(lead.probability),
       [p.status]: lead.status,
+      [p.gender]: lead.gender ?? '',
+      [p.age]: lead.age === null ? '' : String(lead.age),
     };
     for (const name of Object.keys(values))
       if (!STANDARD.has(name) && !schema.present.has(name)) delete values[name];

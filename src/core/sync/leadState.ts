@@ -14,7 +14,13 @@ export const CRM_STATE_FILTERS: Record<LeadCrmState, Filter> = {
   failed: { isCrmSynced: false, syncFailed: true },
   approved: { ...NOT_SENT, approvedAt: { $ne: null } },
   pending: { ...NOT_SENT, approvedAt: null, status: 'Verified' },
-  not_applicable: { isCrmSynced: false, syncFailed: { $ne: true }, approvedAt: null, status: 'To Check' },
+  // To Check and Rejected leads: not sent (a To Check one goes once a person approves it).
+  not_applicable: {
+    isCrmSynced: false,
+    syncFailed: { $ne: true },
+    approvedAt: null,
+    status: { $ne: 'Verified' },
+  },
 };
 
 /** The contract's four states: an approved lead is pending there (it waits for the next run). */

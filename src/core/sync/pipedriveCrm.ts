@@ -26,6 +26,8 @@ export const PIPEDRIVE_FIELDS = {
   countryCode: { name: 'Lead Enricher country code', type: 'varchar' },
   probability: { name: 'Lead Enricher probability', type: 'double' },
   status: { name: 'Lead Enricher status', type: 'varchar' },
+  gender: { name: 'Lead Enricher gender', type: 'varchar' },
+  age: { name: 'Lead Enricher age', type: 'double' },
 } as const;
 type FieldKey = keyof typeof PIPEDRIVE_FIELDS;
 
@@ -332,6 +334,8 @@ export class PipedriveCrm implements CrmAdapter {
     put('countryCode', lead.countryCode);
     put('probability', lead.probability);
     put('status', lead.status);
+    if (lead.gender) put('gender', lead.gender);
+    if (lead.age !== null) put('age', lead.age);
     const keep = this.options.keepExistingValues;
     const values = valuesToWrite({ name: lead.name, ...fields }, existing, keep);
     const { name, ...customFields } = values;

@@ -28,6 +28,8 @@ export const SALESFORCE_FIELDS: Record<SalesforceObject, Record<string, string[]
     countryCode: ['CountryCode', 'Lead_Enricher_Country_Code__c'],
     probability: ['Lead_Enricher_Probability__c'],
     status: ['Lead_Enricher_Status__c'],
+    gender: ['Lead_Enricher_Gender__c'],
+    age: ['Lead_Enricher_Age__c'],
   },
   Contact: {
     firstName: ['FirstName'],
@@ -36,6 +38,8 @@ export const SALESFORCE_FIELDS: Record<SalesforceObject, Record<string, string[]
     countryCode: ['MailingCountryCode', 'Lead_Enricher_Country_Code__c'],
     probability: ['Lead_Enricher_Probability__c'],
     status: ['Lead_Enricher_Status__c'],
+    gender: ['Lead_Enricher_Gender__c'],
+    age: ['Lead_Enricher_Age__c'],
   },
 };
 
@@ -226,6 +230,8 @@ export class SalesforceCrm implements CrmAdapter {
       countryCode: lead.countryCode,
       probability: lead.probability,
       status: lead.status,
+      gender: lead.gender,
+      age: lead.age,
     };
     for (const [key, value] of Object.entries(meaning)) {
       const field = schema.fields[key];

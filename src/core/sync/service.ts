@@ -128,6 +128,11 @@ export class SyncService {
     return (await this.options.store()).leadCrmViews(ids);
   }
 
+  /** Leads changed elsewhere (a person's verdict): the panel's counts follow. */
+  notifyChange(): void {
+    this.options.onChange?.();
+  }
+
   async retryLeads(ids: readonly string[]): Promise<{ reset: number }> {
     const reset = await (await this.options.store()).resetFailed(ids);
     this.log(`[CRM Sync] ${reset} failed leads queued for another attempt`);

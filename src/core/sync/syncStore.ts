@@ -169,7 +169,8 @@ export class SyncStore {
   async approveOne(id: string, at = new Date()): Promise<boolean> {
     const result = await this.op(() =>
       this.models.Lead.updateOne(
-        { _id: id, isCrmSynced: false, approvedAt: null },
+        // A lead a person rejected is not sent: undo the rejection first.
+        { _id: id, isCrmSynced: false, approvedAt: null, status: { $ne: 'Rejected' } },
         { $set: { approvedAt: at } },
       ),
     );

@@ -57,7 +57,12 @@ export class SalesforceStandIn {
   ) {
     const ext = options.externalIdField ?? 'Lead_Enricher_Id__c';
     const extField = field(ext, 'string', { externalId: options.externalId ?? true, unique: true });
-    const custom = [field('Lead_Enricher_Probability__c', 'percent'), field('Lead_Enricher_Status__c')];
+    const custom = [
+      field('Lead_Enricher_Probability__c', 'percent'),
+      field('Lead_Enricher_Status__c'),
+      field('Lead_Enricher_Gender__c'),
+      field('Lead_Enricher_Age__c', 'double'),
+    ];
     this.describes = {
       Lead: [
         field('Id', 'id', { createable: false, updateable: false }),
