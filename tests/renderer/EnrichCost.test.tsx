@@ -1,7 +1,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { connectedStatus, createFakeCore, makeLead, type FakeCore } from './fakeApi';
+import { connectedStatus, createFakeCore, makeLead, makeSettings, type FakeCore } from './fakeApi';
 import { renderApp } from './render';
 import { fullText } from './text';
 
@@ -49,6 +49,22 @@ describe('What a run will cost, before it starts', () => {
     await paste(fake, 'Ada Lovelace\nGrace Hopper');
     expect(
       await screen.findByText(fullText('2 names to ask · quota left not known yet')),
+    ).toBeInTheDocument();
+  });
+
+  it('counts gender and age in the quota a run costs, when they are turned on', async () => {
+    const fake = withQuota(917, {
+      settings: makeSettings({
+        nationalize: { ...makeSettings().nationalize, gender: true, age: true },
+      }),
+    });
+    await paste(fake, names(3).join('\n'));
+    expect(
+      await screen.findByText(
+        fullText(
+          '3 names to ask (9 of quota with gender and age) · 917 left in this window · resets in 23 h 58 min',
+        ),
+      ),
     ).toBeInTheDocument();
   });
 

@@ -17,6 +17,9 @@ function withSecrets() {
       apiKey: { set: true, masked: maskFor(SAVED_KEY, 'key') },
       concurrency: 4,
       reuseAnswersDays: 30,
+      minSampleCount: 0,
+      gender: false,
+      age: false,
     },
     crm: makeCrmSettings({
       mode: 'webhook',

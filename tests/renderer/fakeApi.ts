@@ -49,7 +49,13 @@ export function makeLead(overrides: Partial<LeadView> & { name: string }): LeadV
     country: 'France',
     probability: 0.873,
     alternatives: [],
+    sampleCount: 2100,
+    gender: null,
+    genderProbability: null,
+    age: null,
+    guess: null,
     status: 'Verified',
+    verdict: null,
     isCrmSynced: syncState === 'synced',
     crmSyncedAt: null,
     syncError: null,
@@ -204,6 +210,9 @@ export function makeSettings(overrides: Partial<SettingsView> = {}): SettingsVie
       apiKey: NOT_SET,
       concurrency: 4,
       reuseAnswersDays: 30,
+      minSampleCount: 0,
+      gender: false,
+      age: false,
     },
     verifiedThreshold: 0.6,
     sync: { enabled: true, schedule: '5', mode: 'automatic', claimSeconds: 120, deliveryTimeoutSeconds: 30 },
@@ -385,6 +394,7 @@ export function createFakeCore(init: Init = {}): FakeCore {
         known,
         answered: 0,
         toAsk,
+        cost: toAsk * (1 + Number(fake.settings.nationalize.gender) + Number(fake.settings.nationalize.age)),
         quota,
         askNow: open ? Math.min(toAsk, quota.remaining ?? 0) : null,
       };
@@ -414,6 +424,7 @@ export function createFakeCore(init: Init = {}): FakeCore {
           all: matching.length,
           verified: matching.filter((lead) => lead.status === 'Verified').length,
           toCheck: matching.filter((lead) => lead.status === 'To Check').length,
+          rejected: matching.filter((lead) => lead.status === 'Rejected').length,
         },
       };
     }),
@@ -430,6 +441,13 @@ export function createFakeCore(init: Init = {}): FakeCore {
       };
     }),
     'failures:retry': fn('failures:retry', () => startRun()),
+    // The overview and verdicts (issue 12, not drawn by these tests): plain answers.
+    'overview:get': fn('overview:get', async () => ({
+      countries: [],
+      status: { verified: 0, toCheck: 0, rejected: 0, synced: 0, failed: 0 },
+      probability: { all: [], movableVerified: [], movableToCheck: [] },
+    })),
+    'leads:decide': fn('leads:decide', async () => ({ changed: 0 })),
     'runs:list': fn('runs:list', async () => fake.runs),
     'runs:resume': fn('runs:resume', async () => ({ resumed: [] })),
     'status:get': fn('status:get', async () => fake.status),

@@ -1,5 +1,6 @@
 import type { EnrichPlan } from '@shared/contract';
 import { formatNumber, formatTimeLeft, plural } from '../format';
+import { useSettingsQuery } from '../hooks/queries';
 import { useNow } from '../hooks/useNow';
 import { DotList } from './DotList';
 
@@ -37,11 +38,19 @@ function freeParts(plan: EnrichPlan): string[] {
  */
 export function EnrichCost({ id, plan, stale }: { id: string; plan: EnrichPlan; stale: boolean }) {
   const now = useNow(30_000);
+  const lookups = useSettingsQuery().data?.nationalize;
+  const extras = [lookups?.gender && 'gender', lookups?.age && 'age'].filter(Boolean).join(' and ');
   const free = freeParts(plan);
   const main =
     plan.toAsk === 0
       ? ['Nothing to ask the API']
-      : [`${plural(plan.toAsk, 'name')} to ask`, ...quotaParts(plan, now)];
+      : [
+          // Gender and age cost a name of quota each too, when they are turned on.
+          plan.cost > plan.toAsk
+            ? `${plural(plan.toAsk, 'name')} to ask (${formatNumber(plan.cost)} of quota with ${extras || 'gender and age'})`
+            : `${plural(plan.toAsk, 'name')} to ask`,
+          ...quotaParts(plan, now),
+        ];
   return (
     <div id={id} className={`enrich-cost num ${stale ? 'stale' : ''}`} aria-busy={stale}>
       <p>
