@@ -166,7 +166,12 @@ describe.skipIf(unavailable)('enrich: paste, progress, results', () => {
     // What the core stored.
     const store = await session.app.store();
     const stored = await store.listLeads({ pageSize: 500 });
-    expect(stored.counts).toEqual({ all: 48, verified: expectedVerified, toCheck: expectedToCheck });
+    expect(stored.counts).toEqual({
+      all: 48,
+      verified: expectedVerified,
+      toCheck: expectedToCheck,
+      rejected: 0,
+    });
     expect(stored.items.find((lead) => lead.name === 'Ada Lovelace')).toMatchObject({
       countryCode: 'GB',
       country: 'United Kingdom',
