@@ -20,6 +20,9 @@ import { startBridge } from '../src/bridge/server';
 import { FakeNationalize } from '../tests/support/fakeNationalize';
 import { startTestMongo } from '../tests/support/mongo';
 
+/** The stand-in's quota in the demo, in names per day. */
+const DEMO_QUOTA = 1000;
+
 const { values } = parseArgs({ options: { demo: { type: 'boolean' }, port: { type: 'string' } } });
 loadDotenv({ quiet: true });
 const env: Record<string, string | undefined> = { ...process.env };
@@ -29,10 +32,16 @@ if (values.demo) {
   const mongo = await startTestMongo();
   env.MONGODB_URI = mongo.uri('preview');
   cleanups.push(() => mongo.stop());
-  const fake = new FakeNationalize({ latencyMs: 150, quota: { limit: 1000, resetSeconds: 86_400 } });
+  const fake = new FakeNationalize({
+    latencyMs: 150,
+    quota: { limit: DEMO_QUOTA, resetSeconds: 86_400, rolling: true },
+  });
   env.NATIONALIZE_BASE_URL = await fake.start();
   cleanups.push(() => fake.stop());
-  console.log('Demo mode: in-memory database (nothing is kept) and the local nationalize.io stand-in.');
+  console.log(
+    `Demo mode: an in-memory database (nothing is kept) and a local stand-in for nationalize.io, which ` +
+      `allows ${DEMO_QUOTA.toLocaleString('en')} names a day (like its free tier): past that, names wait for the next day.`,
+  );
 }
 
 const settings = new SettingsService(new MemorySettingsStorage(), NO_SECRET_BOX, {
@@ -46,8 +55,14 @@ const app = await createCoreApp(loadConfig(env), {
   settings,
   localDatabase: localDatabaseProvider(userData, env, (m) => console.error(m)),
   backgroundSync: true,
+  // As the desktop app: unfinished runs go on by themselves (at start, when the quota resets).
   backgroundRuns: true,
 });
+if (values.demo) {
+  // The app learns the quota from the API's answers; one name asked now lets the demo show the cost of
+  // the first paste against it ("… names to ask · 999 left in this window") instead of "not known yet".
+  await app.client.lookup(['Demo']).catch(() => undefined);
+}
 const bridge = await startBridge({
   app,
   rendererDir: resolve(import.meta.dirname, '../out/renderer'),

@@ -31,9 +31,13 @@ export class ApiError extends Error {
 type Domain<C extends string> = C extends `${infer D}:${string}` ? D : never;
 type Action<C extends string> = C extends `${string}:${infer A}` ? A : never;
 type Camel<S extends string> = S extends `${infer H}-${infer T}` ? `${H}${Capitalize<Camel<T>>}` : S;
-/** A request with nothing required may be left out. */
+/**
+ * A request with nothing required may be left out: all its fields optional, or none at all (a strict
+ * empty object reads as a record of `never`, which Partial<> does not extend).
+ */
+type NothingRequired<R> = Partial<R> extends R ? true : R extends Record<string, never> ? true : false;
 type Call<C extends Channel> =
-  Partial<RequestOf<C>> extends RequestOf<C>
+  NothingRequired<RequestOf<C>> extends true
     ? (request?: RequestOf<C>) => Promise<ResponseOf<C>>
     : (request: RequestOf<C>) => Promise<ResponseOf<C>>;
 

@@ -78,15 +78,16 @@ describe.skipIf(unavailable)('enrich: paste, progress, results', () => {
     await box.press('Control+Enter');
     const bar = page.getByRole('progressbar', { name: 'Enriching names' });
     await bar.waitFor();
-    await expect.poll(() => bar.getAttribute('aria-valuemax')).toBe('49');
+    // Every distinct entry of the run: the 49 names and the invalid one (settled at once, as failed).
+    await expect.poll(() => bar.getAttribute('aria-valuemax')).toBe('50');
     // Part-way: some batches answered, not all.
     await expect
       .poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: 10_000, interval: 50 })
       .toBeGreaterThan(0);
     const done = Number(await bar.getAttribute('aria-valuenow'));
-    expect(done).toBeLessThan(49);
-    expect(await bar.getAttribute('aria-valuetext')).toMatch(/^\d+ of 49 names$/);
-    await expect.poll(() => page.getByText(/^\d+ \/ 49$/).count()).toBe(1);
+    expect(done).toBeLessThan(50);
+    expect(await bar.getAttribute('aria-valuetext')).toMatch(/^\d+ of 50 names$/);
+    await expect.poll(() => page.getByText(/^\d+ \/ 50$/).count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Enrich' }).isDisabled()).toBe(true);
     await screenshot(page, '02-enrich-progress.png');
 
@@ -165,7 +166,12 @@ describe.skipIf(unavailable)('enrich: paste, progress, results', () => {
     // What the core stored.
     const store = await session.app.store();
     const stored = await store.listLeads({ pageSize: 500 });
-    expect(stored.counts).toEqual({ all: 48, verified: expectedVerified, toCheck: expectedToCheck });
+    expect(stored.counts).toEqual({
+      all: 48,
+      verified: expectedVerified,
+      toCheck: expectedToCheck,
+      rejected: 0,
+    });
     expect(stored.items.find((lead) => lead.name === 'Ada Lovelace')).toMatchObject({
       countryCode: 'GB',
       country: 'United Kingdom',

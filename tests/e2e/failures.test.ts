@@ -82,13 +82,18 @@ describe.skipIf(unavailable)('failures: reasons, rate limits, retry', () => {
       ['Qzzzq', noPrediction],
     ]);
     await page.getByText('4 failed names', { exact: true }).waitFor();
-    // The run filter names the run and its count; each row can be retried.
+    // The run filter names the run; each row can be retried, and a name the API had no prediction for
+    // is asked again rather than given the same answer.
     expect(await page.getByRole('combobox', { name: 'Run' }).locator('option').allInnerTexts()).toEqual([
       'All runs',
-      expect.stringMatching(/ · Paste · 4 failed$/),
+      expect.stringMatching(/ · Paste$/),
     ]);
-    for (const name of ['12345', '---', 'Qzzzq', 'Mazzzini Rossi']) {
+    for (const name of ['12345', '---']) {
       expect(await page.getByRole('button', { name: `Retry ${name}`, exact: true }).isEnabled()).toBe(true);
+    }
+    for (const name of ['Qzzzq', 'Mazzzini Rossi']) {
+      const button = page.getByRole('button', { name: `Ask again for ${name}`, exact: true });
+      expect(await button.isEnabled()).toBe(true);
     }
     await screenshot(page, '60-failures-reasons.png');
 
@@ -133,7 +138,7 @@ describe.skipIf(unavailable)('failures: reasons, rate limits, retry', () => {
     expect(session.pageErrors).toEqual([]);
   });
 
-  it('fails the names when the quota resets too far away, and says when it resets', async () => {
+  it('queues the names when the quota is spent until a reset far away, and says when they will be asked', async () => {
     session = await openApp(world, 'failures-quota');
     const { page } = session;
     world.fake.configure({ quota: { limit: 100, remaining: 0, resetSeconds: 3 * 3600 } });
@@ -141,23 +146,38 @@ describe.skipIf(unavailable)('failures: reasons, rate limits, retry', () => {
     const names = [...TEAM, ...TEAM.map((name) => `${name}-Smith`), 'Anita Borg', 'Shafi Goldwasser'];
     expect(names).toHaveLength(26); // three batches
     await pasteAndEnrich(page, names);
+    // Nothing failed: every name waits in the run for the quota to reset.
+    await page.getByText('Enrich waiting for quota', { exact: true }).waitFor({ timeout: 30_000 });
     await summaryLine(
       page,
-      '0 enriched (0 Verified, 0 To Check) · 0 already enriched · 26 failed · 0 cancelled · 0 duplicates folded',
+      '0 enriched (0 Verified, 0 To Check) · 0 already enriched · 0 failed · 0 cancelled · 0 duplicates folded · 26 waiting for quota',
+    );
+    const waiting = await page.locator('.summary-waiting').innerText();
+    expect(waiting).toMatch(
+      /^26 names: 0 enriched, 26 waiting for quota — they will be asked by themselves at .+ \(in 3 h\)\.$/,
     );
     await page.getByRole('tab', { name: 'All (0)' }).waitFor();
+    await viewTab(page, 'Failed names (0)').waitFor();
     // The status bar shows the quota the API reported.
     await page.getByText('Quota left: 0 of 100 (resets in 3 h)', { exact: true }).waitFor();
-
-    await page.getByRole('button', { name: 'Show failed names' }).click();
-    await page.getByText('26 failed names', { exact: true }).waitFor();
-    const failures = await seenFailures(page);
-    expect(failures.map(([name]) => name).sort()).toEqual([...names].sort());
-    expect(new Set(failures.map(([, reason]) => reason))).toEqual(
-      new Set(['API quota exhausted: resets in 3 h']),
+    // The run is in the Runs panel, with its countdown and a Cancel.
+    const runs = page.getByRole('region', { name: 'Runs' });
+    await runs.getByText(/^Waiting for quota · Resumes in 3 h/).waitFor();
+    expect(await runs.getByRole('listitem').innerText()).toContain(
+      '26 names: 0 enriched, 26 waiting for quota',
     );
     await screenshot(page, '63-failures-quota.png');
-    // Once the quota was known to be exhausted the third batch was not sent.
+    // Once the API said the quota was spent, no other batch was sent (two were in flight: concurrency 2).
+    expect(world.fake.requests).toBe(2);
+
+    // Cancelled from the panel: the run ends, its names cancelled, nothing more asked.
+    await runs.getByRole('button', { name: /^Cancel the run: / }).click();
+    await runs.getByText('Cancelled', { exact: true }).waitFor({ timeout: 30_000 });
+    expect(await runs.getByRole('listitem').innerText()).toContain('26 names: 0 enriched, 26 cancelled');
+    await page
+      .getByText('Since then the run was cancelled (26 names: 0 enriched, 26 cancelled).', { exact: true })
+      .waitFor();
+    await screenshot(page, '64-failures-quota-cancelled.png');
     expect(world.fake.requests).toBe(2);
     expect(session.pageErrors).toEqual([]);
   });

@@ -3,10 +3,12 @@
 import type { Browser, Page } from 'playwright-core';
 import type { SettingsUpdate } from '@shared/contract';
 import type { Bridge } from '../../src/bridge/server';
-import type { CoreApp } from '../../src/core/app';
-import { settingsApp } from '../support/app';
+import { createCoreApp, type CoreApp } from '../../src/core/app';
+import { loadConfig } from '../../src/core/config';
+import { MemorySettingsStorage, SettingsService } from '../../src/core/settings/service';
 import { FakeNationalize } from '../support/fakeNationalize';
 import { startTestMongo, type TestMongo } from '../support/mongo';
+import { fakeSafeStorage } from '../support/secretBox';
 import { WebhookReceiver } from '../support/webhookReceiver';
 import { artifactPath, browserUnavailable, launchBrowser, serveRenderer } from './browser';
 
@@ -50,23 +52,40 @@ export interface Session {
   close(): Promise<void>;
 }
 
+export interface OpenOptions {
+  /** Changes to the starting settings. */
+  seed?: SettingsUpdate;
+  /** The environment's limits and timeouts (NATIONALIZE_MAX_WAIT_SECONDS...), over the tests' own. */
+  env?: Record<string, string>;
+  viewport?: { width: number; height: number };
+}
+
+/** The window size the app opens at; the smallest it allows is 960 × 600 (src/main/window.ts). */
+export const WINDOW = { width: 1280, height: 800 };
+export const SMALLEST_WINDOW = { width: 960, height: 600 };
+
 /**
- * A fresh app on an empty database (webhook CRM pointed at the world's receiver), opened in a new page.
- * `seed` changes the starting settings; the page is loaded and the main screen is showing.
+ * An app on the database `label` names (empty unless an earlier app of the test used it; webhook CRM
+ * pointed at the world's receiver), built as the desktop app builds its core (settings, background sync
+ * and runs), opened in a new page. The page is loaded and the main screen is showing.
  */
-export async function openApp(world: World, label: string, seed: SettingsUpdate = {}): Promise<Session> {
+export async function openApp(world: World, label: string, options: OpenOptions = {}): Promise<Session> {
   world.fake.resetCounters();
-  const { app } = await settingsApp(
-    {
-      database: { mode: 'uri', uri: world.mongo.uri(label) },
-      nationalize: { baseUrl: world.fake.url, concurrency: 2 },
-      crm: { mode: 'webhook', webhookUrl: world.receiver.url, webhookSecret: WEBHOOK_SECRET },
-      ...seed,
-    },
-    { backgroundSync: true },
-  );
+  const settings = new SettingsService(new MemorySettingsStorage(), fakeSafeStorage(), {
+    firstRunDone: true,
+    database: { mode: 'uri', uri: world.mongo.uri(label) },
+    nationalize: { baseUrl: world.fake.url, concurrency: 2 },
+    crm: { mode: 'webhook', webhookUrl: world.receiver.url, webhookSecret: WEBHOOK_SECRET },
+    ...options.seed,
+  });
+  const app = await createCoreApp(loadConfig({ NATIONALIZE_MAX_ATTEMPTS: '2', ...options.env }), {
+    dbTimeoutMs: 2000,
+    settings,
+    backgroundSync: true,
+    backgroundRuns: true,
+  });
   const bridge = await serveRenderer(app);
-  const page = await world.browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const page = await world.browser.newPage({ viewport: options.viewport ?? WINDOW });
   const pageErrors: string[] = [];
   page.on('pageerror', (err) => pageErrors.push(err.message));
   await page.goto(bridge.url);

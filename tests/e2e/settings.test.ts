@@ -62,7 +62,7 @@ describe.skipIf(unavailable)('Settings', () => {
 
   it('a higher Verified threshold classifies the next names by it and leaves stored leads alone', async () => {
     const session = await openApp(world, 'settings-threshold', {
-      database: ownDatabase(world, 'settings-threshold'),
+      seed: { database: ownDatabase(world, 'settings-threshold') },
     });
     const { page } = session;
     try {
@@ -79,17 +79,21 @@ describe.skipIf(unavailable)('Settings', () => {
       await dialog.waitFor();
       const threshold = dialog.getByRole('spinbutton', { name: 'Verified threshold' });
       await threshold.waitFor();
-      expect(await threshold.inputValue()).toBe('0.6');
+      // A percentage, as people say it.
+      expect(await threshold.inputValue()).toBe('60');
       const save = dialog.getByRole('button', { name: 'Save Enrichment' });
       expect(await save.isDisabled()).toBe(true); // nothing changed yet
 
-      await threshold.fill('0.9');
-      await expect.poll(() => dialog.getByText('= 90%').count()).toBe(1);
+      await threshold.fill('90');
+      await dialog.getByText('has a probability of at least 90 %', { exact: false }).waitFor();
+      expect(await dialog.getByText(/9000/).count()).toBe(0);
       expect(await save.isEnabled()).toBe(true);
       await save.click();
-      // Saved: the button is idle again (nothing left to save), the field shows the stored value, no error.
+      // Saved: the section says so, the button is idle again (nothing left to save), the field shows
+      // the stored value, no error.
+      await dialog.getByRole('region', { name: 'Enrichment' }).getByText('Saved', { exact: true }).waitFor();
       await expect.poll(() => save.isDisabled()).toBe(true);
-      expect(await threshold.inputValue()).toBe('0.9');
+      expect(await threshold.inputValue()).toBe('90');
       expect(await dialog.getByRole('alert').count()).toBe(0);
       expect(session.app.config.verifiedThreshold).toBe(0.9);
       await dialog.getByRole('heading', { name: 'Enrichment' }).scrollIntoViewIfNeeded();
@@ -131,7 +135,7 @@ describe.skipIf(unavailable)('Settings', () => {
       // Opened again (header button), the dialog still shows the saved threshold.
       await page.getByRole('button', { name: 'Settings' }).click();
       await dialog.waitFor();
-      expect(await threshold.inputValue()).toBe('0.9');
+      expect(await threshold.inputValue()).toBe('90');
       await page.keyboard.press('Escape');
       await expect.poll(() => dialog.count()).toBe(0);
 
@@ -145,8 +149,10 @@ describe.skipIf(unavailable)('Settings', () => {
     // The fake API now answers only to this key: a lookup that works proves the core sends it.
     world.fake.configure({ validKeys: [API_KEY], requireKey: true });
     const session = await openApp(world, 'settings-mask', {
-      database: ownDatabase(world, 'settings-mask'),
-      nationalize: { baseUrl: world.fake.url, concurrency: 2, apiKey: API_KEY },
+      seed: {
+        database: ownDatabase(world, 'settings-mask'),
+        nationalize: { baseUrl: world.fake.url, concurrency: 2, apiKey: API_KEY },
+      },
     });
     const { page } = session;
     // Everything the page gets from the core, to check the key is never in it.

@@ -1,13 +1,13 @@
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { App } from '../../src/renderer/src/App';
-import { createFakeApi, makeSettings } from './fakeApi';
+import { createFakeCore, makeSettings } from './fakeApi';
+import { renderApp } from './render';
 
 function firstStart() {
-  const fake = createFakeApi({ settings: makeSettings({ firstRunDone: false }) });
+  const fake = createFakeCore({ settings: makeSettings({ firstRunDone: false }) });
   const user = userEvent.setup();
-  render(<App api={fake} />);
+  renderApp(fake);
   return { fake, user };
 }
 
@@ -25,13 +25,16 @@ describe('First run', () => {
 
     // Nothing of the main screen is there, nor fetched, yet.
     expect(screen.queryByRole('textbox', { name: 'Names' })).not.toBeInTheDocument();
-    expect(fake.listLeads).not.toHaveBeenCalled();
+    expect(fake.handle['leads:list']).not.toHaveBeenCalled();
   });
 
   it('"Use this computer" picks the local database and opens the main screen', async () => {
     const { fake, user } = firstStart();
     await user.click(await screen.findByRole('button', { name: 'Use this computer' }));
-    expect(fake.updateSettings).toHaveBeenCalledWith({ database: { mode: 'local' }, firstRunDone: true });
+    expect(fake.handle['settings:update']).toHaveBeenCalledWith({
+      database: { mode: 'local' },
+      firstRunDone: true,
+    });
     expect(await screen.findByRole('textbox', { name: 'Names' })).toBeInTheDocument();
     expect(screen.queryByText('Welcome to Lead Enricher')).not.toBeInTheDocument();
   });
@@ -49,7 +52,7 @@ describe('First run', () => {
       'mongodb+srv://ana:pw@cluster0.example.net/leads',
     );
     await user.click(within(db).getByRole('button', { name: 'Save Database' }));
-    expect(fake.updateSettings).toHaveBeenCalledWith({
+    expect(fake.handle['settings:update']).toHaveBeenCalledWith({
       database: { mode: 'uri', uri: 'mongodb+srv://ana:pw@cluster0.example.net/leads' },
       firstRunDone: true,
     });
@@ -64,12 +67,14 @@ describe('First run', () => {
     await screen.findByRole('dialog', { name: 'Settings' });
     await user.keyboard('{Escape}');
     expect(screen.getByRole('button', { name: 'Use this computer' })).toBeInTheDocument();
-    expect(fake.updateSettings).not.toHaveBeenCalled();
+    expect(fake.handle['settings:update']).not.toHaveBeenCalled();
   });
 
   it('shows why the choice could not be saved', async () => {
     const { fake, user } = firstStart();
-    fake.updateSettings.mockRejectedValueOnce(new Error('The settings file could not be written: disk full'));
+    fake.handle['settings:update'].mockRejectedValueOnce(
+      new Error('The settings file could not be written: disk full'),
+    );
     await user.click(await screen.findByRole('button', { name: 'Use this computer' }));
     expect(await screen.findByRole('alert')).toHaveTextContent(
       'The settings file could not be written: disk full',
@@ -78,9 +83,9 @@ describe('First run', () => {
   });
 
   it('opens the main screen when the settings cannot be read at all', async () => {
-    const fake = createFakeApi();
-    fake.getSettings.mockRejectedValueOnce(new Error('No handler registered for settings:get'));
-    render(<App api={fake} />);
+    const fake = createFakeCore();
+    fake.handle['settings:get'].mockRejectedValueOnce(new Error('No handler registered for settings:get'));
+    renderApp(fake);
     expect(await screen.findByRole('textbox', { name: 'Names' })).toBeInTheDocument();
   });
 });

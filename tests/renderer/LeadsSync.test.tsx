@@ -1,8 +1,9 @@
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { LeadsView } from '../../src/renderer/src/components/LeadsView';
-import { createFakeApi, makeLead, type FakeApi } from './fakeApi';
+import { createFakeCore, makeLead, type FakeCore } from './fakeApi';
+import { renderWithApi } from './render';
 
 const TIME = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
 
@@ -19,9 +20,9 @@ function syncLeads() {
   ];
 }
 
-function setup(fake: FakeApi = createFakeApi({ leads: syncLeads() })) {
+function setup(fake: FakeCore = createFakeCore({ leads: syncLeads() })) {
   const user = userEvent.setup();
-  render(<LeadsView api={fake} version={0} />);
+  renderWithApi(<LeadsView />, fake);
   return { fake, user };
 }
 
@@ -31,7 +32,7 @@ const rowOf = async (name: string) => {
   return row;
 };
 const crmCell = (row: HTMLElement) => within(row).getAllByRole('cell')[3]!;
-const idOf = (fake: FakeApi, name: string) => fake.leads.find((lead) => lead.name === name)?.id;
+const idOf = (fake: FakeCore, name: string) => fake.leads.find((lead) => lead.name === name)?.id;
 
 describe('CRM column of the leads table', () => {
   it('shows Pending, Synced with the time, Failed with the reason, and — for To Check', async () => {
@@ -54,7 +55,7 @@ describe('CRM column of the leads table', () => {
   });
 
   it('tells a pending lead that will be retried after a failed attempt', async () => {
-    setup(createFakeApi({ leads: [makeLead({ name: 'Li Wei', syncError: 'CRM timed out' })] }));
+    setup(createFakeCore({ leads: [makeLead({ name: 'Li Wei', syncError: 'CRM timed out' })] }));
     const cell = crmCell(await rowOf('Li Wei'));
     expect(cell).toHaveTextContent('Pending (retrying)');
     expect(within(cell).getByTitle('Last attempt failed, will retry: CRM timed out')).toBeInTheDocument();
@@ -73,18 +74,19 @@ describe('CRM column of the leads table', () => {
     await user.selectOptions(filter, 'failed');
 
     await waitFor(() =>
-      expect(fake.listLeads.mock.lastCall?.[0]).toMatchObject({ syncState: 'failed', page: 1 }),
+      expect(fake.handle['leads:list'].mock.lastCall?.[0]).toMatchObject({ syncState: 'failed', page: 1 }),
     );
     await waitFor(() =>
       expect(screen.getAllByRole('rowheader').map((cell) => cell.textContent)).toEqual(['Ana Lima']),
     );
 
+    // Back to all: every lead again (the unfiltered page comes from the cache or the core).
     await user.selectOptions(filter, 'all');
-    await waitFor(() => expect(fake.listLeads.mock.lastCall?.[0]?.syncState).toBeUndefined());
+    await waitFor(() => expect(screen.getAllByRole('rowheader')).toHaveLength(4));
   });
 
   it('says so when no lead has the chosen CRM state', async () => {
-    const { user } = setup(createFakeApi({ leads: [makeLead({ name: 'Camille Dupont' })] }));
+    const { user } = setup(createFakeCore({ leads: [makeLead({ name: 'Camille Dupont' })] }));
     await rowOf('Camille Dupont');
     await user.selectOptions(screen.getByRole('combobox', { name: 'CRM' }), 'synced');
     expect(await screen.findByText('No leads with CRM state Synced.')).toBeInTheDocument();
@@ -94,13 +96,13 @@ describe('CRM column of the leads table', () => {
     const { fake, user } = setup();
     await rowOf('Ana Lima');
     expect(screen.getAllByRole('button', { name: /^Retry sync of / })).toHaveLength(1);
-    const callsBefore = fake.listLeads.mock.calls.length;
+    const callsBefore = fake.handle['leads:list'].mock.calls.length;
 
     await user.click(screen.getByRole('button', { name: 'Retry sync of Ana Lima' }));
 
-    expect(fake.retrySync).toHaveBeenCalledWith([idOf(fake, 'Ana Lima')]);
+    expect(fake.handle['sync:retry-leads']).toHaveBeenCalledWith({ ids: [idOf(fake, 'Ana Lima')] });
     expect(await screen.findByText('1 lead queued for another sync attempt.')).toBeInTheDocument();
-    await waitFor(() => expect(fake.listLeads.mock.calls.length).toBeGreaterThan(callsBefore));
+    await waitFor(() => expect(fake.handle['leads:list'].mock.calls.length).toBeGreaterThan(callsBefore));
     await waitFor(() =>
       expect(crmCell(screen.getByRole('rowheader', { name: 'Ana Lima' }).closest('tr')!)).toHaveTextContent(
         /^Pending$/,
@@ -117,22 +119,24 @@ describe('CRM column of the leads table', () => {
         syncError: 'CRM said no',
       }),
     );
-    const { fake, user } = setup(createFakeApi({ leads: [...failed, makeLead({ name: 'Camille Dupont' })] }));
+    const { fake, user } = setup(
+      createFakeCore({ leads: [...failed, makeLead({ name: 'Camille Dupont' })] }),
+    );
     await user.selectOptions(await screen.findByRole('combobox', { name: 'CRM' }), 'failed');
     expect(await screen.findByText('60 leads could not be sent to the CRM.')).toBeInTheDocument();
 
     await user.click(screen.getByRole('button', { name: 'Retry sync for failed' }));
 
-    await waitFor(() => expect(fake.retrySync).toHaveBeenCalledTimes(1));
-    const ids = fake.retrySync.mock.lastCall?.[0] ?? [];
+    await waitFor(() => expect(fake.handle['sync:retry-leads']).toHaveBeenCalledTimes(1));
+    const ids = fake.handle['sync:retry-leads'].mock.lastCall?.[0].ids ?? [];
     expect([...ids].sort()).toEqual(failed.map((lead) => lead.id).sort());
     expect(await screen.findByText('60 leads queued for another sync attempt.')).toBeInTheDocument();
     expect(await screen.findByText('No leads with CRM state Failed.')).toBeInTheDocument();
   });
 
   it('shows why a sync retry failed', async () => {
-    const fake = createFakeApi({ leads: syncLeads() });
-    fake.retrySync.mockRejectedValueOnce(new Error('The database is unreachable'));
+    const fake = createFakeCore({ leads: syncLeads() });
+    fake.handle['sync:retry-leads'].mockRejectedValueOnce(new Error('The database is unreachable'));
     const { user } = setup(fake);
     await user.click(await screen.findByRole('button', { name: 'Retry sync of Ana Lima' }));
     expect(await screen.findByRole('alert')).toHaveTextContent(

@@ -1,8 +1,9 @@
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { LeadsView } from '../../src/renderer/src/components/LeadsView';
-import { createFakeApi, makeLead, type FakeApi } from './fakeApi';
+import { createFakeCore, makeLead, type FakeCore } from './fakeApi';
+import { renderWithApi } from './render';
 
 function threeLeads() {
   return [
@@ -25,13 +26,13 @@ function threeLeads() {
   ];
 }
 
-function setup(fake: FakeApi = createFakeApi({ leads: threeLeads() })) {
+function setup(fake: FakeCore = createFakeCore({ leads: threeLeads() })) {
   const user = userEvent.setup();
-  render(<LeadsView api={fake} version={0} />);
+  renderWithApi(<LeadsView />, fake);
   return { fake, user };
 }
 
-const lastQuery = (fake: FakeApi) => fake.listLeads.mock.lastCall?.[0];
+const lastQuery = (fake: FakeCore) => fake.handle['leads:list'].mock.lastCall?.[0];
 
 describe('Results table', () => {
   it('renders each lead with flag, country, probability, status and sync state', async () => {
@@ -89,7 +90,7 @@ describe('Results table', () => {
     await user.type(screen.getByRole('searchbox', { name: 'Search leads' }), 'germ');
 
     await waitFor(() => expect(lastQuery(fake)).toMatchObject({ search: 'germ' }));
-    const searches = fake.listLeads.mock.calls.map(([query]) => query?.search).filter(Boolean);
+    const searches = fake.handle['leads:list'].mock.calls.map(([query]) => query?.search).filter(Boolean);
     expect(searches).toEqual(['germ']);
     await waitFor(() =>
       expect(screen.queryByRole('rowheader', { name: 'Alex Kim' })).not.toBeInTheDocument(),
@@ -137,7 +138,7 @@ describe('Results table', () => {
         createdAt: new Date(2025, 0, 1, 0, i).toISOString(),
       }),
     );
-    const { fake, user } = setup(createFakeApi({ leads }));
+    const { fake, user } = setup(createFakeCore({ leads }));
 
     expect(await screen.findByText('Page 1 of 3')).toBeInTheDocument();
     expect(screen.getByText('Showing 1–50 of 120')).toBeInTheDocument();
@@ -161,15 +162,15 @@ describe('Results table', () => {
   });
 
   it('shows an empty state without leads', async () => {
-    setup(createFakeApi());
+    setup(createFakeCore());
     expect(await screen.findByText('No leads yet. Paste names and press Enrich.')).toBeInTheDocument();
     expect(screen.getByRole('tab', { name: 'All (0)' })).toBeInTheDocument();
     expect(screen.queryByRole('navigation', { name: 'Leads pages' })).not.toBeInTheDocument();
   });
 
   it('shows why leads could not be loaded', async () => {
-    const fake = createFakeApi();
-    fake.listLeads.mockRejectedValueOnce(new Error('The database is unreachable'));
+    const fake = createFakeCore();
+    fake.handle['leads:list'].mockRejectedValueOnce(new Error('The database is unreachable'));
     setup(fake);
     expect(await screen.findByRole('alert')).toHaveTextContent(
       'Could not load leads: The database is unreachable',

@@ -1,17 +1,20 @@
-import { act, render, screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '@shared/api';
-import { App } from '../../src/renderer/src/App';
-import { createFakeApi, hexId, type FakeApi } from './fakeApi';
-import { fullText } from './text';
+import { createFakeCore, type FakeCore } from './fakeApi';
+import { renderApp } from './render';
+import { fullText, settle } from './text';
 
-async function setup(fake: FakeApi = createFakeApi()) {
+async function setup(fake: FakeCore = createFakeCore()) {
   const user = userEvent.setup();
-  render(<App api={fake} />);
+  renderApp(fake);
   const textarea = await screen.findByRole('textbox', { name: 'Names' });
   return { fake, user, textarea };
 }
+
+/** The run the core says the person is waiting for. */
+const activeRun = (fake: FakeCore) => fake.status.activeRunId!;
 
 describe('Paste area', () => {
   it('counts names live, folding duplicates and flagging invalid entries', async () => {
@@ -46,48 +49,63 @@ describe('Paste area', () => {
     await user.click(textarea);
     await user.paste('Alice\nBob');
     await user.keyboard('{Control>}{Enter}{/Control}');
-    expect(fake.enrich).toHaveBeenCalledWith('Alice\nBob');
+    await waitFor(() => expect(fake.handle['enrich:start']).toHaveBeenCalledWith({ text: 'Alice\nBob' }));
 
     act(() => fake.finishRun({ enriched: 2 }));
     await waitFor(() => expect(textarea).toHaveValue(''));
 
     await user.paste('Carol');
     await user.keyboard('{Meta>}{Enter}{/Meta}');
-    expect(fake.enrich).toHaveBeenLastCalledWith('Carol');
+    await waitFor(() => expect(fake.handle['enrich:start']).toHaveBeenLastCalledWith({ text: 'Carol' }));
   });
 
-  it('shows progress from progress events and blocks a second run', async () => {
+  it('shows progress from the run’s progress events and blocks a second run', async () => {
     const { fake, user, textarea } = await setup();
     await user.type(textarea, 'Alice');
     await user.click(screen.getByRole('button', { name: 'Enrich' }));
 
-    const bar = await screen.findByRole('progressbar');
+    const bar = await screen.findByRole('progressbar', { name: 'Enriching names' });
     expect(bar).not.toHaveAttribute('aria-valuenow');
     expect(screen.getByText('Starting…')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Enrich' })).toBeDisabled();
 
-    act(() => fake.emitProgress({ runId: hexId(1), done: 3, total: 10 }));
-    expect(bar).toHaveAttribute('aria-valuenow', '3');
+    // Another run's progress (one resumed in the background) is not this one's.
+    act(() => fake.emitProgress({ runId: 'f'.repeat(24), done: 9, total: 10 }));
+    await settle();
+    expect(bar).not.toHaveAttribute('aria-valuenow');
+
+    act(() => fake.emitProgress({ runId: activeRun(fake), done: 3, total: 10 }));
+    await waitFor(() => expect(bar).toHaveAttribute('aria-valuenow', '3'));
     expect(bar).toHaveAttribute('aria-valuemax', '10');
     expect(screen.getByText('3 / 10')).toBeInTheDocument();
   });
 
-  it('cancels the run in flight', async () => {
+  it('cancels the run in flight, and the bar shows what was done, never a full bar', async () => {
     const { fake, user, textarea } = await setup();
     await user.type(textarea, 'Alice');
     await user.click(screen.getByRole('button', { name: 'Enrich' }));
+    const runId = activeRun(fake);
+    act(() => fake.emitProgress({ runId, done: 300, total: 1000 }));
     await user.click(await screen.findByRole('button', { name: 'Cancel' }));
 
-    expect(fake.cancelEnrich).toHaveBeenCalledTimes(1);
-    expect(screen.getByRole('button', { name: 'Cancelling…' })).toBeDisabled();
+    expect(fake.handle['enrich:cancel']).toHaveBeenCalledWith({ runId });
+    expect(await screen.findByRole('button', { name: 'Cancelling…' })).toBeDisabled();
+
+    // While it stops, the names not asked are cancelled: they are not "done".
+    act(() => fake.emitProgress({ runId, done: 310, total: 1000, cancelled: 690 }));
+    const bar = screen.getByRole('progressbar', { name: 'Enriching names' });
+    await waitFor(() => expect(bar).toHaveAttribute('aria-valuenow', '310'));
+    expect(screen.getByText('310 / 1,000')).toBeInTheDocument();
+    expect(screen.getByText('690 cancelled')).toBeInTheDocument();
   });
 
   it('shows the summary, clears the text and refreshes the results when the run ends', async () => {
     const { fake, user, textarea } = await setup();
     await user.type(textarea, 'Alice');
     await user.click(screen.getByRole('button', { name: 'Enrich' }));
-    const leadsCalls = fake.listLeads.mock.calls.length;
-    const failuresCalls = fake.listFailures.mock.calls.length;
+    await screen.findByRole('progressbar');
+    const leadsCalls = fake.handle['leads:list'].mock.calls.length;
+    const failuresCalls = fake.handle['failures:list'].mock.calls.length;
 
     act(() =>
       fake.finishRun({
@@ -111,8 +129,8 @@ describe('Paste area', () => {
     expect(screen.getByText('Enrich finished in 1.2 s')).toBeInTheDocument();
     expect(textarea).toHaveValue('');
     expect(screen.queryByRole('progressbar')).not.toBeInTheDocument();
-    await waitFor(() => expect(fake.listLeads.mock.calls.length).toBeGreaterThan(leadsCalls));
-    expect(fake.listFailures.mock.calls.length).toBeGreaterThan(failuresCalls);
+    await waitFor(() => expect(fake.handle['leads:list'].mock.calls.length).toBeGreaterThan(leadsCalls));
+    expect(fake.handle['failures:list'].mock.calls.length).toBeGreaterThan(failuresCalls);
   });
 
   it('keeps the text, and says why, when the database could not store the names', async () => {
@@ -120,6 +138,7 @@ describe('Paste area', () => {
     await user.click(textarea);
     await user.paste('Alice\nBob');
     await user.click(screen.getByRole('button', { name: 'Enrich' }));
+    await screen.findByRole('progressbar');
     const reason = 'The database was unavailable: connection closed';
     act(() =>
       fake.finishRun({
@@ -142,7 +161,8 @@ describe('Paste area', () => {
     const { fake, user, textarea } = await setup();
     await user.type(textarea, 'Alice');
     await user.click(screen.getByRole('button', { name: 'Enrich' }));
-    act(() => fake.finishRun({ enriched: 0, cancelled: 1 }));
+    await screen.findByRole('progressbar');
+    act(() => fake.finishRun({ state: 'cancelled', enriched: 0, cancelled: 1 }));
     expect(await screen.findByText('Enrich cancelled in 1.2 s')).toBeInTheDocument();
   });
 
@@ -150,6 +170,7 @@ describe('Paste area', () => {
     const { fake, user, textarea } = await setup();
     await user.type(textarea, 'Alice');
     await user.click(screen.getByRole('button', { name: 'Enrich' }));
+    await screen.findByRole('progressbar');
     await user.type(textarea, ', Bob');
 
     act(() => fake.finishRun({ enriched: 1 }));
@@ -162,6 +183,7 @@ describe('Paste area', () => {
     await user.click(textarea);
     await user.paste('Alice\nBob');
     await user.click(screen.getByRole('button', { name: 'Enrich' }));
+    await screen.findByRole('progressbar');
 
     act(() =>
       fake.failRun(new ApiError('db_unavailable', 'The database is unreachable: connection refused')),

@@ -1,8 +1,8 @@
-import { act, render, screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { App } from '../../src/renderer/src/App';
-import { createFakeApi, makeSettings, maskFor, statusWith, type FakeApi } from './fakeApi';
+import { createFakeCore, makeCrmSettings, makeSettings, maskFor, statusWith, type FakeCore } from './fakeApi';
+import { renderApp } from './render';
 
 const SAVED_URI = 'mongodb+srv://sales:Hunter2-secret@cluster0.example.net/leads';
 const SAVED_KEY = 'nat-0f1e2d3c4b5a9f3a';
@@ -16,18 +16,22 @@ function withSecrets() {
       baseUrl: 'https://api.nationalize.io',
       apiKey: { set: true, masked: maskFor(SAVED_KEY, 'key') },
       concurrency: 4,
+      reuseAnswersDays: 30,
+      minSampleCount: 0,
+      gender: false,
+      age: false,
     },
-    crm: {
+    crm: makeCrmSettings({
       mode: 'webhook',
       webhookUrl: 'https://crm.example.com/hooks/leads',
       webhookSecret: { set: true, masked: maskFor(SAVED_WEBHOOK_SECRET, 'key') },
-    },
+    }),
   });
 }
 
-async function openSettings(fake: FakeApi = createFakeApi()) {
+async function openSettings(fake: FakeCore = createFakeCore()) {
   const user = userEvent.setup();
-  render(<App api={fake} />);
+  renderApp(fake);
   await user.click(await screen.findByRole('button', { name: 'Settings' }));
   const dialog = await screen.findByRole('dialog', { name: 'Settings' });
   await within(dialog).findByRole('region', { name: 'Database' });
@@ -38,9 +42,9 @@ const region = (name: string) => screen.getByRole('region', { name });
 
 describe('Settings', () => {
   it('opens from the header and with Ctrl+, and closes with Esc', async () => {
-    const fake = createFakeApi();
+    const fake = createFakeCore();
     const user = userEvent.setup();
-    render(<App api={fake} />);
+    renderApp(fake);
     const button = await screen.findByRole('button', { name: 'Settings' });
 
     await user.keyboard('{Control>},{/Control}');
@@ -59,7 +63,7 @@ describe('Settings', () => {
   });
 
   it('shows saved secrets masked, and never one in clear', async () => {
-    const { dialog } = await openSettings(createFakeApi({ settings: withSecrets() }));
+    const { dialog } = await openSettings(createFakeCore({ settings: withSecrets() }));
 
     expect(within(region('Database')).getByLabelText('Saved connection string (masked)')).toHaveTextContent(
       'mongodb+srv://sales:****@cluster0.example.net/leads',
@@ -82,7 +86,12 @@ describe('Settings', () => {
   });
 
   it('saves only the changed database fields: an empty secret field keeps the saved one', async () => {
-    const { fake, user } = await openSettings(createFakeApi({ settings: withSecrets() }));
+    const settings = withSecrets();
+    // A connection string that names no database: the Database name is the one used.
+    const uri = { set: true, masked: 'mongodb+srv://sales:****@cluster0.example.net' };
+    const { fake, user } = await openSettings(
+      createFakeCore({ settings: { ...settings, database: { ...settings.database, uri } } }),
+    );
     const db = region('Database');
     const save = within(db).getByRole('button', { name: 'Save Database' });
     expect(save).toBeDisabled();
@@ -93,8 +102,10 @@ describe('Settings', () => {
     await user.type(name, 'team_leads');
     await user.click(save);
 
-    expect(fake.updateSettings).toHaveBeenCalledTimes(1);
-    expect(fake.updateSettings.mock.calls[0]![0]).toStrictEqual({ database: { name: 'team_leads' } });
+    expect(fake.handle['settings:update']).toHaveBeenCalledTimes(1);
+    expect(fake.handle['settings:update'].mock.calls[0]![0]).toStrictEqual({
+      database: { name: 'team_leads' },
+    });
     await waitFor(() => expect(name).toHaveValue('team_leads'));
     expect(within(db).getByLabelText('Saved connection string (masked)')).toBeInTheDocument();
   });
@@ -110,7 +121,7 @@ describe('Settings', () => {
     await user.type(field, 'mongodb+srv://ana:pa55word@cluster0.example.net/leads');
     await user.click(within(db).getByRole('button', { name: 'Save Database' }));
 
-    expect(fake.updateSettings.mock.calls[0]![0]).toStrictEqual({
+    expect(fake.handle['settings:update'].mock.calls[0]![0]).toStrictEqual({
       database: { mode: 'uri', uri: 'mongodb+srv://ana:pa55word@cluster0.example.net/leads' },
     });
     expect(await within(db).findByLabelText('Saved connection string (masked)')).toHaveTextContent(
@@ -122,7 +133,7 @@ describe('Settings', () => {
   it('Remove sends null for the secret', async () => {
     const settings = withSecrets();
     const { fake, user } = await openSettings(
-      createFakeApi({ settings: { ...settings, database: { ...settings.database, mode: 'local' } } }),
+      createFakeCore({ settings: { ...settings, database: { ...settings.database, mode: 'local' } } }),
     );
     const db = region('Database');
     await user.click(within(db).getByRole('radio', { name: /MongoDB connection string/ }));
@@ -132,7 +143,7 @@ describe('Settings', () => {
     await user.click(within(db).getByRole('button', { name: 'Save Database' }));
 
     // Back on "This computer", the hidden field still counts: its removal is sent.
-    expect(fake.updateSettings.mock.calls[0]![0]).toStrictEqual({ database: { uri: null } });
+    expect(fake.handle['settings:update'].mock.calls[0]![0]).toStrictEqual({ database: { uri: null } });
     await waitFor(() => expect(fake.settings.database.uri.set).toBe(false));
   });
 
@@ -142,12 +153,12 @@ describe('Settings', () => {
     await user.click(within(db).getByRole('radio', { name: /MongoDB connection string/ }));
     await user.click(within(db).getByRole('button', { name: 'Save Database' }));
     expect(within(db).getByRole('alert')).toHaveTextContent('Paste a connection string to use one');
-    expect(fake.updateSettings).not.toHaveBeenCalled();
+    expect(fake.handle['settings:update']).not.toHaveBeenCalled();
   });
 
   it('tests the typed connection string and shows the error that says what to do', async () => {
-    const fake = createFakeApi({ settings: withSecrets() });
-    fake.testDatabase.mockResolvedValueOnce({
+    const fake = createFakeCore({ settings: withSecrets() });
+    fake.handle['settings:test-database'].mockResolvedValueOnce({
       ok: false,
       message: 'Authentication failed: check the user name and password in the connection string',
     });
@@ -161,7 +172,9 @@ describe('Settings', () => {
     );
     await user.click(within(db).getByRole('button', { name: 'Test connection' }));
 
-    expect(fake.testDatabase).toHaveBeenCalledWith('mongodb+srv://ana:wrong@cluster0.example.net');
+    expect(fake.handle['settings:test-database']).toHaveBeenCalledWith({
+      uri: 'mongodb+srv://ana:wrong@cluster0.example.net',
+    });
     expect(
       await within(db).findByText(
         'Authentication failed: check the user name and password in the connection string',
@@ -170,10 +183,10 @@ describe('Settings', () => {
   });
 
   it('tests the saved connection string when nothing is typed', async () => {
-    const { fake, user } = await openSettings(createFakeApi({ settings: withSecrets() }));
+    const { fake, user } = await openSettings(createFakeCore({ settings: withSecrets() }));
     const db = region('Database');
     await user.click(within(db).getByRole('button', { name: 'Test connection' }));
-    expect(fake.testDatabase).toHaveBeenCalledWith(undefined);
+    expect(fake.handle['settings:test-database']).toHaveBeenCalledWith({});
     expect(await within(db).findByText('Connected to cluster0.example.net')).toHaveClass('ok-text');
   });
 
@@ -184,7 +197,7 @@ describe('Settings', () => {
     act(() =>
       fake.emitStatus(statusWith({ state: 'connecting', mode: 'uri', target: 'cluster0.example.net' })),
     );
-    expect(db).toHaveTextContent('Now: Connecting to cluster0.example.net…');
+    await waitFor(() => expect(db).toHaveTextContent('Now: Connecting to cluster0.example.net…'));
   });
 
   it('shows the validation error the core gives, next to the section', async () => {
@@ -195,30 +208,111 @@ describe('Settings', () => {
     await user.type(concurrency, '64');
     await user.click(within(section).getByRole('button', { name: 'Save Enrichment' }));
 
-    expect(fake.updateSettings).toHaveBeenCalledWith({ nationalize: { concurrency: 64 } });
+    expect(fake.handle['settings:update']).toHaveBeenCalledWith({ nationalize: { concurrency: 64 } });
     expect(await within(section).findByRole('alert')).toHaveTextContent(
       'Invalid setting nationalize.concurrency: must be a whole number from 1 to 32',
     );
     expect(concurrency).toHaveValue(64);
   });
 
-  it('saves the threshold, shown as a percentage too', async () => {
+  it('takes the threshold as a percentage: 70 is 70 %, saved as 0.7', async () => {
     const { fake, user } = await openSettings();
     const section = region('Enrichment');
     const threshold = within(section).getByRole('spinbutton', { name: 'Verified threshold' });
-    expect(section).toHaveTextContent('= 60%');
+    expect(threshold).toHaveValue(60);
+    expect(threshold).toHaveAccessibleDescription(/^% A lead is Verified .* at least 60 %/);
     await user.clear(threshold);
-    await user.type(threshold, '0.755');
-    expect(section).toHaveTextContent('= 75.5%');
+    await user.type(threshold, '70');
+    expect(threshold).toHaveAccessibleDescription(/at least 70 %/);
+    expect(section).not.toHaveTextContent('7000');
     await user.click(within(section).getByRole('button', { name: 'Save Enrichment' }));
-    expect(fake.updateSettings.mock.calls[0]![0]).toStrictEqual({ verifiedThreshold: 0.755 });
+    expect(fake.handle['settings:update'].mock.calls[0]![0]).toStrictEqual({ verifiedThreshold: 0.7 });
+    expect(await within(section).findByText('Saved')).toBeInTheDocument();
+    expect(threshold).toHaveValue(70);
+
+    await user.clear(threshold);
+    await user.type(threshold, '75.5');
+    expect(within(section).queryByText('Saved')).not.toBeInTheDocument();
+    await user.click(within(section).getByRole('button', { name: 'Save Enrichment' }));
+    expect(fake.handle['settings:update'].mock.calls[1]![0]).toStrictEqual({ verifiedThreshold: 0.755 });
+  });
+
+  it('says what a threshold outside 0 to 100 should be, and sends nothing', async () => {
+    const { fake, user } = await openSettings();
+    const section = region('Enrichment');
+    const threshold = within(section).getByRole('spinbutton', { name: 'Verified threshold' });
+    await user.clear(threshold);
+    await user.type(threshold, '7000');
+    await user.click(within(section).getByRole('button', { name: 'Save Enrichment' }));
+    expect(within(section).getByRole('alert')).toHaveTextContent(
+      'Verified threshold: enter a percentage from 0 to 100',
+    );
+    expect(fake.handle['settings:update']).not.toHaveBeenCalled();
+  });
+
+  it('asks before closing over edits that are not saved', async () => {
+    const { fake, user, dialog } = await openSettings();
+    const section = region('Enrichment');
+    const concurrency = within(section).getByRole('spinbutton', { name: 'Request concurrency' });
+    await user.clear(concurrency);
+    await user.type(concurrency, '8');
+
+    await user.keyboard('{Escape}');
+    const ask = within(dialog).getByRole('alertdialog', { name: 'Discard your changes?' });
+    expect(ask).toHaveTextContent('Enrichment: this section has edits that are not saved.');
+    expect(within(ask).getByRole('button', { name: 'Keep editing' })).toHaveFocus();
+    await user.click(within(ask).getByRole('button', { name: 'Keep editing' }));
+    expect(screen.getByRole('dialog', { name: 'Settings' })).toBeInTheDocument();
+    expect(concurrency).toHaveValue(8);
+
+    await user.click(within(dialog).getByRole('button', { name: 'Close' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Discard changes' }));
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(fake.handle['settings:update']).not.toHaveBeenCalled();
+
+    // Opened again: the saved value, and nothing to ask about.
+    await user.click(screen.getByRole('button', { name: 'Settings' }));
+    const again = await screen.findByRole('dialog', { name: 'Settings' });
+    expect(within(again).getByRole('spinbutton', { name: 'Request concurrency' })).toHaveValue(4);
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+  });
+
+  it('closes without asking once the edits are saved, and says "Saved"', async () => {
+    const { user, dialog } = await openSettings();
+    const section = region('Enrichment');
+    const concurrency = within(section).getByRole('spinbutton', { name: 'Request concurrency' });
+    await user.clear(concurrency);
+    await user.type(concurrency, '8');
+    await user.click(within(section).getByRole('button', { name: 'Save Enrichment' }));
+    expect(await within(section).findByRole('status')).toHaveTextContent('Saved');
+    await user.click(within(dialog).getByRole('button', { name: 'Close' }));
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+  });
+
+  it('shows the database a connection string names instead of a name it would override', async () => {
+    const { user } = await openSettings(createFakeCore({ settings: withSecrets() }));
+    const db = region('Database');
+    expect(within(db).queryByRole('textbox', { name: 'Database name' })).not.toBeInTheDocument();
+    expect(db).toHaveTextContent('The connection string names the database leads');
+
+    // A connection string without a database: the name is used, and the field says so.
+    await user.click(within(db).getByRole('button', { name: 'Replace connection string' }));
+    await user.type(
+      within(db).getByLabelText('Connection string'),
+      'mongodb+srv://ana:pw@cluster0.example.net/',
+    );
+    expect(within(db).getByRole('textbox', { name: 'Database name' })).toHaveValue('leads');
+    expect(db).toHaveTextContent('Used because the connection string names no database');
+    await user.type(within(db).getByLabelText('Connection string'), 'team?retryWrites=true');
+    expect(db).toHaveTextContent('The connection string names the database team');
   });
 
   it('disables Save while saving', async () => {
-    const fake = createFakeApi();
+    const fake = createFakeCore();
     let finish: () => void = () => {};
     const masked = { set: true, masked: '••••5678' };
-    fake.updateSettings.mockImplementationOnce(
+    fake.handle['settings:update'].mockImplementationOnce(
       () =>
         new Promise((resolve) => {
           finish = () =>
@@ -231,15 +325,17 @@ describe('Settings', () => {
     await user.click(within(section).getByRole('button', { name: 'Save nationalize.io' }));
     expect(within(section).getByRole('button', { name: 'Saving nationalize.io…' })).toBeDisabled();
     await act(async () => finish());
-    expect(fake.updateSettings).toHaveBeenCalledWith({ nationalize: { apiKey: 'nat-new-key-5678' } });
+    expect(fake.handle['settings:update']).toHaveBeenCalledWith({
+      nationalize: { apiKey: 'nat-new-key-5678' },
+    });
     expect(within(section).getByLabelText('Saved API key (masked)')).toHaveTextContent('••••5678');
     expect(within(section).getByRole('button', { name: 'Save nationalize.io' })).toBeDisabled();
   });
 
   it('tests an API key and shows the quota', async () => {
-    const fake = createFakeApi();
+    const fake = createFakeCore();
     const resetsAt = new Date(Date.now() + 3 * 60 * 60 * 1000).toISOString();
-    fake.testApiKey.mockResolvedValueOnce({
+    fake.handle['settings:test-api-key'].mockResolvedValueOnce({
       ok: true,
       message: 'The API key works',
       quota: { limit: 2500, remaining: 2400, resetsAt },
@@ -249,24 +345,26 @@ describe('Settings', () => {
     await user.type(within(section).getByLabelText('API key'), 'nat-typed-key-1111');
     await user.click(within(section).getByRole('button', { name: 'Test API key' }));
 
-    expect(fake.testApiKey).toHaveBeenCalledWith({ apiKey: 'nat-typed-key-1111' });
+    expect(fake.handle['settings:test-api-key']).toHaveBeenCalledWith({ apiKey: 'nat-typed-key-1111' });
     expect(await within(section).findByText('The API key works')).toHaveClass('ok-text');
     expect(section).toHaveTextContent('Quota left: 2,400 of 2,500 (resets in 3 h)');
   });
 
   it('saves the CRM sync section and sends a test delivery', async () => {
-    const { fake, user } = await openSettings(createFakeApi({ settings: withSecrets() }));
+    const { fake, user } = await openSettings(createFakeCore({ settings: withSecrets() }));
     const section = region('CRM sync');
     await user.click(within(section).getByRole('switch', { name: 'Background sync' }));
     const url = within(section).getByRole('textbox', { name: 'Webhook URL' });
     await user.clear(url);
     await user.type(url, 'https://crm.example.com/hooks/v2');
     await user.click(within(section).getByRole('button', { name: 'Send test delivery' }));
-    expect(fake.testWebhook).toHaveBeenCalledWith({ url: 'https://crm.example.com/hooks/v2' });
+    expect(fake.handle['settings:test-webhook']).toHaveBeenCalledWith({
+      url: 'https://crm.example.com/hooks/v2',
+    });
     expect(await within(section).findByText(/accepted the test delivery/)).toBeInTheDocument();
 
     await user.click(within(section).getByRole('button', { name: 'Save CRM sync' }));
-    expect(fake.updateSettings.mock.calls[0]![0]).toStrictEqual({
+    expect(fake.handle['settings:update'].mock.calls[0]![0]).toStrictEqual({
       sync: { enabled: false },
       crm: { webhookUrl: 'https://crm.example.com/hooks/v2' },
     });
@@ -274,18 +372,22 @@ describe('Settings', () => {
 
   it('asks consent for unencrypted secrets only when there is no encrypted storage', async () => {
     const { fake, user } = await openSettings(
-      createFakeApi({ settings: makeSettings({ secretStorage: 'needs_consent' }) }),
+      createFakeCore({ settings: makeSettings({ secretStorage: 'needs_consent' }) }),
     );
     const section = region('Secret storage');
     expect(section).toHaveTextContent(
       "This computer offers no encrypted storage for secrets. Secrets (connection string password, API key, webhook secret) would be stored unencrypted in the app's settings file.",
     );
     await user.click(within(section).getByRole('checkbox', { name: 'Store them unencrypted' }));
-    expect(fake.updateSettings).toHaveBeenCalledWith({ allowPlaintextSecrets: true });
+    expect(fake.handle['settings:update']).toHaveBeenCalledWith({ allowPlaintextSecrets: true });
 
     // Consent given: a warning remains, with a way to withdraw it, and no checkbox.
-    expect(await within(section).findByRole('button', { name: 'Withdraw consent' })).toBeInTheDocument();
+    expect(
+      await within(section).findByRole('button', { name: 'Stop storing them unencrypted' }),
+    ).toBeInTheDocument();
     expect(section).toHaveTextContent('Secrets are stored unencrypted');
+    // Nobody may have been asked (the browser demo starts this way): it claims no agreement.
+    expect(section).not.toHaveTextContent('as you agreed');
     expect(within(section).queryByRole('checkbox')).not.toBeInTheDocument();
   });
 
@@ -298,9 +400,9 @@ describe('Settings', () => {
 
   it('shows reset settings as a warning that can be dismissed', async () => {
     const problems = ['Invalid setting sync.schedule "every day" was reset to every 5 minutes'];
-    const fake = createFakeApi({ settings: makeSettings({ problems }) });
+    const fake = createFakeCore({ settings: makeSettings({ problems }) });
     const user = userEvent.setup();
-    render(<App api={fake} />);
+    renderApp(fake);
     const banner = await screen.findByRole('alert');
     expect(banner).toHaveTextContent(problems[0]!);
 
@@ -324,29 +426,29 @@ describe('Settings', () => {
         }),
       ),
     );
-    expect(within(region('nationalize.io')).getByLabelText('Saved API key (masked)')).toHaveTextContent(
-      '••••beef',
+    expect(await within(region('nationalize.io')).findByText('••••beef')).toHaveAccessibleName(
+      'Saved API key (masked)',
     );
   });
 });
 
 describe('When the database connects', () => {
   it('fetches the leads and failed names again from it', async () => {
-    const fake = createFakeApi();
-    render(<App api={fake} />);
+    const fake = createFakeCore();
+    renderApp(fake);
     await screen.findByRole('button', { name: 'Enrich' });
-    await waitFor(() => expect(fake.listLeads).toHaveBeenCalled());
-    const leadsBefore = fake.listLeads.mock.calls.length;
-    const failuresBefore = fake.listFailures.mock.calls.length;
+    await waitFor(() => expect(fake.handle['leads:list']).toHaveBeenCalled());
+    const leadsBefore = fake.handle['leads:list'].mock.calls.length;
+    const failuresBefore = fake.handle['failures:list'].mock.calls.length;
 
     act(() =>
       fake.emitStatus(statusWith({ state: 'error', message: 'Nothing answered', target: '127.0.0.1:9' })),
     );
-    expect(fake.listLeads.mock.calls.length).toBe(leadsBefore);
+    expect(fake.handle['leads:list'].mock.calls.length).toBe(leadsBefore);
     act(() =>
       fake.emitStatus(statusWith({ state: 'connected', message: null, target: 'cluster0.example.net' })),
     );
-    await waitFor(() => expect(fake.listLeads.mock.calls.length).toBeGreaterThan(leadsBefore));
-    expect(fake.listFailures.mock.calls.length).toBeGreaterThan(failuresBefore);
+    await waitFor(() => expect(fake.handle['leads:list'].mock.calls.length).toBeGreaterThan(leadsBefore));
+    expect(fake.handle['failures:list'].mock.calls.length).toBeGreaterThan(failuresBefore);
   });
 });

@@ -1,8 +1,8 @@
-import { act, render, screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { App } from '../../src/renderer/src/App';
-import { connectedStatus, createFakeApi, statusWith } from './fakeApi';
+import { connectedStatus, createFakeCore, statusWith } from './fakeApi';
+import { renderApp } from './render';
 
 const footer = () => screen.getByRole('contentinfo');
 
@@ -11,35 +11,35 @@ const CLUSTER = { mode: 'uri', target: 'cluster0.example.net', local: null } as 
 describe('Status bar', () => {
   it('shows a connected database and the quota left', async () => {
     const resetsAt = new Date(Date.now() + 2 * 60 * 60 * 1000).toISOString();
-    const fake = createFakeApi({
+    const fake = createFakeCore({
       status: { ...connectedStatus, rateLimit: { limit: 500, remaining: 412, resetsAt } },
     });
-    render(<App api={fake} />);
+    renderApp(fake);
     expect(await screen.findByText('Connected · this computer')).toBeInTheDocument();
     expect(footer()).toHaveTextContent('Quota left: 412 of 500 (resets in 2 h)');
   });
 
   it('names the host of a connection string, never its password', async () => {
-    const fake = createFakeApi({ status: statusWith({ state: 'connected', ...CLUSTER }) });
-    render(<App api={fake} />);
+    const fake = createFakeCore({ status: statusWith({ state: 'connected', ...CLUSTER }) });
+    renderApp(fake);
     expect(await screen.findByText('Connected to cluster0.example.net')).toBeInTheDocument();
   });
 
   it('shows a connection in progress', async () => {
-    const fake = createFakeApi({ status: statusWith({ state: 'connecting', ...CLUSTER }) });
-    render(<App api={fake} />);
+    const fake = createFakeCore({ status: statusWith({ state: 'connecting', ...CLUSTER }) });
+    renderApp(fake);
     expect(await screen.findByText('Connecting to cluster0.example.net…')).toBeInTheDocument();
   });
 
   it('shows the database engine download with its percentage, then the start', async () => {
-    const fake = createFakeApi({
+    const fake = createFakeCore({
       status: statusWith({
         state: 'connecting',
         mode: 'local',
         local: { phase: 'downloading', percent: 42, message: 'Downloading MongoDB 8.0' },
       }),
     });
-    render(<App api={fake} />);
+    renderApp(fake);
     expect(await screen.findByText('Downloading the database engine: 42%')).toBeInTheDocument();
     const bar = within(footer()).getByRole('progressbar', { name: 'Database engine download' });
     expect(bar).toHaveAttribute('aria-valuenow', '42');
@@ -53,12 +53,12 @@ describe('Status bar', () => {
         }),
       ),
     );
-    expect(footer()).toHaveTextContent('Starting the local database…');
+    await waitFor(() => expect(footer()).toHaveTextContent('Starting the local database…'));
     expect(within(footer()).queryByRole('progressbar')).not.toBeInTheDocument();
   });
 
   it('offers Retry when the local database failed, and retries it', async () => {
-    const fake = createFakeApi({
+    const fake = createFakeCore({
       status: statusWith({
         state: 'error',
         mode: 'local',
@@ -67,7 +67,7 @@ describe('Status bar', () => {
       }),
     });
     const user = userEvent.setup();
-    render(<App api={fake} />);
+    renderApp(fake);
     expect(
       await screen.findByText(
         'Error: The database engine could not be downloaded: check the internet connection',
@@ -75,13 +75,13 @@ describe('Status bar', () => {
     ).toHaveClass('error-text');
 
     await user.click(within(footer()).getByRole('button', { name: 'Retry' }));
-    expect(fake.retryLocalDatabase).toHaveBeenCalledTimes(1);
+    expect(fake.handle['database:retry-local']).toHaveBeenCalledTimes(1);
     expect(await within(footer()).findByText('Starting the local database…')).toBeInTheDocument();
     expect(within(footer()).queryByRole('button', { name: 'Retry' })).not.toBeInTheDocument();
   });
 
   it('opens the database settings from a failed local database to use a connection string', async () => {
-    const fake = createFakeApi({
+    const fake = createFakeCore({
       status: statusWith({
         state: 'error',
         mode: 'local',
@@ -90,7 +90,7 @@ describe('Status bar', () => {
       }),
     });
     const user = userEvent.setup();
-    render(<App api={fake} />);
+    renderApp(fake);
     await user.click(await within(footer()).findByRole('button', { name: 'Use a connection string' }));
     const dialog = await screen.findByRole('dialog', { name: 'Settings' });
     expect(within(dialog).getByRole('radio', { name: /MongoDB connection string/ })).toBeChecked();
@@ -98,7 +98,7 @@ describe('Status bar', () => {
   });
 
   it('says when the retry itself fails', async () => {
-    const fake = createFakeApi({
+    const fake = createFakeCore({
       status: statusWith({
         state: 'error',
         mode: 'local',
@@ -106,9 +106,9 @@ describe('Status bar', () => {
         local: { phase: 'failed', percent: null, message: 'exit code 1' },
       }),
     });
-    fake.retryLocalDatabase.mockRejectedValueOnce(new Error('The app core could not be reached'));
+    fake.handle['database:retry-local'].mockRejectedValueOnce(new Error('The app core could not be reached'));
     const user = userEvent.setup();
-    render(<App api={fake} />);
+    renderApp(fake);
     await user.click(await within(footer()).findByRole('button', { name: 'Retry' }));
     expect(await within(footer()).findByRole('alert')).toHaveTextContent(
       'Retry failed: The app core could not be reached',
@@ -116,7 +116,7 @@ describe('Status bar', () => {
   });
 
   it('offers to set up a database that is not configured', async () => {
-    const fake = createFakeApi({
+    const fake = createFakeCore({
       status: statusWith({
         state: 'not_configured',
         mode: 'uri',
@@ -125,26 +125,28 @@ describe('Status bar', () => {
       }),
     });
     const user = userEvent.setup();
-    render(<App api={fake} />);
+    renderApp(fake);
     expect(await screen.findByText('No database set up')).toBeInTheDocument();
     await user.click(within(footer()).getByRole('button', { name: 'Set up database' }));
     expect(await screen.findByRole('dialog', { name: 'Settings' })).toBeInTheDocument();
   });
 
   it('follows pushed status changes: a lost connection is amber', async () => {
-    const fake = createFakeApi();
-    render(<App api={fake} />);
+    const fake = createFakeCore();
+    renderApp(fake);
     await screen.findByText('Connected · this computer');
 
     act(() => fake.emitStatus(statusWith({ state: 'disconnected', message: 'connection refused' })));
 
-    expect(screen.getByText('Disconnected: connection refused')).toHaveClass('warning-text');
+    expect(await screen.findByText('Disconnected: connection refused')).toHaveClass('warning-text');
   });
 
   it('says when the status cannot be read', async () => {
-    const fake = createFakeApi();
-    fake.getStatus.mockRejectedValueOnce(new Error('The app core could not be reached: Failed to fetch'));
-    render(<App api={fake} />);
+    const fake = createFakeCore();
+    fake.handle['status:get'].mockRejectedValue(
+      new Error('The app core could not be reached: Failed to fetch'),
+    );
+    renderApp(fake);
     expect(
       await screen.findByText(/Status unavailable: The app core could not be reached/),
     ).toBeInTheDocument();

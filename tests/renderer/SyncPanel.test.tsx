@@ -1,9 +1,11 @@
-import { act, render, screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it, vi } from 'vitest';
-import { App } from '../../src/renderer/src/App';
+import { describe, expect, it } from 'vitest';
+import { LeadsView } from '../../src/renderer/src/components/LeadsView';
 import { SyncPanel } from '../../src/renderer/src/components/SyncPanel';
-import { THIS_APP, createFakeApi, makeLead, makeSyncRun, makeSyncStatus, type FakeApi } from './fakeApi';
+import { THIS_APP, createFakeCore, makeLead, makeSyncRun, makeSyncStatus, type FakeCore } from './fakeApi';
+import { renderApp, renderWithApi } from './render';
+import { settle } from './text';
 
 const OTHER_APP = 'office-pc#977-ffeedd';
 
@@ -44,10 +46,18 @@ function busyStatus() {
   });
 }
 
-function setup(fake: FakeApi = createFakeApi({ sync: busyStatus() }), onRunFinished = vi.fn()) {
+/** The panel, with the leads table next to it: a finished sync makes it fetch the leads again. */
+function setup(fake: FakeCore = createFakeCore({ sync: busyStatus() })) {
   const user = userEvent.setup();
-  render(<SyncPanel api={fake} onRunFinished={onRunFinished} />);
-  return { fake, user, onRunFinished };
+  renderWithApi(
+    <>
+      <SyncPanel />
+      <LeadsView />
+    </>,
+    fake,
+  );
+  const leadFetches = () => fake.handle['leads:list'].mock.calls.length;
+  return { fake, user, leadFetches };
 }
 
 const section = (name: string) => screen.getByRole('region', { name });
@@ -91,13 +101,13 @@ describe('CRM sync panel', () => {
 
   it('shows why the last run itself failed', async () => {
     const lastRun = makeSyncRun({ error: 'The app quit during the run' });
-    setup(createFakeApi({ sync: makeSyncStatus({ lastRun, history: [lastRun] }) }));
+    setup(createFakeCore({ sync: makeSyncStatus({ lastRun, history: [lastRun] }) }));
     expect(await screen.findByText('The run failed.')).toBeInTheDocument();
     expect(section('Last run of this app')).toHaveTextContent('The app quit during the run');
   });
 
   it('says when this app has not synced yet', async () => {
-    setup(createFakeApi());
+    setup(createFakeCore());
     expect(await screen.findByText('This app has not synced yet.')).toBeInTheDocument();
     expect(screen.getByText('No sync runs yet.')).toBeInTheDocument();
     expect(screen.getByText('No log lines yet.')).toBeInTheDocument();
@@ -107,7 +117,7 @@ describe('CRM sync panel', () => {
     const { fake, user } = setup();
     const toggle = await screen.findByRole('switch', { name: 'Background sync' });
     await user.click(toggle);
-    expect(fake.configureSync).toHaveBeenCalledWith({ enabled: false });
+    expect(fake.handle['settings:update']).toHaveBeenCalledWith({ sync: { enabled: false } });
     await waitFor(() => expect(toggle).not.toBeChecked());
     expect(section('Status')).toHaveTextContent(/Next run\s*Off/);
   });
@@ -118,7 +128,7 @@ describe('CRM sync panel', () => {
     await user.clear(field);
     await user.type(field, '*/15 9-18 * * 1-5');
     await user.click(screen.getByRole('button', { name: 'Save' }));
-    expect(fake.configureSync).toHaveBeenCalledWith({ schedule: '*/15 9-18 * * 1-5' });
+    expect(fake.handle['settings:update']).toHaveBeenCalledWith({ sync: { schedule: '*/15 9-18 * * 1-5' } });
     expect(await screen.findByText('cron: */15 9-18 * * 1-5')).toBeInTheDocument();
     expect(field).toHaveValue('*/15 9-18 * * 1-5');
     expect(screen.getByRole('button', { name: 'Save' })).toBeDisabled();
@@ -130,12 +140,12 @@ describe('CRM sync panel', () => {
     await user.clear(field);
     await user.type(field, 'every tuesday{Enter}');
 
-    expect(fake.configureSync).toHaveBeenCalledWith({ schedule: 'every tuesday' });
+    expect(fake.handle['settings:update']).toHaveBeenCalledWith({ sync: { schedule: 'every tuesday' } });
     expect(await screen.findByRole('alert')).toHaveTextContent(
-      'Invalid sync schedule "every tuesday": give minutes between runs (like 5) or a cron expression',
+      'Invalid setting sync.schedule: give minutes between runs (like 5) or a cron expression',
     );
     expect(field).toHaveAttribute('aria-invalid', 'true');
-    expect(field).toHaveAccessibleDescription(/Invalid sync schedule/);
+    expect(field).toHaveAccessibleDescription(/Invalid setting sync.schedule/);
     expect(within(section('Settings')).getByText('every 5 minutes')).toBeInTheDocument();
     expect(fake.sync.schedule).toBe('5');
 
@@ -144,10 +154,12 @@ describe('CRM sync panel', () => {
   });
 
   it('syncs now, disabled while running, then reports the run and asks for fresh leads', async () => {
-    const { fake, user, onRunFinished } = setup();
+    const { fake, user, leadFetches } = setup();
     await user.click(await screen.findByRole('button', { name: 'Sync now' }));
-    expect(fake.syncNow).toHaveBeenCalledTimes(1);
-    expect(screen.getByRole('button', { name: 'Syncing…' })).toBeDisabled();
+    expect(fake.handle['sync:now']).toHaveBeenCalledTimes(1);
+    expect(await screen.findByRole('button', { name: 'Syncing…' })).toBeDisabled();
+    await waitFor(() => expect(leadFetches()).toBeGreaterThan(0));
+    const before = leadFetches();
 
     act(() => fake.finishSync({ claimed: 4, delivered: 4 }));
 
@@ -155,12 +167,12 @@ describe('CRM sync panel', () => {
       'Sync finished: 4 claimed · 4 delivered · 0 failed',
     );
     expect(screen.getByRole('button', { name: 'Sync now' })).toBeEnabled();
-    expect(onRunFinished).toHaveBeenCalledTimes(1);
-    await waitFor(() => expect(fake.getSyncStatus).toHaveBeenCalledTimes(2));
+    await waitFor(() => expect(leadFetches()).toBe(before + 1));
+    await waitFor(() => expect(fake.handle['sync:status']).toHaveBeenCalledTimes(2));
   });
 
   it('says when Sync now joined a run already in flight', async () => {
-    const { fake, user } = setup(createFakeApi({ sync: makeSyncStatus({ running: true }) }));
+    const { fake, user } = setup(createFakeCore({ sync: makeSyncStatus({ running: true }) }));
     expect(await screen.findByText('Running')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Sync now' }));
     act(() => fake.finishSync({ trigger: 'schedule', claimed: 2, delivered: 2 }, true));
@@ -170,8 +182,8 @@ describe('CRM sync panel', () => {
   });
 
   it('shows why Sync now failed', async () => {
-    const fake = createFakeApi();
-    fake.syncNow.mockRejectedValueOnce(new Error('No database configured: set MONGODB_URI'));
+    const fake = createFakeCore();
+    fake.handle['sync:now'].mockRejectedValueOnce(new Error('No database configured: set MONGODB_URI'));
     const { user } = setup(fake);
     await user.click(await screen.findByRole('button', { name: 'Sync now' }));
     expect(await screen.findByRole('alert')).toHaveTextContent(
@@ -180,14 +192,16 @@ describe('CRM sync panel', () => {
   });
 
   it('follows pushed sync status and asks for fresh leads when a background run finishes', async () => {
-    const { fake, onRunFinished } = setup(createFakeApi());
+    const { fake, leadFetches } = setup(createFakeCore());
     await screen.findByText('No sync runs yet.');
+    await waitFor(() => expect(leadFetches()).toBe(1));
 
     const started = makeSyncRun({ finishedAt: null });
     act(() => fake.emitSync(makeSyncStatus({ running: true, history: [started], log: ['run started'] })));
-    expect(section('Status')).toHaveTextContent('Running');
+    await waitFor(() => expect(section('Status')).toHaveTextContent('Running'));
     expect(section('Recent runs')).toHaveTextContent('Running…');
-    expect(onRunFinished).not.toHaveBeenCalled();
+    await settle();
+    expect(leadFetches()).toBe(1);
 
     const finished = { ...started, finishedAt: '2025-11-20T10:40:02.000Z', claimed: 1, delivered: 1 };
     act(() =>
@@ -195,18 +209,21 @@ describe('CRM sync panel', () => {
         makeSyncStatus({ lastRun: finished, history: [finished], log: ['run started', 'run finished'] }),
       ),
     );
-    expect(section('Status')).toHaveTextContent('Idle');
+    await waitFor(() => expect(section('Status')).toHaveTextContent('Idle'));
     expect(screen.getByRole('log', { name: 'Sync log' })).toHaveTextContent('run finished');
-    expect(onRunFinished).toHaveBeenCalledTimes(1);
+    await waitFor(() => expect(leadFetches()).toBe(2));
 
     // The same run pushed again is no news.
     act(() => fake.emitSync(makeSyncStatus({ lastRun: finished, history: [finished] })));
-    expect(onRunFinished).toHaveBeenCalledTimes(1);
+    await settle();
+    expect(leadFetches()).toBe(2);
   });
 
   it('says when the sync status cannot be loaded', async () => {
-    const fake = createFakeApi();
-    fake.getSyncStatus.mockRejectedValueOnce(new Error('The app core could not be reached: Failed to fetch'));
+    const fake = createFakeCore();
+    fake.handle['sync:status'].mockRejectedValueOnce(
+      new Error('The app core could not be reached: Failed to fetch'),
+    );
     setup(fake);
     expect(await screen.findByRole('alert')).toHaveTextContent(
       'Could not load the sync status: The app core could not be reached',
@@ -216,9 +233,9 @@ describe('CRM sync panel', () => {
 
 describe('CRM sync in the app', () => {
   it('has its own view, and a finished sync refreshes the leads table', async () => {
-    const fake = createFakeApi({ leads: [makeLead({ name: 'Camille Dupont' })] });
+    const fake = createFakeCore({ leads: [makeLead({ name: 'Camille Dupont' })] });
     const user = userEvent.setup();
-    render(<App api={fake} />);
+    renderApp(fake);
     const leadsRow = (await screen.findByRole('rowheader', { name: 'Camille Dupont' })).closest('tr')!;
     expect(leadsRow).toHaveTextContent('Pending');
 

@@ -1,24 +1,36 @@
-// An in-memory LeadEnricherApi for component tests: leads are filtered, sorted and paged like the
-// core does, runs (enrich, retry, sync now) stay pending until the test finishes or fails them.
+// A stand-in for the core behind the renderer's real api: `createApi` over a transport that answers from
+// a table of handlers (one vi.fn per channel) and pushes events. Requests are checked against the real
+// request schemas, so a renderer call the core would refuse fails the test (see setup.ts). Leads are
+// filtered, sorted and paged like the core does; runs (enrich, retry, sync now) stay pending until the
+// test finishes or fails them.
 import { vi, type Mock } from 'vitest';
-import type { LeadEnricherApi } from '@shared/api';
-import type {
-  EnrichProgress,
-  EnrichSummary,
-  FailureView,
-  LeadView,
-  LeadsPage,
-  RunView,
-  SecretView,
-  SettingsUpdate,
-  SettingsView,
-  StatusView,
-  SyncNowResult,
-  SyncRunView,
-  SyncState,
-  SyncStatusView,
-  TestResult,
+import { ApiError, createApi, type LeadEnricherApi, type Transport } from '@shared/api';
+import {
+  CHANNELS,
+  type Channel,
+  type EnrichPlan,
+  type EnrichProgress,
+  type EnrichSummary,
+  type EventName,
+  type EventPayloads,
+  type FailureView,
+  type LeadView,
+  type ParsedRequestOf,
+  type ResponseOf,
+  type RunView,
+  type SecretView,
+  type SettingsUpdate,
+  type SettingsView,
+  type StatusView,
+  type SyncNowResult,
+  type SyncRunView,
+  type SyncState,
+  type SyncStatusView,
+  type TestResult,
 } from '@shared/contract';
+import type { CrmSettingsView } from '@shared/crm';
+import { nameKey, parsePaste } from '@shared/names';
+import { requestSchemas } from '@shared/schemas';
 
 export function hexId(n: number): string {
   return n.toString(16).padStart(24, '0');
@@ -37,7 +49,13 @@ export function makeLead(overrides: Partial<LeadView> & { name: string }): LeadV
     country: 'France',
     probability: 0.873,
     alternatives: [],
+    sampleCount: 2100,
+    gender: null,
+    genderProbability: null,
+    age: null,
+    guess: null,
     status: 'Verified',
+    verdict: null,
     isCrmSynced: syncState === 'synced',
     crmSyncedAt: null,
     syncError: null,
@@ -61,6 +79,7 @@ export function makeSyncRun(overrides: Partial<SyncRunView> = {}): SyncRunView {
     delivered: 0,
     failed: 0,
     error: null,
+    interrupted: false,
     failures: [],
     ...overrides,
   };
@@ -86,24 +105,35 @@ export function makeRun(overrides: Partial<RunView> = {}): RunView {
   return {
     id: freshId(),
     kind: 'paste',
+    state: 'done',
     startedAt: '2025-11-20T10:00:00.000Z',
     finishedAt: '2025-11-20T10:00:05.000Z',
     durationMs: 5000,
+    resumeAt: null,
+    note: null,
+    owner: null,
     pasted: 0,
     unique: 0,
+    duplicatesFolded: 0,
     enriched: 0,
     alreadyEnriched: 0,
     failed: 0,
     cancelled: 0,
+    waiting: 0,
+    verified: 0,
+    toCheck: 0,
     ...overrides,
   };
 }
 
+/** A failure is keyed by its run and its name, as the core keys it. */
 export function makeFailure(overrides: Partial<FailureView> & { name: string; runId: string }): FailureView {
   return {
-    id: freshId(),
+    id: `${overrides.runId}|${nameKey(overrides.name)}`,
     code: 'no_prediction',
     reason: 'nationalize.io has no prediction for this name',
+    length: null,
+    suggestion: null,
     createdAt: '2025-11-20T10:00:05.000Z',
     ...overrides,
   };
@@ -112,6 +142,7 @@ export function makeFailure(overrides: Partial<FailureView> & { name: string; ru
 export function makeSummary(overrides: Partial<EnrichSummary> = {}): EnrichSummary {
   return {
     runId: hexId(999),
+    state: 'done',
     pasted: 0,
     unique: 0,
     duplicatesFolded: 0,
@@ -121,6 +152,8 @@ export function makeSummary(overrides: Partial<EnrichSummary> = {}): EnrichSumma
     verified: 0,
     toCheck: 0,
     cancelled: 0,
+    waiting: 0,
+    resumeAt: null,
     durationMs: 1234,
     ...overrides,
   };
@@ -149,14 +182,41 @@ function secretView(text: string | null, kind: 'uri' | 'key'): SecretView {
   return text === null ? NOT_SET : { set: true, masked: maskFor(text, kind) };
 }
 
+/** The CRM part of the settings: simulated, nothing set up. */
+export function makeCrmSettings(overrides: Partial<CrmSettingsView> = {}): CrmSettingsView {
+  return {
+    mode: 'simulated',
+    keepExistingValues: true,
+    webhookUrl: null,
+    webhookSecret: NOT_SET,
+    hubspot: { baseUrl: 'https://api.hubapi.com', token: NOT_SET, idProperty: 'lead_enricher_id' },
+    pipedrive: { baseUrl: 'https://api.pipedrive.com', apiToken: NOT_SET },
+    salesforce: {
+      instanceUrl: null,
+      accessToken: NOT_SET,
+      object: 'Lead',
+      externalIdField: 'Lead_Enricher_Id__c',
+    },
+    ...overrides,
+  };
+}
+
 /** Settings past the first run, on the local database, secrets encrypted by the OS. */
 export function makeSettings(overrides: Partial<SettingsView> = {}): SettingsView {
   return {
     database: { mode: 'local', uri: NOT_SET, name: 'lead_enricher' },
-    nationalize: { baseUrl: 'https://api.nationalize.io', apiKey: NOT_SET, concurrency: 4 },
+    nationalize: {
+      baseUrl: 'https://api.nationalize.io',
+      apiKey: NOT_SET,
+      concurrency: 4,
+      reuseAnswersDays: 30,
+      minSampleCount: 0,
+      gender: false,
+      age: false,
+    },
     verifiedThreshold: 0.6,
-    sync: { enabled: true, schedule: '5' },
-    crm: { mode: 'simulated', webhookUrl: null, webhookSecret: NOT_SET },
+    sync: { enabled: true, schedule: '5', mode: 'automatic', claimSeconds: 120, deliveryTimeoutSeconds: 30 },
+    crm: makeCrmSettings(),
     secretStorage: 'encrypted',
     allowPlaintextSecrets: false,
     firstRunDone: true,
@@ -165,8 +225,14 @@ export function makeSettings(overrides: Partial<SettingsView> = {}): SettingsVie
   };
 }
 
-function invalid(field: string, message: string): Error {
-  return new Error(`Invalid setting ${field}: ${message}`);
+function invalid(field: string, message: string): ApiError {
+  return new ApiError('invalid_request', `Invalid setting ${field}: ${message}`);
+}
+
+/** The core's check of a sync schedule: minutes from 1, or a cron expression of 5 or 6 fields. */
+function scheduleText(schedule: string): string | null {
+  if (/^\d+$/.test(schedule)) return Number(schedule) >= 1 ? `every ${Number(schedule)} minutes` : null;
+  return /^\S+(\s+\S+){4,5}$/.test(schedule) ? `cron: ${schedule}` : null;
 }
 
 /** Applies a change like the core: validates (naming the field), masks secrets, answers the view. */
@@ -175,7 +241,8 @@ function applySettings(view: SettingsView, change: SettingsUpdate): SettingsView
   const secret = (value: string | null | undefined, current: SecretView, kind: 'uri' | 'key') => {
     if (value === undefined) return current;
     if (value !== null && next.secretStorage === 'needs_consent') {
-      throw new Error(
+      throw new ApiError(
+        'invalid_request',
         'This computer offers no encrypted storage for secrets: agree to keep them unencrypted in Settings first',
       );
     }
@@ -205,6 +272,7 @@ function applySettings(view: SettingsView, change: SettingsUpdate): SettingsView
       throw invalid('nationalize.concurrency', 'must be a whole number from 1 to 32');
     }
     next.nationalize = {
+      ...next.nationalize,
       baseUrl: nationalize.baseUrl ?? next.nationalize.baseUrl,
       apiKey: secret(nationalize.apiKey, next.nationalize.apiKey, 'key'),
       concurrency,
@@ -212,13 +280,22 @@ function applySettings(view: SettingsView, change: SettingsUpdate): SettingsView
   }
   if (change.verifiedThreshold !== undefined) {
     if (!(change.verifiedThreshold >= 0 && change.verifiedThreshold <= 1)) {
-      throw invalid('verifiedThreshold', 'must be between 0 and 1');
+      throw invalid('verifiedThreshold', 'Too big: expected number to be <=1');
     }
     next.verifiedThreshold = change.verifiedThreshold;
   }
-  if (sync) next.sync = { ...next.sync, ...sync };
+  if (sync) {
+    if (sync.schedule !== undefined && scheduleText(sync.schedule) === null) {
+      throw invalid(
+        'sync.schedule',
+        'give minutes between runs (like 5) or a cron expression (like */15 9-18 * * 1-5)',
+      );
+    }
+    next.sync = { ...next.sync, ...sync };
+  }
   if (crm) {
     next.crm = {
+      ...next.crm,
       mode: crm.mode ?? next.crm.mode,
       webhookUrl: crm.webhookUrl === undefined ? next.crm.webhookUrl : crm.webhookUrl,
       webhookSecret: secret(crm.webhookSecret, next.crm.webhookSecret, 'key'),
@@ -228,9 +305,18 @@ function applySettings(view: SettingsView, change: SettingsUpdate): SettingsView
   return next;
 }
 
-type Mocked<T> = { [K in keyof T]: T[K] extends (...args: never[]) => unknown ? Mock<T[K]> : never };
+/** Requests the core would have refused: setup.ts fails the test that sent one. */
+export const refusedRequests: string[] = [];
 
-export interface FakeApi extends Mocked<LeadEnricherApi> {
+type Handler<C extends Channel> = (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>>;
+export type Handlers = { [C in Channel]: Mock<Handler<C>> };
+
+export interface FakeCore {
+  /** The renderer's real api, over the fake transport. */
+  api: LeadEnricherApi;
+  transport: Transport;
+  /** What the core does for each channel; assert on these, or change them (mockRejectedValueOnce...). */
+  handle: Handlers;
   leads: LeadView[];
   failures: FailureView[];
   runs: RunView[];
@@ -241,9 +327,12 @@ export interface FakeApi extends Mocked<LeadEnricherApi> {
   finishRun(summary?: Partial<EnrichSummary>): void;
   /** Rejects the pending enrich or retry. */
   failRun(error: Error): void;
-  emitProgress(progress: EnrichProgress): void;
+  emit<E extends EventName>(event: E, payload: EventPayloads[E]): void;
+  emitProgress(progress: Partial<EnrichProgress> & { runId: string; done: number; total: number }): void;
   emitStatus(status: StatusView): void;
-  /** Resolves the pending syncNow with this run (the sync status is left to the test). */
+  /** Pushes the open runs (runs:changed), and keeps them in the list runs:list answers. */
+  emitRuns(open: RunView[]): void;
+  /** Resolves the pending sync now with this run (the sync status is left to the test). */
   finishSync(run?: Partial<SyncRunView>, joined?: boolean): void;
   emitSync(sync: SyncStatusView): void;
   emitSettings(settings: SettingsView): void;
@@ -264,109 +353,56 @@ function compare(a: LeadView, b: LeadView, field: 'name' | 'country' | 'probabil
   return typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
 }
 
-export function createFakeApi(init: Init = {}): FakeApi {
-  const progressListeners = new Set<(p: EnrichProgress) => void>();
-  const statusListeners = new Set<(s: StatusView) => void>();
-  const syncListeners = new Set<(s: SyncStatusView) => void>();
-  const settingsListeners = new Set<(s: SettingsView) => void>();
+const OPEN: ReadonlyArray<RunView['state']> = ['running', 'waiting_quota', 'interrupted'];
+
+export function createFakeCore(init: Init = {}): FakeCore {
+  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   let pendingSync: ((result: SyncNowResult) => void) | null = null;
   let pending: { resolve: (s: EnrichSummary) => void; reject: (e: Error) => void } | null = null;
 
+  // Like the core: the person's run is named in the status while it runs.
   const startRun = () =>
     new Promise<EnrichSummary>((resolve, reject) => {
       pending = { resolve, reject };
+      fake.emitStatus({ ...fake.status, activeRunId: freshId() });
     });
+  const endRun = () => {
+    pending = null;
+    fake.emitStatus({ ...fake.status, activeRunId: null });
+  };
 
-  const fake: FakeApi = {
-    leads: init.leads ?? [],
-    failures: init.failures ?? [],
-    runs: init.runs ?? [],
-    status: init.status ?? connectedStatus,
-    sync: init.sync ?? makeSyncStatus(),
-    settings: init.settings ?? makeSettings(),
+  function fn<C extends Channel>(_channel: C, handler: Handler<C>): Mock<Handler<C>> {
+    return vi.fn(handler);
+  }
 
-    enrich: vi.fn((_text: string) => startRun()),
-    retryFailures: vi.fn((_query: { ids?: string[]; runId?: string }) => startRun()),
-    refreshLeads: vi.fn((_ids: string[]) => startRun()),
-    cancelEnrich: vi.fn(async (_runId?: string) => ({ cancelled: true })),
-    listRuns: vi.fn(async () => fake.runs),
-    getStatus: vi.fn(async () => fake.status),
-    getSyncStatus: vi.fn(async () => fake.sync),
-    syncNow: vi.fn(
-      () =>
-        new Promise<SyncNowResult>((resolve) => {
-          pendingSync = resolve;
-        }),
-    ),
-    // Validates like the core: minutes from 1, or a cron expression of 5 or 6 fields.
-    configureSync: vi.fn(async (change: { enabled?: boolean; schedule?: string }) => {
-      const schedule = change.schedule?.trim();
-      const minutes = schedule !== undefined && /^\d+$/.test(schedule) ? Number(schedule) : null;
-      if (
-        schedule !== undefined &&
-        (minutes === 0 || (minutes === null && !/^\S+(\s+\S+){4,5}$/.test(schedule)))
-      ) {
-        throw new Error(
-          `Invalid sync schedule "${schedule}": give minutes between runs (like 5) or a cron expression (like */15 9-18 * * 1-5)`,
-        );
-      }
-      if (change.enabled !== undefined) fake.sync = { ...fake.sync, enabled: change.enabled };
-      if (schedule !== undefined) {
-        const scheduleText = minutes === null ? `cron: ${schedule}` : `every ${minutes} minutes`;
-        fake.sync = { ...fake.sync, schedule, scheduleText };
-      }
-      return fake.sync;
+  const handle: Handlers = {
+    'enrich:start': fn('enrich:start', () => startRun()),
+    // Like the core: names with a lead cost nothing; the quota the API last reported limits the rest.
+    'enrich:plan': fn('enrich:plan', async ({ text }): Promise<EnrichPlan> => {
+      const parsed = parsePaste(text);
+      const leadKeys = new Set(fake.leads.map((lead) => nameKey(lead.name)));
+      const known = parsed.names.filter((n) => leadKeys.has(n.key)).length;
+      const toAsk = parsed.names.length - known;
+      const quota = fake.status.rateLimit;
+      const open =
+        quota?.remaining != null && quota.resetsAt !== null && Date.parse(quota.resetsAt) > Date.now();
+      return {
+        pasted: parsed.pasted,
+        unique: parsed.names.length + parsed.invalid.length,
+        duplicatesFolded: parsed.duplicatesFolded,
+        invalid: parsed.invalid.length,
+        known,
+        answered: 0,
+        toAsk,
+        cost: toAsk * (1 + Number(fake.settings.nationalize.gender) + Number(fake.settings.nationalize.age)),
+        quota,
+        askNow: open ? Math.min(toAsk, quota.remaining ?? 0) : null,
+      };
     }),
-    retrySync: vi.fn(async (ids: string[]) => {
-      let reset = 0;
-      fake.leads = fake.leads.map((lead) => {
-        if (!ids.includes(lead.id) || lead.syncState !== 'failed') return lead;
-        reset++;
-        return { ...lead, syncState: 'pending', syncError: null };
-      });
-      return { reset };
-    }),
-
-    getSettings: vi.fn(async () => fake.settings),
-    // Like main: the change is validated and saved, then pushed to every window.
-    updateSettings: vi.fn(async (change: SettingsUpdate) => {
-      fake.emitSettings(applySettings(fake.settings, change));
-      return fake.settings;
-    }),
-    testDatabase: vi.fn(async (_uri?: string): Promise<TestResult> => ({
-      ok: true,
-      message: 'Connected to cluster0.example.net',
-    })),
-    testApiKey: vi.fn(async (_change?: { apiKey?: string; baseUrl?: string }): Promise<TestResult> => ({
-      ok: true,
-      message: 'The API key works',
-      quota: null,
-    })),
-    testWebhook: vi.fn(async (_change?: { url?: string; secret?: string }): Promise<TestResult> => ({
-      ok: true,
-      message: 'The webhook accepted the test delivery (HTTP 200)',
-    })),
-    retryLocalDatabase: vi.fn(async () => {
-      fake.emitStatus(
-        statusWith({
-          state: 'connecting',
-          mode: 'local',
-          local: { phase: 'starting', percent: null, message: 'Starting' },
-        }),
-      );
-      return fake.status;
-    }),
-
-    listLeads: vi.fn(async (query = {}): Promise<LeadsPage> => {
-      const {
-        status,
-        syncState,
-        search,
-        sortBy = 'createdAt',
-        sortDir = 'desc',
-        page = 1,
-        pageSize = 50,
-      } = query;
+    'enrich:file': fn('enrich:file', () => startRun()),
+    'enrich:cancel': fn('enrich:cancel', async () => ({ cancelled: true })),
+    'leads:list': fn('leads:list', async (query) => {
+      const { status, syncState, search, sortBy, sortDir, page, pageSize } = query;
       const needle = search?.toLowerCase();
       const matching = fake.leads.filter(
         (lead) =>
@@ -388,49 +424,174 @@ export function createFakeApi(init: Init = {}): FakeApi {
           all: matching.length,
           verified: matching.filter((lead) => lead.status === 'Verified').length,
           toCheck: matching.filter((lead) => lead.status === 'To Check').length,
+          rejected: matching.filter((lead) => lead.status === 'Rejected').length,
         },
       };
     }),
-
-    listFailures: vi.fn(async (query = {}) => {
-      const items = fake.failures.filter((failure) => !query.runId || failure.runId === query.runId);
+    'leads:refresh': fn('leads:refresh', () => startRun()),
+    'failures:list': fn('failures:list', async ({ runId, page, pageSize }) => {
+      const matching = fake.failures.filter((failure) => !runId || failure.runId === runId);
       const runs = fake.runs.filter((run) => fake.failures.some((failure) => failure.runId === run.id));
-      return { items, runs };
+      return {
+        items: matching.slice((page - 1) * pageSize, page * pageSize),
+        total: matching.length,
+        page,
+        pageSize,
+        runs,
+      };
     }),
+    'failures:retry': fn('failures:retry', () => startRun()),
+    // The overview and verdicts (issue 12, not drawn by these tests): plain answers.
+    'overview:get': fn('overview:get', async () => ({
+      countries: [],
+      status: { verified: 0, toCheck: 0, rejected: 0, synced: 0, failed: 0 },
+      probability: { all: [], movableVerified: [], movableToCheck: [] },
+    })),
+    'leads:decide': fn('leads:decide', async () => ({ changed: 0 })),
+    'runs:list': fn('runs:list', async () => fake.runs),
+    'runs:resume': fn('runs:resume', async () => ({ resumed: [] })),
+    'status:get': fn('status:get', async () => fake.status),
+    'sync:status': fn('sync:status', async () => fake.sync),
+    'sync:now': fn(
+      'sync:now',
+      () =>
+        new Promise<SyncNowResult>((resolve) => {
+          pendingSync = resolve;
+        }),
+    ),
+    'sync:retry-leads': fn('sync:retry-leads', async ({ ids }) => {
+      let reset = 0;
+      fake.leads = fake.leads.map((lead) => {
+        if (!ids.includes(lead.id) || lead.syncState !== 'failed') return lead;
+        reset++;
+        return { ...lead, syncState: 'pending', syncError: null };
+      });
+      return { reset };
+    }),
+    // The CRM panel's operations (not drawn by these tests): plain answers.
+    'sync:counts': fn('sync:counts', async () => ({
+      mode: fake.settings.sync.mode,
+      pending: fake.leads.filter((lead) => lead.syncState === 'pending').length,
+      approved: 0,
+      synced: fake.leads.filter((lead) => lead.syncState === 'synced').length,
+      failed: fake.leads.filter((lead) => lead.syncState === 'failed').length,
+      queued: 0,
+    })),
+    'sync:lead-records': fn('sync:lead-records', async () => []),
+    'sync:approve': fn('sync:approve', async ({ ids }) => ({ approved: ids.length })),
+    'sync:approve-one': fn('sync:approve-one', async () => ({ approved: true })),
+    'sync:withdraw': fn('sync:withdraw', async ({ ids }) => ({ withdrawn: ids.length })),
+    'sync:test-connection': fn('sync:test-connection', async () => ({
+      ok: true,
+      message: 'Simulated: no CRM to connect to',
+      missingFields: [],
+      canCreateFields: false,
+    })),
+    'sync:create-fields': fn('sync:create-fields', async () => ({
+      created: [],
+      message: 'Nothing to create',
+    })),
+    'settings:get': fn('settings:get', async () => fake.settings),
+    // Like the core: the change is validated and saved, the sync job follows, every window is told.
+    'settings:update': fn('settings:update', async (change) => {
+      fake.emitSettings(applySettings(fake.settings, change));
+      const { enabled, schedule } = fake.settings.sync;
+      fake.sync = { ...fake.sync, enabled, schedule, scheduleText: scheduleText(schedule) ?? schedule };
+      return fake.settings;
+    }),
+    'settings:test-database': fn('settings:test-database', async (): Promise<TestResult> => ({
+      ok: true,
+      message: 'Connected to cluster0.example.net',
+    })),
+    'settings:test-api-key': fn('settings:test-api-key', async (): Promise<TestResult> => ({
+      ok: true,
+      message: 'The API key works',
+      quota: null,
+    })),
+    'settings:test-webhook': fn('settings:test-webhook', async (): Promise<TestResult> => ({
+      ok: true,
+      message: 'The webhook accepted the test delivery (HTTP 200)',
+    })),
+    'database:retry-local': fn('database:retry-local', async () => {
+      fake.emitStatus(
+        statusWith({
+          state: 'connecting',
+          mode: 'local',
+          local: { phase: 'starting', percent: null, message: 'Starting' },
+        }),
+      );
+      return fake.status;
+    }),
+  };
 
-    onEnrichProgress: vi.fn((listener: (p: EnrichProgress) => void) => {
-      progressListeners.add(listener);
-      return () => progressListeners.delete(listener);
-    }),
-    onStatus: vi.fn((listener: (s: StatusView) => void) => {
-      statusListeners.add(listener);
-      return () => statusListeners.delete(listener);
-    }),
-    onSync: vi.fn((listener: (s: SyncStatusView) => void) => {
-      syncListeners.add(listener);
-      return () => syncListeners.delete(listener);
-    }),
-    onSettings: vi.fn((listener: (s: SettingsView) => void) => {
-      settingsListeners.add(listener);
-      return () => settingsListeners.delete(listener);
-    }),
+  const transport: Transport = {
+    async invoke(channel, payload) {
+      if (!CHANNELS.includes(channel)) throw new Error(`unknown channel ${channel}`);
+      const parsed = requestSchemas[channel].safeParse(payload);
+      if (!parsed.success) {
+        const message = `Invalid request for ${channel}: ${parsed.error.message}`;
+        refusedRequests.push(message);
+        return { ok: false, error: { code: 'invalid_request', message } };
+      }
+      try {
+        const handler = handle[channel] as unknown as (request: unknown) => Promise<unknown>;
+        return { ok: true, data: await handler(parsed.data) };
+      } catch (error) {
+        const code = error instanceof ApiError ? error.code : 'internal';
+        return {
+          ok: false,
+          error: { code, message: error instanceof Error ? error.message : String(error) },
+        };
+      }
+    },
+    subscribe(event, listener) {
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set);
+      set.add(listener);
+      return () => set.delete(listener);
+    },
+  };
+
+  const fake: FakeCore = {
+    api: createApi(transport),
+    transport,
+    handle,
+    leads: init.leads ?? [],
+    failures: init.failures ?? [],
+    runs: init.runs ?? [],
+    status: init.status ?? connectedStatus,
+    sync: init.sync ?? makeSyncStatus(),
+    settings: init.settings ?? makeSettings(),
 
     finishRun(summary = {}) {
       if (!pending) throw new Error('no run is pending');
-      pending.resolve(makeSummary(summary));
-      pending = null;
+      const { resolve } = pending;
+      endRun();
+      resolve(makeSummary(summary));
     },
     failRun(error) {
       if (!pending) throw new Error('no run is pending');
-      pending.reject(error);
-      pending = null;
+      const { reject } = pending;
+      endRun();
+      reject(error);
+    },
+    emit(event, payload) {
+      for (const listener of listeners.get(event) ?? []) listener(payload);
     },
     emitProgress(progress) {
-      for (const listener of progressListeners) listener(progress);
+      fake.emit('enrich:progress', { cancelled: 0, waiting: 0, ...progress });
     },
     emitStatus(status) {
       fake.status = status;
-      for (const listener of statusListeners) listener(status);
+      fake.emit('status:changed', status);
+    },
+    emitRuns(open) {
+      const ids = new Set(open.map((run) => run.id));
+      fake.runs = [...open, ...fake.runs.filter((run) => !ids.has(run.id))];
+      fake.emit(
+        'runs:changed',
+        fake.runs.filter((run) => OPEN.includes(run.state)),
+      );
     },
     finishSync(run = {}, joined = false) {
       if (!pendingSync) throw new Error('no sync is pending');
@@ -439,11 +600,11 @@ export function createFakeApi(init: Init = {}): FakeApi {
     },
     emitSync(sync) {
       fake.sync = sync;
-      for (const listener of syncListeners) listener(sync);
+      fake.emit('sync:changed', sync);
     },
     emitSettings(settings) {
       fake.settings = settings;
-      for (const listener of settingsListeners) listener(settings);
+      fake.emit('settings:changed', settings);
     },
   };
   return fake;

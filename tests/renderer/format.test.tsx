@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  formatCountdown,
   formatDuration,
   formatPercent,
   formatRelative,
@@ -25,6 +26,10 @@ describe('display formats', () => {
     expect(formatTimeLeft(185 * 60_000)).toBe('3 h 5 min');
     // Was "3 d": the shared formatter writes days out, as the core's messages always did.
     expect(formatTimeLeft(72 * 3_600_000)).toBe('3 days');
+    // A countdown shows its last minute in seconds.
+    expect(formatCountdown(41_200)).toBe('42 s');
+    expect(formatCountdown(300)).toBe('1 s');
+    expect(formatCountdown(185 * 60_000)).toBe('3 h 5 min');
   });
 
   it('are the shared formatters of the core and the command line', () => {

@@ -52,7 +52,7 @@ describe('web transport invoke', () => {
     const fetch = vi.fn(async () => jsonResponse({ ok: true, data: { cancelled: true } }));
     const api = createApi(createWebTransport({ token: 'tok', fetch }));
 
-    await expect(api.cancelEnrich()).resolves.toEqual({ cancelled: true });
+    await expect(api.enrich.cancel()).resolves.toEqual({ cancelled: true });
 
     expect(fetch).toHaveBeenCalledWith('/rpc/enrich%3Acancel', {
       method: 'POST',
@@ -66,7 +66,7 @@ describe('web transport invoke', () => {
       jsonResponse({ ok: false, error: { code: 'forbidden', message: 'Bad token' } }, 401),
     );
     const api = createApi(createWebTransport({ token: 'tok', fetch }));
-    await expect(api.getStatus()).rejects.toMatchObject({
+    await expect(api.status.get()).rejects.toMatchObject({
       name: 'ApiError',
       code: 'forbidden',
       message: 'Bad token',
@@ -102,21 +102,22 @@ describe('web transport subscribe', () => {
     const api = createApi(transport);
     const progress = vi.fn();
     const status = vi.fn();
-    const offProgress = api.onEnrichProgress(progress);
-    const offStatus = api.onStatus(status);
+    const offProgress = api.on('enrich:progress', progress);
+    const offStatus = api.on('status:changed', status);
 
     expect(FakeEventSource.instances).toHaveLength(1);
     const source = FakeEventSource.instances[0]!;
     expect(source.url).toBe('/events?token=a%20b');
 
-    source.emit('event:enrich-progress', JSON.stringify({ runId: 'r', done: 1, total: 2 }));
-    source.emit('event:enrich-progress', 'not json');
+    const first = { runId: 'r', done: 1, total: 2, cancelled: 0, waiting: 0 };
+    source.emit('enrich:progress', JSON.stringify(first));
+    source.emit('enrich:progress', 'not json');
     expect(progress).toHaveBeenCalledTimes(1);
-    expect(progress).toHaveBeenCalledWith({ runId: 'r', done: 1, total: 2 });
+    expect(progress).toHaveBeenCalledWith(first);
     expect(status).not.toHaveBeenCalled();
 
     offProgress();
-    source.emit('event:enrich-progress', JSON.stringify({ runId: 'r', done: 2, total: 2 }));
+    source.emit('enrich:progress', JSON.stringify({ ...first, done: 2 }));
     expect(progress).toHaveBeenCalledTimes(1);
     expect(source.closed).toBe(false);
 

@@ -1,10 +1,10 @@
 /// <reference types="vite/client" />
-import type { LeadEnricherApi } from '@shared/api';
+import type { Transport } from '@shared/api';
 
 declare global {
   interface Window {
-    /** Set by the Electron preload, or by main.tsx over the browser bridge. */
-    api: LeadEnricherApi;
+    /** The Electron preload's checked invoke/subscribe; absent in a plain browser (the bridge's page). */
+    api: Transport | undefined;
   }
 }
 

@@ -57,15 +57,31 @@ export function formatTimeLeft(ms: number): string {
   return formatSpan(ms, 'approx');
 }
 
+/** A countdown: seconds in its last minute ("42 s"), else as formatTimeLeft ("23 h 58 min"). */
+export function formatCountdown(ms: number): string {
+  return ms < 60_000 ? `${Math.max(1, Math.ceil(ms / 1000))} s` : formatTimeLeft(ms);
+}
+
 /** The parts of a run's summary line, joined with " · " on screen. */
 export function summaryParts(summary: EnrichSummary): string[] {
-  return [
+  const parts = [
     `${formatNumber(summary.enriched)} enriched (${formatNumber(summary.verified)} Verified, ${formatNumber(summary.toCheck)} To Check)`,
     `${formatNumber(summary.alreadyEnriched)} already enriched`,
     `${formatNumber(summary.failed.length)} failed`,
     `${formatNumber(summary.cancelled)} cancelled`,
     `${plural(summary.duplicatesFolded, 'duplicate')} folded`,
   ];
+  if (summary.waiting > 0) parts.push(`${formatNumber(summary.waiting)} waiting for quota`);
+  return parts;
+}
+
+/** "10:42" today, else the day and time: when something will happen. */
+export function formatWhen(iso: string, now: number): string {
+  const date = parseDate(iso);
+  if (!date) return '—';
+  return date.toDateString() === new Date(now).toDateString()
+    ? timeFormat.format(date)
+    : dateTimeFormat.format(date);
 }
 
 export const SYNC_TRIGGER_LABEL: Record<SyncTrigger, string> = {

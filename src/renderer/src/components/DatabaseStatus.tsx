@@ -18,7 +18,10 @@ function DownloadBar({ percent }: { percent: number | null }) {
   );
 }
 
-/** The database state in one line: a coloured dot, the words, and the download bar while it runs. */
+/**
+ * The database state: a coloured dot, the words, and the download bar while it runs. A long message
+ * wraps rather than being cut, and its full text is also the tooltip.
+ */
 export function DatabaseStatus({ database }: { database: DatabaseInfo }) {
   const { tone, text, download } = describeDatabase(database);
   const textClass = tone === 'warning' || tone === 'error' ? TONE_TEXT[tone] : '';
@@ -26,7 +29,9 @@ export function DatabaseStatus({ database }: { database: DatabaseInfo }) {
     <span className="database-status">
       <span className={`dot dot-${tone}`} aria-hidden="true" />
       {download !== undefined && <DownloadBar percent={download} />}
-      <span className={textClass}>{text}</span>
+      <span className={`database-status-text ${textClass}`} title={text}>
+        {text}
+      </span>
     </span>
   );
 }

@@ -1,16 +1,28 @@
 import type { FailureView } from '@shared/contract';
 import { showControlCharacters } from '@shared/names';
-import { formatDateTime } from '../format';
+import { formatDateTime, formatNumber, formatTimeOrDay } from '../format';
+import { useNow } from '../hooks/useNow';
 
 interface Props {
   failures: readonly FailureView[];
   /** When each run started, by run id, for the Run column. */
   runStarts: ReadonlyMap<string, string>;
-  selected: ReadonlySet<string>;
-  onToggle: (id: string) => void;
+  selected: ReadonlyMap<string, FailureView>;
+  onToggle: (failure: FailureView) => void;
   onToggleAll: (select: boolean) => void;
-  onRetry: (id: string) => void;
+  onRetry: (failure: FailureView) => void;
   busy: boolean;
+  /** Another page is on its way: this one is shown meanwhile. */
+  loading: boolean;
+}
+
+/** The API answered these names with no prediction: a plain retry takes that answer again. */
+export const askAgain = (failure: FailureView) => failure.code === 'no_prediction';
+
+/** "first 200 of 9,000,000 characters": an entry over the name limit is kept as its start. */
+function cutNote(failure: FailureView): string | null {
+  if (failure.length === null) return null;
+  return `first ${formatNumber([...failure.name].length)} of ${formatNumber(failure.length)} characters`;
 }
 
 export function FailuresTable({
@@ -21,11 +33,13 @@ export function FailuresTable({
   onToggleAll,
   onRetry,
   busy,
+  loading,
 }: Props) {
+  const now = useNow(60_000);
   const selectedCount = failures.filter((failure) => selected.has(failure.id)).length;
   const allSelected = failures.length > 0 && selectedCount === failures.length;
   return (
-    <table className="data-table failures-table">
+    <table className="data-table failures-table" aria-busy={loading}>
       <caption className="visually-hidden">Failed names</caption>
       <thead>
         <tr>
@@ -56,6 +70,9 @@ export function FailuresTable({
       <tbody>
         {failures.map((failure) => {
           const runStart = runStarts.get(failure.runId) ?? failure.createdAt;
+          const name = showControlCharacters(failure.name);
+          const cut = cutNote(failure);
+          const again = askAgain(failure);
           return (
             <tr key={failure.id} className={selected.has(failure.id) ? 'selected' : undefined}>
               <td>
@@ -63,25 +80,37 @@ export function FailuresTable({
                   type="checkbox"
                   aria-label={`Select ${failure.name}`}
                   checked={selected.has(failure.id)}
-                  onChange={() => onToggle(failure.id)}
+                  onChange={() => onToggle(failure)}
                 />
               </td>
-              <th scope="row" className="cell-name">
-                {showControlCharacters(failure.name)}
+              <th scope="row" className="cell-name" title={cut ? `${name}… (${cut})` : name}>
+                <bdi>{name}</bdi>
               </th>
-              <td className="reason">{failure.reason}</td>
+              <td className="reason" title={cut ? `${failure.reason} (${cut})` : failure.reason}>
+                {failure.reason}
+                {failure.suggestion && (
+                  <span className="muted cut-note">
+                    {' '}
+                    · perhaps <bdi>{failure.suggestion}</bdi>
+                  </span>
+                )}
+                {cut && <span className="muted cut-note"> · {cut}</span>}
+              </td>
               <td className="num">
-                <time dateTime={runStart}>{formatDateTime(runStart)}</time>
+                <time dateTime={runStart} title={formatDateTime(runStart)}>
+                  {formatTimeOrDay(runStart, now)}
+                </time>
               </td>
               <td className="col-action">
                 <button
                   type="button"
                   className="small"
-                  aria-label={`Retry ${failure.name}`}
+                  aria-label={again ? `Ask again for ${failure.name}` : `Retry ${failure.name}`}
+                  title={again ? 'Asks nationalize.io again, though it had no prediction before' : undefined}
                   disabled={busy}
-                  onClick={() => onRetry(failure.id)}
+                  onClick={() => onRetry(failure)}
                 >
-                  Retry
+                  {again ? 'Ask again' : 'Retry'}
                 </button>
               </td>
             </tr>

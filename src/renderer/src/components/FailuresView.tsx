@@ -1,68 +1,80 @@
-import { useId, useMemo, useState } from 'react';
-import type { FailuresPage, RunKind } from '@shared/contract';
+import { useId, useRef, useState } from 'react';
+import type { FailureView, RunKind } from '@shared/contract';
 import { formatDateTime, formatNumber, plural } from '../format';
-import { FailuresTable } from './FailuresTable';
+import { errorMessage, isDatabaseError } from '../hooks/errorMessage';
+import { useDatabaseReady, useFailuresQuery } from '../hooks/queries';
+import { FailuresTable, askAgain } from './FailuresTable';
 import { Pager } from './Pager';
 
 export interface RetryQuery {
   ids?: string[];
   runId?: string;
+  /** Ask the API again for names it answered (no prediction), instead of taking its stored answer. */
+  force?: boolean;
 }
 
 interface Props {
-  data: FailuresPage | null;
-  error: string | null;
   /** A run is in flight: retrying is not possible. */
   busy: boolean;
   onRetry: (query: RetryQuery) => Promise<unknown>;
 }
 
-// The list comes whole from the core; render it in pages so 100,000 failures stay responsive.
+/** The core pages the failures: 100,000 of them stay one request of a page each. */
 export const FAILURES_PAGE_SIZE = 100;
 const KIND_LABEL: Record<RunKind, string> = { paste: 'Paste', retry: 'Retry', refresh: 'Refresh' };
 
-export function FailuresView({ data, error, busy, onRetry }: Props) {
+export function FailuresView({ busy, onRetry }: Props) {
   const id = useId();
   const [runFilter, setRunFilter] = useState('');
-  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const [paging, setPaging] = useState({ runFilter, page: 1 });
+  const [page, setPage] = useState(1);
+  // Selected failures by id, across pages.
+  const [selected, setSelected] = useState<ReadonlyMap<string, FailureView>>(new Map());
+  const scroller = useRef<HTMLDivElement>(null);
+  const ready = useDatabaseReady();
 
-  const items = useMemo(() => data?.items ?? [], [data]);
-  const runs = useMemo(() => data?.runs ?? [], [data]);
-  // A run whose failures were all retried disappears from the list: fall back to all runs.
-  const runId = runs.some((run) => run.id === runFilter) ? runFilter : '';
-  const shown = useMemo(() => (runId ? items.filter((f) => f.runId === runId) : items), [items, runId]);
-  const perRun = useMemo(() => {
-    const counts = new Map<string, number>();
-    for (const failure of items) counts.set(failure.runId, (counts.get(failure.runId) ?? 0) + 1);
-    return counts;
-  }, [items]);
-  const runStarts = useMemo(() => new Map(runs.map((run) => [run.id, run.startedAt])), [runs]);
+  const failures = useFailuresQuery({
+    runId: runFilter || undefined,
+    page,
+    pageSize: FAILURES_PAGE_SIZE,
+  });
+  const data = failures.data;
+  const runs = data?.runs ?? [];
+  // A run whose failures were all retried leaves the list: show all runs again.
+  if (data && runFilter && !failures.isPlaceholderData && !runs.some((run) => run.id === runFilter)) {
+    setRunFilter('');
+    setPage(1);
+  }
+  // The list shrank (names retried) under the page on screen: go to its last page.
+  const pages = data ? Math.max(1, Math.ceil(data.total / FAILURES_PAGE_SIZE)) : 1;
+  if (data && !failures.isPlaceholderData && page > pages) setPage(pages);
 
-  const pages = Math.max(1, Math.ceil(shown.length / FAILURES_PAGE_SIZE));
-  const page = Math.min(paging.runFilter === runId ? paging.page : 1, pages);
-  const pageItems = shown.slice((page - 1) * FAILURES_PAGE_SIZE, page * FAILURES_PAGE_SIZE);
-  // Only ids still shown count as selected: retried failures vanish from the list.
-  const selectedIds = shown.filter((failure) => selected.has(failure.id)).map((failure) => failure.id);
+  const selectedList = [...selected.values()];
+  const waiting = !ready || isDatabaseError(failures.error);
 
   function changeRun(next: string) {
     setRunFilter(next);
-    setSelected(new Set());
+    setPage(1);
+    setSelected(new Map());
   }
 
-  function toggle(failureId: string) {
+  function changePage(next: number) {
+    setPage(next);
+    if (scroller.current) scroller.current.scrollTop = 0;
+  }
+
+  function toggle(failure: FailureView) {
     setSelected((prev) => {
-      const next = new Set(prev);
-      if (!next.delete(failureId)) next.add(failureId);
+      const next = new Map(prev);
+      if (!next.delete(failure.id)) next.set(failure.id, failure);
       return next;
     });
   }
 
   function toggleAll(select: boolean) {
     setSelected((prev) => {
-      const next = new Set(prev);
-      for (const failure of pageItems) {
-        if (select) next.add(failure.id);
+      const next = new Map(prev);
+      for (const failure of data?.items ?? []) {
+        if (select) next.set(failure.id, failure);
         else next.delete(failure.id);
       }
       return next;
@@ -70,41 +82,49 @@ export function FailuresView({ data, error, busy, onRetry }: Props) {
   }
 
   async function retrySelected() {
-    await onRetry({ ids: selectedIds });
-    setSelected(new Set());
+    const ids = selectedList.map((failure) => failure.id);
+    await onRetry(selectedList.some(askAgain) ? { ids, force: true } : { ids });
+    setSelected(new Map());
   }
 
   if (!data) {
-    return error ? (
-      <div role="alert" className="alert alert-error">
-        Could not load failed names: {error}
-      </div>
-    ) : (
-      <p className="empty muted">Loading failed names…</p>
-    );
+    if (failures.isError && !waiting) {
+      return (
+        <div role="alert" className="alert alert-error">
+          Could not load failed names: {errorMessage(failures.error)}
+        </div>
+      );
+    }
+    return <p className="empty muted">{waiting ? 'Waiting for the database…' : 'Loading failed names…'}</p>;
   }
 
+  const total = data.total;
   return (
     <div className="failures-view">
       <div className="toolbar">
         <label htmlFor={`${id}-run`} className="inline-label">
           Run
         </label>
-        <select id={`${id}-run`} value={runId} onChange={(event) => changeRun(event.target.value)}>
+        <select id={`${id}-run`} value={runFilter} onChange={(event) => changeRun(event.target.value)}>
           <option value="">All runs</option>
           {runs.map((run) => (
             <option key={run.id} value={run.id}>
-              {`${formatDateTime(run.startedAt)} · ${KIND_LABEL[run.kind]} · ${formatNumber(perRun.get(run.id) ?? 0)} failed`}
+              {`${formatDateTime(run.startedAt)} · ${KIND_LABEL[run.kind]}`}
             </option>
           ))}
         </select>
         <span className="toolbar-spacer" />
         <span className="muted num" aria-live="polite">
-          {selectedIds.length > 0 ? `${formatNumber(selectedIds.length)} selected` : ''}
+          {selected.size > 0 ? `${formatNumber(selected.size)} selected` : ''}
         </span>
         <button
           type="button"
-          disabled={busy || selectedIds.length === 0}
+          disabled={busy || selected.size === 0}
+          title={
+            selectedList.some(askAgain)
+              ? 'Names with no prediction are asked again; the others are retried'
+              : undefined
+          }
           onClick={() => void retrySelected()}
         >
           Retry selected
@@ -112,42 +132,46 @@ export function FailuresView({ data, error, busy, onRetry }: Props) {
         <button
           type="button"
           className="primary"
-          disabled={busy || shown.length === 0}
-          onClick={() => void onRetry(runId ? { runId } : {})}
+          disabled={busy || total === 0}
+          title="Enriches every failed name of the run filter again; names with no prediction keep their answer"
+          onClick={() => void onRetry(runFilter ? { runId: runFilter } : {})}
         >
           Retry all
         </button>
       </div>
-      {error && (
+      {failures.isError && !waiting && (
         <div role="alert" className="alert alert-error">
-          Could not refresh failed names: {error}
+          Could not refresh failed names: {errorMessage(failures.error)}
         </div>
       )}
-      <div className="table-scroll">
-        {shown.length === 0 ? (
+      <div className="table-scroll" ref={scroller}>
+        {total === 0 ? (
           <p className="empty">No failed names.</p>
         ) : (
           <FailuresTable
-            failures={pageItems}
-            runStarts={runStarts}
+            failures={data.items}
+            runStarts={new Map(runs.map((run) => [run.id, run.startedAt]))}
             selected={selected}
             onToggle={toggle}
             onToggleAll={toggleAll}
-            onRetry={(failureId) => void onRetry({ ids: [failureId] })}
+            onRetry={(failure) =>
+              void onRetry(askAgain(failure) ? { ids: [failure.id], force: true } : { ids: [failure.id] })
+            }
             busy={busy}
+            loading={failures.isPlaceholderData}
           />
         )}
       </div>
-      {shown.length > 0 && (
+      {total > 0 && (
         <div className="failures-footer">
-          <span className="muted">{plural(shown.length, 'failed name')}</span>
-          {pages > 1 && (
+          <span className="muted">{plural(total, 'failed name')}</span>
+          {total > FAILURES_PAGE_SIZE && (
             <Pager
               label="Failed names pages"
-              page={page}
-              pageSize={FAILURES_PAGE_SIZE}
-              total={shown.length}
-              onPage={(next) => setPaging({ runFilter: runId, page: next })}
+              page={data.page}
+              pageSize={data.pageSize}
+              total={total}
+              onPage={changePage}
             />
           )}
         </div>

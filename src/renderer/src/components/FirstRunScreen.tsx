@@ -1,19 +1,15 @@
 import { useId } from 'react';
-import type { LeadEnricherApi } from '@shared/api';
-import type { SettingsView } from '@shared/contract';
-import { useSettingsSave } from '../hooks/useSettingsSave';
+import { useSaveSettings } from '../hooks/useSaveSettings';
 
 interface Props {
-  api: LeadEnricherApi;
-  onSaved: (view: SettingsView) => void;
   /** Opens the Database settings with the connection string preselected; saving there ends the first run. */
   onChooseUri: () => void;
 }
 
 /** The welcome screen on a first start: where to keep the leads, explained in plain words. */
-export function FirstRunScreen({ api, onSaved, onChooseUri }: Props) {
+export function FirstRunScreen({ onChooseUri }: Props) {
   const id = useId();
-  const save = useSettingsSave(api, onSaved);
+  const save = useSaveSettings();
   return (
     <main className="first-run" aria-labelledby={`${id}-title`}>
       <div className="first-run-inner">

@@ -44,8 +44,8 @@ export function LeadsTable({ leads, sort, onSort, busy, onRetrySync, retrying }:
       <tbody>
         {leads.map((lead) => (
           <tr key={lead.id}>
-            <th scope="row" className="cell-name">
-              {lead.name}
+            <th scope="row" className="cell-name" title={lead.name}>
+              <bdi>{lead.name}</bdi>
             </th>
             <td>
               <CountryCell lead={lead} />

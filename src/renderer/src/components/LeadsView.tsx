@@ -1,9 +1,9 @@
-import { useCallback, useId, useRef, useState } from 'react';
-import type { LeadEnricherApi } from '@shared/api';
+import { useId, useRef, useState } from 'react';
 import type { LeadSortField, LeadStatus } from '@shared/contract';
 import { formatNumber } from '../format';
+import { errorMessage, isDatabaseError } from '../hooks/errorMessage';
+import { useDatabaseReady, useLeadsQuery } from '../hooks/queries';
 import { useDebouncedValue } from '../hooks/useDebouncedValue';
-import { useLeads } from '../hooks/useLeads';
 import { useRetrySync } from '../hooks/useRetrySync';
 import { LeadsTable } from './LeadsTable';
 import { Pager } from './Pager';
@@ -26,6 +26,7 @@ const FIRST_DIR: Record<LeadSortField, Sort['dir']> = {
   createdAt: 'desc',
 };
 export const SEARCH_DEBOUNCE_MS = 250;
+export const LEADS_PAGE_SIZE = 50;
 
 function emptyText(tab: StatusTab, syncFilter: SyncFilter, search: string): string {
   if (search) return `No leads match “${search}”.`;
@@ -35,13 +36,7 @@ function emptyText(tab: StatusTab, syncFilter: SyncFilter, search: string): stri
   return `No ${status}leads${crm}.`;
 }
 
-interface Props {
-  api: LeadEnricherApi;
-  /** Bumped after each run so the page is fetched again. */
-  version: number;
-}
-
-export function LeadsView({ api, version }: Props) {
+export function LeadsView() {
   const id = useId();
   const [tab, setTab] = useState<StatusTab>('all');
   const [syncFilter, setSyncFilter] = useState<SyncFilter>('all');
@@ -49,21 +44,26 @@ export function LeadsView({ api, version }: Props) {
   const search = useDebouncedValue(searchInput.trim(), SEARCH_DEBOUNCE_MS);
   const [sort, setSort] = useState<Sort>({ by: 'createdAt', dir: 'desc' });
   // The page belongs to a query: a new filter, search or sort starts again at page 1.
-  const queryKey = JSON.stringify([tab, syncFilter, search, sort]);
-  const [paging, setPaging] = useState({ queryKey, page: 1 });
-  const page = paging.queryKey === queryKey ? paging.page : 1;
+  const filterKey = JSON.stringify([tab, syncFilter, search, sort]);
+  const [paging, setPaging] = useState({ filterKey, page: 1 });
+  const page = paging.filterKey === filterKey ? paging.page : 1;
   const scroller = useRef<HTMLDivElement>(null);
-  // Bumped after a sync retry; both versions only grow, so their sum changes whenever either does.
-  const [retryVersion, setRetryVersion] = useState(0);
-  const afterRetry = useCallback(() => setRetryVersion((v) => v + 1), []);
-  const retry = useRetrySync(api, afterRetry);
+  const retry = useRetrySync();
+  const ready = useDatabaseReady();
 
   const status = TAB_STATUS[tab];
-  const { data, error, loading } = useLeads(
-    api,
-    { status, syncState: syncStateOf(syncFilter), search, sortBy: sort.by, sortDir: sort.dir, page },
-    version + retryVersion,
-  );
+  const leads = useLeadsQuery({
+    status,
+    syncState: syncStateOf(syncFilter),
+    search: search || undefined,
+    sortBy: sort.by,
+    sortDir: sort.dir,
+    page,
+    pageSize: LEADS_PAGE_SIZE,
+  });
+  const data = leads.data;
+  // The database starting, away or not set up is said by the status bar, not as an error here.
+  const waiting = !ready || isDatabaseError(leads.error);
   // Offer the bulk retry only where failed leads are in view.
   const failedInView =
     syncFilter === 'failed'
@@ -79,7 +79,7 @@ export function LeadsView({ api, version }: Props) {
   }
 
   function onPage(next: number) {
-    setPaging({ queryKey, page: next });
+    setPaging({ filterKey, page: next });
     if (scroller.current) scroller.current.scrollTop = 0;
   }
 
@@ -109,9 +109,9 @@ export function LeadsView({ api, version }: Props) {
           onChange={(event) => setSearchInput(event.target.value)}
         />
       </div>
-      {error && (
+      {leads.isError && !waiting && (
         <div role="alert" className="alert alert-error">
-          Could not load leads: {error}
+          Could not load leads: {errorMessage(leads.error)}
         </div>
       )}
       <RetrySyncBar
@@ -120,7 +120,7 @@ export function LeadsView({ api, version }: Props) {
         busy={retry.busy}
         message={retry.message}
         error={retry.error}
-        onRetry={() => void retry.retryAllFailed({ status, search })}
+        onRetry={() => retry.retryAllFailed({ status, search })}
       />
       <div
         role="tabpanel"
@@ -134,13 +134,14 @@ export function LeadsView({ api, version }: Props) {
             leads={data.items}
             sort={sort}
             onSort={onSort}
-            busy={loading}
-            onRetrySync={(lead) => void retry.retryLeads([lead.id])}
+            busy={leads.isPlaceholderData}
+            onRetrySync={(lead) => retry.retryLeads([lead.id])}
             retrying={retry.busy}
           />
         )}
         {data && data.items.length === 0 && <p className="empty">{emptyText(tab, syncFilter, search)}</p>}
-        {!data && !error && <p className="empty muted">Loading leads…</p>}
+        {!data && waiting && <p className="empty muted">Waiting for the database…</p>}
+        {!data && !waiting && !leads.isError && <p className="empty muted">Loading leads…</p>}
       </div>
       {data && data.total > 0 && (
         <Pager

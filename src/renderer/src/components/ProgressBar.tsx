@@ -3,12 +3,24 @@ import { formatNumber } from '../format';
 
 interface Props {
   label: string;
-  /** Null until the first progress event: the bar is then indeterminate. */
-  progress: EnrichProgress | null;
+  /** Undefined until the first progress event: the bar is then indeterminate. */
+  progress: EnrichProgress | undefined;
+  /** What the bar says before the first progress event. */
+  startingText?: string;
 }
 
-export function ProgressBar({ label, progress }: Props) {
+/**
+ * The names settled so far (leads, known, failed) of all the run's names. Cancelled and waiting ones are
+ * not "done": a cancelled run never shows a full bar.
+ */
+export function ProgressBar({ label, progress, startingText = 'Starting…' }: Props) {
   const ratio = progress && progress.total > 0 ? Math.min(1, progress.done / progress.total) : 0;
+  const extra = progress
+    ? [
+        progress.cancelled > 0 ? `${formatNumber(progress.cancelled)} cancelled` : null,
+        progress.waiting > 0 ? `${formatNumber(progress.waiting)} waiting` : null,
+      ].filter(Boolean)
+    : [];
   return (
     <div className="progress">
       <div
@@ -24,8 +36,9 @@ export function ProgressBar({ label, progress }: Props) {
         <div className="progress-fill" style={{ transform: `scaleX(${ratio})` }} />
       </div>
       <span className="progress-text num">
-        {progress ? `${formatNumber(progress.done)} / ${formatNumber(progress.total)}` : 'Starting…'}
+        {progress ? `${formatNumber(progress.done)} / ${formatNumber(progress.total)}` : startingText}
       </span>
+      {extra.length > 0 && <span className="progress-extra muted num">{extra.join(' · ')}</span>}
     </div>
   );
 }

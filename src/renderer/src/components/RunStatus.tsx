@@ -1,8 +1,19 @@
-import type { EnrichSummary } from '@shared/contract';
+import { OPEN_RUN_STATES, type EnrichSummary, type RunState as StoredRunState } from '@shared/contract';
+import {
+  formatDuration,
+  formatNumber,
+  formatTimeLeft,
+  formatWhen,
+  plural,
+  summaryParts,
+  unstored,
+} from '../format';
+import { useRunProgress, useRunsQuery, useStatusQuery } from '../hooks/queries';
+import { useNow } from '../hooks/useNow';
 import type { RunKind, RunState } from '../hooks/useRun';
-import { formatDuration, summaryParts, unstored } from '../format';
 import { DotList } from './DotList';
 import { ProgressBar } from './ProgressBar';
+import { runCounts } from './RunsPanel';
 
 interface Props {
   state: RunState;
@@ -11,9 +22,19 @@ interface Props {
 }
 
 const RUNNING_LABEL: Record<RunKind, string> = { enrich: 'Enriching names', retry: 'Retrying failed names' };
-const DONE_LABEL: Record<RunKind, string> = { enrich: 'Enrich finished', retry: 'Retry finished' };
-const CANCELLED_LABEL: Record<RunKind, string> = { enrich: 'Enrich cancelled', retry: 'Retry cancelled' };
-const FAILED_LABEL: Record<RunKind, string> = { enrich: 'Enrich failed', retry: 'Retry failed' };
+const NOUN: Record<RunKind, string> = { enrich: 'Enrich', retry: 'Retry' };
+/** "Enrich finished in 1.2 s", "Retry waiting for quota". */
+function title(kind: RunKind, summary: EnrichSummary): string {
+  const took = ` in ${formatDuration(summary.durationMs)}`;
+  const endings: Record<StoredRunState, string> = {
+    done: `finished${took}`,
+    cancelled: `cancelled${took}`,
+    waiting_quota: 'waiting for quota',
+    interrupted: 'interrupted',
+    running: 'still running',
+  };
+  return `${NOUN[kind]} ${endings[summary.state]}`;
+}
 
 function firstReason(summary: EnrichSummary): string {
   const reason =
@@ -21,13 +42,48 @@ function firstReason(summary: EnrichSummary): string {
   return /[.!?]$/.test(reason) ? reason : `${reason}.`;
 }
 
+/** "300 names: 100 enriched, 200 waiting for quota — they will be asked by themselves at 14:05 (in 3 h)." */
+function WaitingLine({ summary }: { summary: EnrichSummary }) {
+  const now = useNow(15_000);
+  // The run goes on after this summary: once it has ended, say so rather than what it waited for.
+  const live = useRunsQuery().data?.find((run) => run.id === summary.runId);
+  if (live && !OPEN_RUN_STATES.includes(live.state)) {
+    return (
+      <p className="summary-waiting">
+        Since then the run was {live.state === 'done' ? 'finished' : 'cancelled'} ({runCounts(live)}).
+      </p>
+    );
+  }
+  const at = summary.resumeAt;
+  const when = at
+    ? ` at ${formatWhen(at, now)} (in ${formatTimeLeft(Math.max(0, Date.parse(at) - now))})`
+    : ' when the quota resets';
+  const state = summary.state;
+  return (
+    <p className="summary-waiting">
+      {plural(summary.unique, 'name')}: {formatNumber(summary.enriched + summary.alreadyEnriched)} enriched,{' '}
+      {formatNumber(summary.waiting)} {state === 'waiting_quota' ? 'waiting for quota' : 'not asked yet'} —{' '}
+      {state === 'waiting_quota'
+        ? `they will be asked by themselves${when}.`
+        : 'they will be asked when the app goes on with the run.'}
+    </p>
+  );
+}
+
 /** Progress of the run in flight, then its summary or its error. */
 export function RunStatus({ state, onCancel, onShowFailures }: Props) {
+  const progress = useRunProgress(state.phase === 'running' ? state.runId : null);
+  const status = useStatusQuery().data;
+  // The run waits while the database is away (its status bar says why) and goes on by itself.
+  const databaseAway = status !== undefined && status.database.state !== 'connected';
   return (
     <div className="run-status">
       {state.phase === 'running' && (
         <div className="run-progress">
-          <ProgressBar label={RUNNING_LABEL[state.kind]} progress={state.progress} />
+          <ProgressBar
+            label={RUNNING_LABEL[state.kind]}
+            progress={state.runId && progress?.runId === state.runId ? progress : undefined}
+          />
           <button type="button" onClick={onCancel} disabled={state.cancelling}>
             {state.cancelling ? 'Cancelling…' : 'Cancel'}
           </button>
@@ -35,17 +91,27 @@ export function RunStatus({ state, onCancel, onShowFailures }: Props) {
       )}
       {/* Always mounted so screen readers announce what is put in it. */}
       <div role="status" aria-live="polite" className="run-live">
-        {state.phase === 'running' && <p className="muted">{RUNNING_LABEL[state.kind]}…</p>}
+        {state.phase === 'running' && (
+          <p className="muted">
+            {state.cancelling
+              ? 'Cancelling: the names not asked yet are kept as cancelled…'
+              : `${RUNNING_LABEL[state.kind]}…`}
+          </p>
+        )}
+        {state.phase === 'running' && databaseAway && (
+          <p className="warning-text">
+            The database stopped answering: this run waits for it and goes on when it answers again. Nothing
+            pasted is lost.
+          </p>
+        )}
         {state.phase === 'running' && state.cancelError && <p className="error-text">{state.cancelError}</p>}
         {state.phase === 'finished' && (
           <div className="summary">
-            <p className="summary-title">
-              {(state.summary.cancelled > 0 ? CANCELLED_LABEL : DONE_LABEL)[state.kind]} in{' '}
-              {formatDuration(state.summary.durationMs)}
-            </p>
+            <p className="summary-title">{title(state.kind, state.summary)}</p>
             <p className="summary-line">
               <DotList parts={summaryParts(state.summary)} />
             </p>
+            {state.summary.waiting > 0 && <WaitingLine summary={state.summary} />}
             {unstored(state.summary) > 0 && (
               <p role="alert" className="error-text">
                 {unstored(state.summary)} names could not be stored: {firstReason(state.summary)} Their text
@@ -62,7 +128,7 @@ export function RunStatus({ state, onCancel, onShowFailures }: Props) {
       </div>
       {state.phase === 'failed' && (
         <div role="alert" className="alert alert-error">
-          <strong>{FAILED_LABEL[state.kind]}.</strong> {state.message}
+          <strong>{NOUN[state.kind]} failed.</strong> {state.message}
         </div>
       )}
     </div>

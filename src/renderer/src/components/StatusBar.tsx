@@ -1,21 +1,32 @@
-import type { LeadEnricherApi } from '@shared/api';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { StatusView } from '@shared/contract';
+import { useApi } from '../api/ApiProvider';
+import { keys } from '../api/keys';
 import { describeDatabase } from '../databaseStatus';
-import { useRetryLocalDatabase } from '../hooks/useRetryLocalDatabase';
-import type { Status } from '../hooks/useStatus';
+import { errorMessage } from '../hooks/errorMessage';
+import { useStatusQuery } from '../hooks/queries';
 import { DatabaseStatus } from './DatabaseStatus';
 import { QuotaText } from './QuotaText';
 
 interface Props {
-  api: LeadEnricherApi;
-  status: Status;
+  /** No database chosen yet: its state (starting, a failed download) is no news to the person. */
+  firstRun: boolean;
   /** Opens Settings at Database; `preferUri` preselects the connection string choice. */
   onOpenDatabaseSettings: (preferUri: boolean) => void;
 }
 
 /** The buttons next to a database state that needs the person: retry, or go to Settings. */
-function DatabaseActions({ api, status, onOpenDatabaseSettings }: Props) {
-  const retry = useRetryLocalDatabase(api, status.accept);
-  const action = status.status ? describeDatabase(status.status.database).action : null;
+function DatabaseActions({
+  status,
+  onOpenDatabaseSettings,
+}: { status: StatusView } & Pick<Props, 'onOpenDatabaseSettings'>) {
+  const api = useApi();
+  const client = useQueryClient();
+  const retry = useMutation({
+    mutationFn: () => api.database.retryLocal(),
+    onSuccess: (next) => client.setQueryData(keys.status, next),
+  });
+  const action = describeDatabase(status.database).action;
   if (!action) return null;
   return (
     <span className="status-actions">
@@ -24,10 +35,10 @@ function DatabaseActions({ api, status, onOpenDatabaseSettings }: Props) {
           <button
             type="button"
             className="status-action"
-            disabled={retry.busy}
-            onClick={() => void retry.retry()}
+            disabled={retry.isPending}
+            onClick={() => retry.mutate()}
           >
-            {retry.busy ? 'Retrying…' : 'Retry'}
+            {retry.isPending ? 'Retrying…' : 'Retry'}
           </button>
           <button type="button" className="status-action" onClick={() => onOpenDatabaseSettings(true)}>
             Use a connection string
@@ -44,25 +55,30 @@ function DatabaseActions({ api, status, onOpenDatabaseSettings }: Props) {
           Database settings
         </button>
       )}
-      {retry.error && (
+      {retry.isError && (
         <span role="alert" className="error-text">
-          {retry.error}
+          Retry failed: {errorMessage(retry.error)}
         </span>
       )}
     </span>
   );
 }
 
-export function StatusBar(props: Props) {
-  const { status, error } = props.status;
+export function StatusBar({ firstRun, onOpenDatabaseSettings }: Props) {
+  const { data: status, error } = useStatusQuery();
   return (
     <footer className="status-bar">
       <span className="status-left">
         <span role="status" className="status-db">
-          {error ? (
+          {firstRun ? (
+            <>
+              <span className="dot dot-idle" aria-hidden="true" />
+              No database chosen yet
+            </>
+          ) : error ? (
             <>
               <span className="dot dot-error" aria-hidden="true" />
-              <span className="error-text">Status unavailable: {error}</span>
+              <span className="error-text">Status unavailable: {errorMessage(error)}</span>
             </>
           ) : status ? (
             <DatabaseStatus database={status.database} />
@@ -73,7 +89,9 @@ export function StatusBar(props: Props) {
             </>
           )}
         </span>
-        {!error && <DatabaseActions {...props} />}
+        {!firstRun && !error && status && (
+          <DatabaseActions status={status} onOpenDatabaseSettings={onOpenDatabaseSettings} />
+        )}
       </span>
       {status?.rateLimit && <QuotaText rateLimit={status.rateLimit} />}
     </footer>

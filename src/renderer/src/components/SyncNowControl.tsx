@@ -1,16 +1,18 @@
+import type { SyncNowResult } from '@shared/contract';
 import { syncRunParts } from '../format';
-import type { SyncNowState } from '../hooks/useSyncNow';
 import { DotList } from './DotList';
 
 interface Props {
-  state: SyncNowState;
+  running: boolean;
+  /** The last click's outcome: the run, or why it could not run. */
+  result: SyncNowResult | null;
+  error: string | null;
   onStart: () => void;
 }
 
 /** The "Sync now" button and the outcome of the last click. */
-export function SyncNowControl({ state, onStart }: Props) {
-  const running = state.phase === 'running';
-  const run = state.phase === 'done' ? state.result.run : null;
+export function SyncNowControl({ running, result, error, onStart }: Props) {
+  const run = !running && result ? result.run : null;
   return (
     <div className="sync-now">
       <button type="button" className="primary" disabled={running} onClick={onStart}>
@@ -18,14 +20,14 @@ export function SyncNowControl({ state, onStart }: Props) {
       </button>
       {/* Always mounted so screen readers announce what is put in it. */}
       <div role="status" aria-live="polite" className="sync-now-result">
-        {state.phase === 'done' && (
+        {run && result && (
           <p>
-            {state.result.joined
+            {result.joined
               ? 'A sync was already running; joined it. '
               : run?.error
                 ? 'Sync stopped: '
                 : 'Sync finished: '}
-            <DotList parts={syncRunParts(state.result.run)} />
+            <DotList parts={syncRunParts(run)} />
           </p>
         )}
       </div>
@@ -34,9 +36,9 @@ export function SyncNowControl({ state, onStart }: Props) {
           <strong>Sync failed.</strong> {run.error}
         </div>
       )}
-      {state.phase === 'failed' && (
+      {!running && error && (
         <div role="alert" className="alert alert-error">
-          <strong>Sync failed.</strong> {state.message}
+          <strong>Sync failed.</strong> {error}
         </div>
       )}
     </div>

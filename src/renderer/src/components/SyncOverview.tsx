@@ -1,11 +1,14 @@
 import type { CrmMode, SyncStatusView } from '@shared/contract';
+import { CRM_LABELS } from '@shared/crm';
 import { formatDateTime, formatRelative } from '../format';
 import { useNow } from '../hooks/useNow';
 
-const MODE_LABEL: Record<CrmMode, string> = { simulated: 'Simulated', webhook: 'Webhook' };
 const MODE_HINT: Record<CrmMode, string> = {
   simulated: 'No CRM is called: deliveries are written to the sync log',
   webhook: 'Leads are posted to the configured webhook',
+  hubspot: 'Leads are sent to HubSpot as contacts',
+  pipedrive: 'Leads are sent to Pipedrive as persons',
+  salesforce: 'Leads are sent to Salesforce',
 };
 
 function NextRun({ status }: { status: SyncStatusView }) {
@@ -26,7 +29,7 @@ export function SyncOverview({ status }: { status: SyncStatusView }) {
     <dl className="facts">
       <div>
         <dt>CRM</dt>
-        <dd title={MODE_HINT[status.mode]}>{MODE_LABEL[status.mode]}</dd>
+        <dd title={MODE_HINT[status.mode]}>{CRM_LABELS[status.mode]}</dd>
       </div>
       <div>
         <dt>Next run</dt>

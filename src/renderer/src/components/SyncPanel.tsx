@@ -1,7 +1,9 @@
 import { useId } from 'react';
-import type { LeadEnricherApi } from '@shared/api';
-import { useSyncNow } from '../hooks/useSyncNow';
-import { useSyncStatus } from '../hooks/useSyncStatus';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useApi } from '../api/ApiProvider';
+import { keys } from '../api/keys';
+import { errorMessage, isDatabaseError } from '../hooks/errorMessage';
+import { useDatabaseReady, useSyncStatusQuery } from '../hooks/queries';
 import { SyncHistory } from './SyncHistory';
 import { SyncLastRun } from './SyncLastRun';
 import { SyncLog } from './SyncLog';
@@ -10,34 +12,39 @@ import { SyncOverview } from './SyncOverview';
 import { SyncScheduleForm } from './SyncScheduleForm';
 import { SyncToggle } from './SyncToggle';
 
-interface Props {
-  api: LeadEnricherApi;
-  /** A sync run finished: lead sync states changed, so the leads are fetched again. */
-  onRunFinished: () => void;
-}
-
 /** Background CRM sync: its settings, state, last run, recent runs and log. */
-export function SyncPanel({ api, onRunFinished }: Props) {
+export function SyncPanel() {
   const id = useId();
-  const sync = useSyncStatus(api, onRunFinished);
-  const syncNow = useSyncNow(api, sync);
-  const { status, error } = sync;
+  const api = useApi();
+  const client = useQueryClient();
+  const ready = useDatabaseReady();
+  const sync = useSyncStatusQuery();
+  const syncNow = useMutation({
+    mutationFn: () => api.sync.now(),
+    // Lead sync states changed, and the run is in the history now.
+    onSettled: () => {
+      void client.invalidateQueries({ queryKey: keys.sync });
+      void client.invalidateQueries({ queryKey: keys.leads });
+    },
+  });
+  const status = sync.data;
+  const waiting = !ready || isDatabaseError(sync.error);
 
   if (!status) {
-    return error ? (
+    return sync.isError && !waiting ? (
       <div role="alert" className="alert alert-error">
-        Could not load the sync status: {error}
+        Could not load the sync status: {errorMessage(sync.error)}
       </div>
     ) : (
-      <p className="empty muted">Loading sync status…</p>
+      <p className="empty muted">{waiting ? 'Waiting for the database…' : 'Loading sync status…'}</p>
     );
   }
 
   return (
     <div className="sync-panel">
-      {error && (
+      {sync.isError && !waiting && (
         <div role="alert" className="alert alert-error">
-          Could not refresh the sync status: {error}
+          Could not refresh the sync status: {errorMessage(sync.error)}
         </div>
       )}
       <div className="sync-top">
@@ -45,20 +52,22 @@ export function SyncPanel({ api, onRunFinished }: Props) {
           <h2 id={`${id}-settings`} className="card-title">
             Settings
           </h2>
-          <SyncToggle api={api} enabled={status.enabled} onChange={sync.accept} />
-          <SyncScheduleForm
-            api={api}
-            schedule={status.schedule}
-            scheduleText={status.scheduleText}
-            onChange={sync.accept}
-          />
+          <SyncToggle enabled={status.enabled} />
+          <SyncScheduleForm schedule={status.schedule} scheduleText={status.scheduleText} />
         </section>
         <section className="card" aria-labelledby={`${id}-state`}>
           <h2 id={`${id}-state`} className="card-title">
             Status
           </h2>
           <SyncOverview status={status} />
-          <SyncNowControl state={syncNow.state} onStart={() => void syncNow.start()} />
+          <SyncNowControl
+            running={syncNow.isPending}
+            result={syncNow.data ?? null}
+            error={syncNow.isError ? errorMessage(syncNow.error) : null}
+            onStart={() => {
+              if (!syncNow.isPending) syncNow.mutate();
+            }}
+          />
         </section>
       </div>
       <section className="card" aria-labelledby={`${id}-last`}>

@@ -1,26 +1,25 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { LeadEnricherApi } from '@shared/api';
-import type { SyncStatusView } from '@shared/contract';
-import { errorMessage } from '../hooks/errorMessage';
+import { useSaveSettings } from '../hooks/useSaveSettings';
 
 interface Props {
-  api: LeadEnricherApi;
   /** The saved schedule as typed ("5", "0 9 * * 1-5") and in words ("every 5 minutes"). */
   schedule: string;
   scheduleText: string;
-  onChange: (status: SyncStatusView) => void;
 }
 
 /**
  * Edits the schedule. The core validates it: a rejected schedule changes nothing there, so the
  * saved schedule stays on screen and the typed one stays in the field to be corrected.
  */
-export function SyncScheduleForm({ api, schedule, scheduleText, onChange }: Props) {
+export function SyncScheduleForm({ schedule, scheduleText }: Props) {
   const id = useId();
   // null: nothing typed, the field follows the saved schedule (which events may change).
   const [draft, setDraft] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  // The core's refusal, shown until the person types again.
+  const [showError, setShowError] = useState(false);
+  const saveSettings = useSaveSettings();
+  const saving = saveSettings.saving;
+  const error = showError ? saveSettings.error : null;
   const value = draft ?? schedule;
   const trimmed = value.trim();
   const canSave = !saving && trimmed !== '' && trimmed !== schedule;
@@ -28,16 +27,8 @@ export function SyncScheduleForm({ api, schedule, scheduleText, onChange }: Prop
   async function save(event: FormEvent) {
     event.preventDefault();
     if (!canSave) return;
-    setSaving(true);
-    try {
-      onChange(await api.configureSync({ schedule: trimmed }));
-      setDraft(null);
-      setError(null);
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setSaving(false);
-    }
+    setShowError(true);
+    if (await saveSettings.save({ sync: { schedule: trimmed } })) setDraft(null);
   }
 
   return (
@@ -61,7 +52,7 @@ export function SyncScheduleForm({ api, schedule, scheduleText, onChange }: Prop
           aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}
           onChange={(event) => {
             setDraft(event.target.value);
-            setError(null);
+            setShowError(false);
           }}
         />
         <button type="submit" disabled={!canSave}>

@@ -1,43 +1,32 @@
-import { useCallback, useId, useState, type ReactNode } from 'react';
-import type { LeadEnricherApi } from '@shared/api';
+import { useId, useState, type ReactNode } from 'react';
+import { OPEN_RUN_STATES } from '@shared/contract';
+import { useApi } from '../api/ApiProvider';
 import { formatNumber } from '../format';
-import { useFailures } from '../hooks/useFailures';
+import { useFailuresQuery } from '../hooks/queries';
 import { useRun } from '../hooks/useRun';
-import { FailuresView, type RetryQuery } from './FailuresView';
+import { FAILURES_PAGE_SIZE, FailuresView, type RetryQuery } from './FailuresView';
 import { LeadsView } from './LeadsView';
 import { PastePanel } from './PastePanel';
 import { RunStatus } from './RunStatus';
+import { RunsPanel } from './RunsPanel';
 import { SyncPanel } from './SyncPanel';
 import { Tabs, tabId } from './Tabs';
 
 type View = 'leads' | 'failures' | 'sync';
 
-/** The main screen: the paste area, and the leads, failed names and CRM sync views. */
-export function Workspace({
-  api,
-  connectedTo = null,
-}: {
-  api: LeadEnricherApi;
-  connectedTo?: string | null;
-}) {
+/** The main screen: the paste area and the runs, and the leads, failed names and CRM sync views. */
+export function Workspace() {
+  const api = useApi();
   const id = useId();
   const [view, setView] = useState<View>('leads');
-  // Bumped when a run (enrich, retry or CRM sync) ends: the leads and the failures are fetched again.
-  const [dataVersion, setDataVersion] = useState(0);
-  const refresh = useCallback(() => setDataVersion((v) => v + 1), []);
-  const run = useRun(api, refresh);
-  // Connected (after a drop, or to another database): what is shown is fetched from it again.
-  const [seenConnection, setSeenConnection] = useState(connectedTo);
-  if (connectedTo !== seenConnection) {
-    setSeenConnection(connectedTo);
-    if (connectedTo) setDataVersion((v) => v + 1);
-  }
-  const failures = useFailures(api, dataVersion);
+  const run = useRun();
+  // The first page of every failure: the same query as the view's unfiltered first page.
+  const failures = useFailuresQuery({ page: 1, pageSize: FAILURES_PAGE_SIZE });
 
-  const enrich = (text: string) => run.start('enrich', () => api.enrich(text));
-  const retry = (query: RetryQuery) => run.start('retry', () => api.retryFailures(query));
+  const enrich = (text: string) => run.start('enrich', () => api.enrich.start({ text }));
+  const retry = (query: RetryQuery) => run.start('retry', () => api.failures.retry(query));
 
-  const failedCount = failures.data ? formatNumber(failures.data.items.length) : '…';
+  const failedCount = failures.data ? formatNumber(failures.data.total) : '…';
   const panel = (v: View) => `${id}-panel-${v}`;
   const views = [
     { id: 'leads' as const, label: 'Leads', panelId: panel('leads') },
@@ -57,15 +46,21 @@ export function Workspace({
     </div>
   );
 
+  // The run this page waits for has its own progress and summary; the panel shows the others, and
+  // this one again once its summary says it waits (for the quota, or to be resumed).
+  const shownRunId =
+    run.state.phase === 'running'
+      ? run.state.runId
+      : run.state.phase === 'finished' && !OPEN_RUN_STATES.includes(run.state.summary.state)
+        ? run.state.summary.runId
+        : null;
+
   return (
     <main className="app-main">
       <section className="paste-pane" aria-label="Paste names">
         <PastePanel busy={run.running} onEnrich={enrich} />
-        <RunStatus
-          state={run.state}
-          onCancel={() => void run.cancel()}
-          onShowFailures={() => setView('failures')}
-        />
+        <RunStatus state={run.state} onCancel={run.cancel} onShowFailures={() => setView('failures')} />
+        <RunsPanel hideRunId={shownRunId} />
       </section>
       <section className="data-pane" aria-label="Results">
         <Tabs
@@ -77,12 +72,9 @@ export function Workspace({
           className="view-tabs"
         />
         {/* All stay mounted so filters, paging and live sync updates survive switching views. */}
-        {tabPanel('leads', <LeadsView api={api} version={dataVersion} />)}
-        {tabPanel(
-          'failures',
-          <FailuresView data={failures.data} error={failures.error} busy={run.running} onRetry={retry} />,
-        )}
-        {tabPanel('sync', <SyncPanel api={api} onRunFinished={refresh} />)}
+        {tabPanel('leads', <LeadsView />)}
+        {tabPanel('failures', <FailuresView busy={run.running} onRetry={retry} />)}
+        {tabPanel('sync', <SyncPanel />)}
       </section>
     </main>
   );

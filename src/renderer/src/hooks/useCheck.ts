@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
 import type { TestResult } from '@shared/contract';
 import { errorMessage } from './errorMessage';
 
@@ -9,16 +9,13 @@ export type CheckState = { phase: 'idle' } | { phase: 'running' } | { phase: 'do
  * failed test, with its message: either way the person reads what is wrong.
  */
 export function useCheck() {
-  const [state, setState] = useState<CheckState>({ phase: 'idle' });
-
-  const run = useCallback(async (check: () => Promise<TestResult>) => {
-    setState({ phase: 'running' });
-    try {
-      setState({ phase: 'done', result: await check() });
-    } catch (error) {
-      setState({ phase: 'done', result: { ok: false, message: errorMessage(error) } });
-    }
-  }, []);
-
-  return { state, running: state.phase === 'running', run };
+  const check = useMutation({ mutationFn: (test: () => Promise<TestResult>) => test() });
+  const state: CheckState = check.isPending
+    ? { phase: 'running' }
+    : check.isSuccess
+      ? { phase: 'done', result: check.data }
+      : check.isError
+        ? { phase: 'done', result: { ok: false, message: errorMessage(check.error) } }
+        : { phase: 'idle' };
+  return { state, running: check.isPending, run: check.mutate };
 }

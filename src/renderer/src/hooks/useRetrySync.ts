@@ -1,10 +1,13 @@
-import { useCallback, useRef, useState } from 'react';
+import { useRef } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { LeadEnricherApi } from '@shared/api';
 import type { LeadStatus } from '@shared/contract';
+import { useApi } from '../api/ApiProvider';
+import { keys } from '../api/keys';
 import { plural } from '../format';
 import { errorMessage } from './errorMessage';
 
-// listLeads gives at most 500 per page; retrySync takes at most 100,000 ids at once.
+// leads:list gives at most 500 per page; sync:retry-leads takes at most 100,000 ids at once.
 const COLLECT_PAGE_SIZE = 500;
 const MAX_RETRY_IDS = 100_000;
 
@@ -13,11 +16,11 @@ export interface FailedFilters {
   search: string;
 }
 
-/** Every failed lead matching the filters, not just the page on screen: retrySync needs ids. */
+/** Every failed lead matching the filters, not just the page on screen: the retry needs ids. */
 async function failedLeadIds(api: LeadEnricherApi, { status, search }: FailedFilters): Promise<string[]> {
   const ids: string[] = [];
   for (let page = 1; ids.length < MAX_RETRY_IDS; page++) {
-    const result = await api.listLeads({
+    const result = await api.leads.list({
       status,
       search: search || undefined,
       syncState: 'failed',
@@ -32,49 +35,41 @@ async function failedLeadIds(api: LeadEnricherApi, { status, search }: FailedFil
   return ids.slice(0, MAX_RETRY_IDS);
 }
 
-interface State {
-  busy: boolean;
-  message: string | null;
-  error: string | null;
-}
-
-/** Queues failed CRM deliveries for another attempt, then lets the caller fetch the leads again. */
-export function useRetrySync(api: LeadEnricherApi, onDone: () => void) {
-  const [state, setState] = useState<State>({ busy: false, message: null, error: null });
+/** Queues failed CRM deliveries for another attempt; the leads are then fetched again. */
+export function useRetrySync() {
+  const api = useApi();
+  const client = useQueryClient();
+  // A ref, not state: two clicks in the same tick must not both queue.
   const inFlight = useRef(false);
-
-  const run = useCallback(
-    async (collect: () => Promise<string[]>) => {
-      if (inFlight.current) return;
-      inFlight.current = true;
-      setState({ busy: true, message: null, error: null });
-      try {
-        const ids = await collect();
-        if (ids.length === 0) {
-          setState({ busy: false, message: 'No failed leads to retry.', error: null });
-          return;
-        }
-        const { reset } = await api.retrySync(ids);
-        setState({
-          busy: false,
-          message: `${plural(reset, 'lead')} queued for another sync attempt.`,
-          error: null,
-        });
-        onDone();
-      } catch (error) {
-        setState({ busy: false, message: null, error: `Could not retry sync: ${errorMessage(error)}` });
-      } finally {
-        inFlight.current = false;
-      }
+  const mutation = useMutation({
+    mutationFn: async (collect: () => Promise<string[]>) => {
+      const ids = await collect();
+      return ids.length === 0 ? null : api.sync.retryLeads({ ids });
     },
-    [api, onDone],
-  );
+    onSuccess: (result) => {
+      if (result) void client.invalidateQueries({ queryKey: keys.leads });
+    },
+    onSettled: () => {
+      inFlight.current = false;
+    },
+  });
 
-  const retryLeads = useCallback((ids: string[]) => run(async () => ids), [run]);
-  const retryAllFailed = useCallback(
-    (filters: FailedFilters) => run(() => failedLeadIds(api, filters)),
-    [api, run],
-  );
+  const run = (collect: () => Promise<string[]>) => {
+    if (inFlight.current) return;
+    inFlight.current = true;
+    mutation.mutate(collect);
+  };
 
-  return { ...state, retryLeads, retryAllFailed };
+  const result = mutation.data;
+  return {
+    busy: mutation.isPending,
+    message: !mutation.isSuccess
+      ? null
+      : result
+        ? `${plural(result.reset, 'lead')} queued for another sync attempt.`
+        : 'No failed leads to retry.',
+    error: mutation.isError ? `Could not retry sync: ${errorMessage(mutation.error)}` : null,
+    retryLeads: (ids: string[]) => run(async () => ids),
+    retryAllFailed: (filters: FailedFilters) => run(() => failedLeadIds(api, filters)),
+  };
 }

@@ -1,7 +1,10 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { LeadEnricherApi } from '@shared/api';
-import type { EnrichProgress, EnrichSummary } from '@shared/contract';
+import { useCallback, useRef } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { EnrichSummary } from '@shared/contract';
+import { useApi } from '../api/ApiProvider';
+import { invalidateDatabase } from '../api/coreEvents';
 import { errorMessage } from './errorMessage';
+import { useStatusQuery } from './queries';
 
 export type RunKind = 'enrich' | 'retry';
 
@@ -10,7 +13,8 @@ export type RunState =
   | {
       phase: 'running';
       kind: RunKind;
-      progress: EnrichProgress | null;
+      /** The run's id once the core says which it is (its status names the person's run). */
+      runId: string | null;
       cancelling: boolean;
       cancelError: string | null;
     }
@@ -19,56 +23,71 @@ export type RunState =
 
 export interface Run {
   state: RunState;
+  /** The person's run is in flight (started here, or before a reload of the page). */
   running: boolean;
   /** Runs the task (enrich or retry) unless one is in flight; the summary, or null if it failed. */
   start(kind: RunKind, task: () => Promise<EnrichSummary>): Promise<EnrichSummary | null>;
-  cancel(): Promise<void>;
+  cancel(): void;
 }
 
-/** The one run the renderer can have in flight: its progress, its summary or its error. */
-export function useRun(api: LeadEnricherApi, onSettled: () => void): Run {
-  const [state, setState] = useState<RunState>({ phase: 'idle' });
+interface Task {
+  kind: RunKind;
+  task: () => Promise<EnrichSummary>;
+}
+
+/** The one run the person waits for: started, cancelled, then its summary or its error. */
+export function useRun(): Run {
+  const api = useApi();
+  const client = useQueryClient();
+  const activeRunId = useStatusQuery().data?.activeRunId ?? null;
   // A ref, not state: two clicks in the same tick must not both start a run.
   const inFlight = useRef(false);
 
-  useEffect(
-    () =>
-      // Progress carries a runId we only learn at the end, so any progress while running is ours.
-      api.onEnrichProgress((progress) =>
-        setState((prev) => (prev.phase === 'running' ? { ...prev, progress } : prev)),
-      ),
-    [api],
-  );
+  const run = useMutation({
+    mutationFn: ({ task }: Task) => task(),
+    // Every name has its outcome now: leads, failures, runs and costs are fetched again.
+    onSettled: () => invalidateDatabase(client),
+  });
+  const cancelRun = useMutation({
+    mutationFn: (runId: string | null) => api.enrich.cancel(runId ? { runId } : {}),
+  });
+  const { mutateAsync } = run;
+  const resetCancel = cancelRun.reset;
 
   const start = useCallback(
-    async (kind: RunKind, task: () => Promise<EnrichSummary>): Promise<EnrichSummary | null> => {
+    async (kind: RunKind, task: () => Promise<EnrichSummary>) => {
       if (inFlight.current) return null;
       inFlight.current = true;
-      setState({ phase: 'running', kind, progress: null, cancelling: false, cancelError: null });
+      resetCancel();
       try {
-        const summary = await task();
-        setState({ phase: 'finished', kind, summary });
-        return summary;
-      } catch (error) {
-        setState({ phase: 'failed', kind, message: errorMessage(error) });
-        return null;
+        return await mutateAsync({ kind, task });
+      } catch {
+        return null; // shown from the mutation's state
       } finally {
         inFlight.current = false;
-        onSettled();
       }
     },
-    [onSettled],
+    [mutateAsync, resetCancel],
   );
 
-  const cancel = useCallback(async () => {
-    setState((prev) => (prev.phase === 'running' ? { ...prev, cancelling: true, cancelError: null } : prev));
-    try {
-      await api.cancelEnrich();
-    } catch (error) {
-      const cancelError = `Could not cancel: ${errorMessage(error)}`;
-      setState((prev) => (prev.phase === 'running' ? { ...prev, cancelling: false, cancelError } : prev));
-    }
-  }, [api]);
+  const kind = run.variables?.kind ?? 'enrich';
+  let state: RunState = { phase: 'idle' };
+  if (run.isPending) {
+    state = {
+      phase: 'running',
+      kind,
+      runId: activeRunId,
+      // Asked and accepted: the run is stopping, which takes a moment.
+      cancelling: cancelRun.isPending || cancelRun.data?.cancelled === true,
+      cancelError: cancelRun.isError ? `Could not cancel: ${errorMessage(cancelRun.error)}` : null,
+    };
+  } else if (run.isSuccess) state = { phase: 'finished', kind, summary: run.data };
+  else if (run.isError) state = { phase: 'failed', kind, message: errorMessage(run.error) };
 
-  return { state, running: state.phase === 'running', start, cancel };
+  return {
+    state,
+    running: run.isPending || activeRunId !== null,
+    start,
+    cancel: () => cancelRun.mutate(activeRunId),
+  };
 }

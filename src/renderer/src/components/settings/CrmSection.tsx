@@ -1,20 +1,19 @@
 import { useId, useState } from 'react';
-import type { LeadEnricherApi } from '@shared/api';
 import type { CrmMode, SettingsView } from '@shared/contract';
+import { useApi } from '../../api/ApiProvider';
 import { useCheck } from '../../hooks/useCheck';
-import { useSettingsSave } from '../../hooks/useSettingsSave';
+import { useSaveSettings } from '../../hooks/useSaveSettings';
 import { CheckResult } from './CheckResult';
 import { Field } from './Field';
 import { SecretField } from './SecretField';
 import { SectionForm } from './SectionForm';
 import { SettingsCard } from './SettingsCard';
 import { KEEP, changed, compact, secretChange, typedSecret, type SecretDraft } from './changes';
+import { useReportUnsaved } from './drafts';
 
 interface Props {
-  api: LeadEnricherApi;
   settings: SettingsView;
   headingId: string;
-  onSaved: (view: SettingsView) => void;
 }
 
 const MODES: Array<{ mode: CrmMode; title: string; hint: string }> = [
@@ -31,14 +30,15 @@ const MODES: Array<{ mode: CrmMode; title: string; hint: string }> = [
 ];
 
 /** The background CRM sync: on/off, schedule, and where leads go (simulated, or a signed webhook). */
-export function CrmSection({ api, settings, headingId, onSaved }: Props) {
+export function CrmSection({ settings, headingId }: Props) {
+  const api = useApi();
   const id = useId();
   const [enabled, setEnabled] = useState<boolean | null>(null);
   const [schedule, setSchedule] = useState<string | null>(null);
   const [mode, setMode] = useState<CrmMode | null>(null);
   const [url, setUrl] = useState<string | null>(null);
   const [secret, setSecret] = useState<SecretDraft>(KEEP);
-  const save = useSettingsSave(api, onSaved);
+  const save = useSaveSettings();
   const check = useCheck();
 
   const saved = settings.crm;
@@ -59,6 +59,8 @@ export function CrmSection({ api, settings, headingId, onSaved }: Props) {
     }),
   });
 
+  useReportUnsaved('crm', change !== undefined);
+
   async function submit() {
     if (!change) return;
     if (await save.save(change)) {
@@ -71,7 +73,7 @@ export function CrmSection({ api, settings, headingId, onSaved }: Props) {
   }
 
   const test = () =>
-    api.testWebhook(compact({ url: typedUrl ?? undefined, secret: typedSecret(secret) }) ?? {});
+    api.settings.testWebhook(compact({ url: typedUrl ?? undefined, secret: typedSecret(secret) }) ?? {});
 
   return (
     <SettingsCard headingId={headingId} title="CRM sync">
@@ -151,7 +153,7 @@ export function CrmSection({ api, settings, headingId, onSaved }: Props) {
               <button
                 type="button"
                 disabled={check.running || (typedUrl === null && !saved.webhookUrl)}
-                onClick={() => void check.run(test)}
+                onClick={() => check.run(test)}
               >
                 {check.running ? 'Sending…' : 'Send test delivery'}
               </button>

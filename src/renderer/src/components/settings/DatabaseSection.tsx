@@ -1,9 +1,10 @@
 import { useId, useState } from 'react';
-import type { LeadEnricherApi } from '@shared/api';
 import type { SettingsView } from '@shared/contract';
+import { useApi } from '../../api/ApiProvider';
+import { databaseNamedBy } from '../../connectionString';
 import type { DatabaseInfo } from '../../databaseStatus';
 import { useCheck } from '../../hooks/useCheck';
-import { useSettingsSave } from '../../hooks/useSettingsSave';
+import { useSaveSettings } from '../../hooks/useSaveSettings';
 import { DatabaseStatus } from '../DatabaseStatus';
 import { CheckResult } from './CheckResult';
 import { Field } from './Field';
@@ -11,31 +12,33 @@ import { SecretField } from './SecretField';
 import { SectionForm } from './SectionForm';
 import { SettingsCard } from './SettingsCard';
 import { KEEP, changed, compact, hasSecret, secretChange, typedSecret, type SecretDraft } from './changes';
+import { useReportUnsaved } from './drafts';
 
 type Mode = SettingsView['database']['mode'];
 
 interface Props {
-  api: LeadEnricherApi;
   settings: SettingsView;
   /** The live database state, to see the switch happen after saving. */
   database: DatabaseInfo | null;
   headingId: string;
   /** Opened from "Use a connection string": that choice is preselected. */
   preferUri: boolean;
-  onSaved: (view: SettingsView) => void;
 }
 
 const URI_PLACEHOLDER = 'mongodb+srv://user:password@cluster0.example.net/leads';
 
 /** Where the leads are kept: the local database or a connection string. Saving switches without restart. */
-export function DatabaseSection({ api, settings, database, headingId, preferUri, onSaved }: Props) {
+export function DatabaseSection({ settings, database, headingId, preferUri }: Props) {
+  const api = useApi();
   const id = useId();
   const saved = settings.database;
   // Drafts: null (or KEEP) follows the saved value, which pushed settings may change.
   const [mode, setMode] = useState<Mode | null>(preferUri ? 'uri' : null);
   const [uri, setUri] = useState<SecretDraft>(KEEP);
   const [name, setName] = useState<string | null>(null);
-  const save = useSettingsSave(api, onSaved);
+  // Edited by the person (the preselected "connection string" of preferUri is no edit of theirs).
+  const [touched, setTouched] = useState(false);
+  const save = useSaveSettings();
   const check = useCheck();
 
   const currentMode = mode ?? saved.mode;
@@ -47,6 +50,18 @@ export function DatabaseSection({ api, settings, database, headingId, preferUri,
   });
   // Saving from the first-run screen's "Use a connection string" also ends the first run.
   const firstRun = !settings.firstRunDone;
+  useReportUnsaved('database', touched && change !== undefined);
+  // A database named in the connection string is the one used: the name field would not apply.
+  const namedByUri =
+    currentMode === 'uri'
+      ? databaseNamedBy(typedUri ?? (uri.kind === 'remove' ? null : saved.uri.masked))
+      : null;
+  const edit =
+    <T,>(set: (value: T) => void) =>
+    (value: T) => {
+      setTouched(true);
+      set(value);
+    };
 
   async function submit() {
     if (currentMode === 'uri' && !hasSecret(uri, saved.uri.set)) {
@@ -61,6 +76,7 @@ export function DatabaseSection({ api, settings, database, headingId, preferUri,
       setMode(null);
       setUri(KEEP);
       setName(null);
+      setTouched(false);
     }
   }
 
@@ -89,7 +105,7 @@ export function DatabaseSection({ api, settings, database, headingId, preferUri,
               type="radio"
               name={`${id}-mode`}
               checked={currentMode === 'local'}
-              onChange={() => setMode('local')}
+              onChange={() => edit(setMode)('local')}
             />
             <span>
               <span className="choice-title">This computer (local database)</span>
@@ -103,7 +119,7 @@ export function DatabaseSection({ api, settings, database, headingId, preferUri,
               type="radio"
               name={`${id}-mode`}
               checked={currentMode === 'uri'}
-              onChange={() => setMode('uri')}
+              onChange={() => edit(setMode)('uri')}
             />
             <span>
               <span className="choice-title">MongoDB connection string (e.g. Atlas)</span>
@@ -118,7 +134,7 @@ export function DatabaseSection({ api, settings, database, headingId, preferUri,
               label="Connection string"
               saved={saved.uri}
               draft={uri}
-              onChange={setUri}
+              onChange={edit(setUri)}
               placeholder={URI_PLACEHOLDER}
               hint="In Atlas: Connect → Drivers. Once saved, it is only ever shown masked."
               needsConsent={settings.secretStorage === 'needs_consent'}
@@ -127,7 +143,7 @@ export function DatabaseSection({ api, settings, database, headingId, preferUri,
               <button
                 type="button"
                 disabled={check.running || !hasSecret(uri, saved.uri.set)}
-                onClick={() => void check.run(() => api.testDatabase(typedUri))}
+                onClick={() => check.run(() => api.settings.testDatabase(typedUri ? { uri: typedUri } : {}))}
               >
                 {check.running ? 'Testing…' : 'Test connection'}
               </button>
@@ -135,18 +151,35 @@ export function DatabaseSection({ api, settings, database, headingId, preferUri,
             </div>
           </>
         )}
-        <Field id={`${id}-name`} label="Database name" hint="Letters, digits, - and _ only.">
-          <input
+        {namedByUri ? (
+          <p className="field">
+            <span className="field-label">Database</span>
+            <span>
+              The connection string names the database <code>{namedByUri}</code>: the leads are kept there.
+            </span>
+          </p>
+        ) : (
+          <Field
             id={`${id}-name`}
-            type="text"
-            value={name ?? saved.name}
-            maxLength={60}
-            spellCheck={false}
-            autoComplete="off"
-            aria-describedby={`${id}-name-hint`}
-            onChange={(event) => setName(event.target.value)}
-          />
-        </Field>
+            label="Database name"
+            hint={
+              currentMode === 'uri'
+                ? 'Used because the connection string names no database. Letters, digits, - and _ only.'
+                : 'Letters, digits, - and _ only.'
+            }
+          >
+            <input
+              id={`${id}-name`}
+              type="text"
+              value={name ?? saved.name}
+              maxLength={60}
+              spellCheck={false}
+              autoComplete="off"
+              aria-describedby={`${id}-name-hint`}
+              onChange={(event) => edit(setName)(event.target.value)}
+            />
+          </Field>
+        )}
       </SectionForm>
     </SettingsCard>
   );

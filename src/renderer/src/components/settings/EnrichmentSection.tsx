@@ -1,35 +1,35 @@
 import { useId, useState } from 'react';
-import type { LeadEnricherApi } from '@shared/api';
 import type { SettingsView } from '@shared/contract';
-import { useSettingsSave } from '../../hooks/useSettingsSave';
+import { useSaveSettings } from '../../hooks/useSaveSettings';
 import { Field } from './Field';
 import { SectionForm } from './SectionForm';
 import { SettingsCard } from './SettingsCard';
 import { compact, parseNumber } from './changes';
+import { useReportUnsaved } from './drafts';
 
 interface Props {
-  api: LeadEnricherApi;
   settings: SettingsView;
   headingId: string;
-  onSaved: (view: SettingsView) => void;
 }
 
-/** 0.755 -> "75.5%": the threshold as people read it. */
-function asPercent(value: number): string {
-  return `${Number((value * 100).toFixed(1))}%`;
-}
+/** The core keeps the threshold as 0..1; people type and read it as a percentage: 0.755 is 75.5. */
+const toPercent = (fraction: number): number => Number((fraction * 100).toFixed(2));
+const toFraction = (percent: number): number => Number((percent / 100).toFixed(6));
 
 /**
  * How names become leads: the Verified threshold and how many requests run at once. Ranges are
  * checked by the core, whose message names the field; here only "is it a number" is.
  */
-export function EnrichmentSection({ api, settings, headingId, onSaved }: Props) {
+export function EnrichmentSection({ settings, headingId }: Props) {
   const id = useId();
+  // The threshold as typed, in percent.
   const [threshold, setThreshold] = useState<string | null>(null);
   const [concurrency, setConcurrency] = useState<string | null>(null);
-  const save = useSettingsSave(api, onSaved);
+  const save = useSaveSettings();
 
-  const thresholdValue = threshold === null ? settings.verifiedThreshold : parseNumber(threshold);
+  const percent = threshold === null ? toPercent(settings.verifiedThreshold) : parseNumber(threshold);
+  const thresholdValue = threshold === null ? settings.verifiedThreshold : toFraction(percent);
+  const percentValid = !Number.isNaN(percent) && percent >= 0 && percent <= 100;
   const concurrencyValue = concurrency === null ? settings.nationalize.concurrency : parseNumber(concurrency);
   const change = compact({
     verifiedThreshold: thresholdValue !== settings.verifiedThreshold ? thresholdValue : undefined,
@@ -38,8 +38,12 @@ export function EnrichmentSection({ api, settings, headingId, onSaved }: Props) 
     }),
   });
 
+  useReportUnsaved('enrichment', change !== undefined);
+
   async function submit() {
-    if (Number.isNaN(thresholdValue)) return save.fail('Verified threshold: enter a number from 0 to 1.');
+    if (!percentValid) {
+      return save.fail('Verified threshold: enter a percentage from 0 to 100 (60 means 60 %).');
+    }
     if (Number.isNaN(concurrencyValue))
       return save.fail('Request concurrency: enter a whole number from 1 to 32.');
     if (!change) return;
@@ -60,7 +64,11 @@ export function EnrichmentSection({ api, settings, headingId, onSaved }: Props) 
         <Field
           id={`${id}-threshold`}
           label="Verified threshold"
-          hint="A lead is Verified when its most likely country has at least this probability; else To Check."
+          hint={
+            percentValid
+              ? `A lead is Verified when its most likely country has a probability of at least ${percent} %; else To Check.`
+              : 'A percentage from 0 to 100: a lead is Verified when its most likely country has at least this probability.'
+          }
         >
           <div className="field-row">
             <input
@@ -68,14 +76,14 @@ export function EnrichmentSection({ api, settings, headingId, onSaved }: Props) 
               type="number"
               className="number-input"
               min={0}
-              max={1}
-              step={0.01}
-              value={threshold ?? String(settings.verifiedThreshold)}
-              aria-describedby={`${id}-threshold-hint`}
+              max={100}
+              step={1}
+              value={threshold ?? String(toPercent(settings.verifiedThreshold))}
+              aria-describedby={`${id}-threshold-unit ${id}-threshold-hint`}
               onChange={(event) => setThreshold(event.target.value)}
             />
-            <span className="muted num" aria-live="polite">
-              {Number.isNaN(thresholdValue) ? '' : `= ${asPercent(thresholdValue)}`}
+            <span id={`${id}-threshold-unit`} className="unit">
+              %
             </span>
           </div>
         </Field>

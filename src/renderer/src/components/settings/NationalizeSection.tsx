@@ -1,33 +1,35 @@
 import { useId, useState } from 'react';
-import type { LeadEnricherApi } from '@shared/api';
 import type { SettingsView } from '@shared/contract';
+import { useApi } from '../../api/ApiProvider';
 import { useCheck } from '../../hooks/useCheck';
-import { useSettingsSave } from '../../hooks/useSettingsSave';
+import { useSaveSettings } from '../../hooks/useSaveSettings';
 import { CheckResult } from './CheckResult';
 import { Field } from './Field';
 import { SecretField } from './SecretField';
 import { SectionForm } from './SectionForm';
 import { SettingsCard } from './SettingsCard';
 import { KEEP, changed, compact, secretChange, typedSecret, type SecretDraft } from './changes';
+import { useReportUnsaved } from './drafts';
 
 interface Props {
-  api: LeadEnricherApi;
   settings: SettingsView;
   headingId: string;
-  onSaved: (view: SettingsView) => void;
 }
 
 /** The nationalize.io API key and address, with a test that also reports the quota. */
-export function NationalizeSection({ api, settings, headingId, onSaved }: Props) {
+export function NationalizeSection({ settings, headingId }: Props) {
+  const api = useApi();
   const id = useId();
   const saved = settings.nationalize;
   const [apiKey, setApiKey] = useState<SecretDraft>(KEEP);
   const [baseUrl, setBaseUrl] = useState<string | null>(null);
-  const save = useSettingsSave(api, onSaved);
+  const save = useSaveSettings();
   const check = useCheck();
 
   const baseUrlChange = changed(baseUrl === null ? null : baseUrl.trim(), saved.baseUrl);
   const change = compact({ apiKey: secretChange(apiKey), baseUrl: baseUrlChange });
+
+  useReportUnsaved('nationalize', change !== undefined);
 
   async function submit() {
     if (!change) return;
@@ -38,7 +40,8 @@ export function NationalizeSection({ api, settings, headingId, onSaved }: Props)
   }
 
   // What is on screen is tested; what was left alone is taken from the saved settings.
-  const test = () => api.testApiKey(compact({ apiKey: typedSecret(apiKey), baseUrl: baseUrlChange }) ?? {});
+  const test = () =>
+    api.settings.testApiKey(compact({ apiKey: typedSecret(apiKey), baseUrl: baseUrlChange }) ?? {});
 
   return (
     <SettingsCard
@@ -74,11 +77,19 @@ export function NationalizeSection({ api, settings, headingId, onSaved }: Props)
           />
         </Field>
         <div className="check-row">
-          <button type="button" disabled={check.running} onClick={() => void check.run(test)}>
+          <button
+            type="button"
+            disabled={check.running}
+            aria-describedby={`${id}-test-hint`}
+            onClick={() => check.run(test)}
+          >
             {check.running ? 'Testing…' : 'Test API key'}
           </button>
           <CheckResult state={check.state} />
         </div>
+        <p id={`${id}-test-hint`} className="muted hint">
+          The test looks up one name, which counts against the quota.
+        </p>
       </SectionForm>
     </SettingsCard>
   );

@@ -1,21 +1,18 @@
-import type { LeadEnricherApi } from '@shared/api';
 import type { SettingsView } from '@shared/contract';
-import { useSettingsSave } from '../../hooks/useSettingsSave';
+import { useSaveSettings } from '../../hooks/useSaveSettings';
 import { SettingsCard } from './SettingsCard';
 
 interface Props {
-  api: LeadEnricherApi;
   settings: SettingsView;
   headingId: string;
-  onSaved: (view: SettingsView) => void;
 }
 
 /**
  * How secrets are kept. Where the OS offers no encryption, secrets are kept only with the person's
  * explicit consent, which takes effect at once (no Save) and can be withdrawn.
  */
-export function SecretStorageSection({ api, settings, headingId, onSaved }: Props) {
-  const save = useSettingsSave(api, onSaved);
+export function SecretStorageSection({ settings, headingId }: Props) {
+  const save = useSaveSettings();
   return (
     <SettingsCard headingId={headingId} title="Secret storage">
       {settings.secretStorage === 'encrypted' && (
@@ -41,8 +38,8 @@ export function SecretStorageSection({ api, settings, headingId, onSaved }: Prop
       {settings.secretStorage === 'plaintext' && (
         <>
           <div className="alert alert-warning">
-            Secrets are stored unencrypted in the app&apos;s settings file, as you agreed: this computer
-            offers no encrypted storage. Anyone who can read your files can read them.
+            Secrets are stored unencrypted in the app&apos;s settings file: this computer offers no encrypted
+            storage. Anyone who can read your files can read them.
           </div>
           <div className="field-row">
             <button
@@ -50,7 +47,7 @@ export function SecretStorageSection({ api, settings, headingId, onSaved }: Prop
               disabled={save.saving}
               onClick={() => void save.save({ allowPlaintextSecrets: false })}
             >
-              Withdraw consent
+              Stop storing them unencrypted
             </button>
             <span className="muted hint">
               No new secret can then be saved; saved ones stay until you remove them.

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { SettingsSave } from '../../hooks/useSettingsSave';
+import type { SettingsSave } from '../../hooks/useSaveSettings';
 
 interface Props {
   /** Names the Save button for screen readers: several sections have one. */
@@ -11,7 +11,7 @@ interface Props {
   children: ReactNode;
 }
 
-/** A section's fields with its own Save, and the core's answer when it refused the change. */
+/** A section's fields with its own Save, "Saved" once the core took it, or its answer when it refused. */
 export function SectionForm({ title, save, canSave, onSubmit, children }: Props) {
   return (
     <form
@@ -29,6 +29,10 @@ export function SectionForm({ title, save, canSave, onSubmit, children }: Props)
         </div>
       )}
       <div className="settings-actions">
+        {/* Always mounted so screen readers announce what is put in it. */}
+        <span role="status" className="ok-text saved-note">
+          {save.saved && !canSave ? 'Saved' : ''}
+        </span>
         <button
           type="submit"
           className="primary"

@@ -1,0 +1,28 @@
+// The keys of the renderer's query cache, in one place: events, mutations and views name the same data.
+import type { FailuresQuery, LeadsQuery } from '@shared/contract';
+
+export const keys = {
+  settings: ['settings'] as const,
+  status: ['status'] as const,
+  sync: ['sync'] as const,
+  runs: ['runs'] as const,
+  leads: ['leads'] as const,
+  leadsPage: (query: LeadsQuery) => ['leads', query] as const,
+  failures: ['failures'] as const,
+  failuresPage: (query: FailuresQuery) => ['failures', query] as const,
+  plans: ['plan'] as const,
+  /** A paste is keyed by its length and a hash: the text itself may be megabytes long. */
+  plan: (text: string) => ['plan', text.length, fingerprint(text)] as const,
+  /** The last progress event of a run; only events write it. */
+  progress: (runId: string | null) => ['progress', runId] as const,
+};
+
+/** The data that lives in the database: fetched again from a database that (re)connects. */
+export const DATABASE_KEYS = [keys.leads, keys.failures, keys.runs, keys.sync, keys.plans];
+
+/** FNV-1a over the text: enough to tell two pastes apart in the cache. */
+function fingerprint(text: string): string {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619) >>> 0;
+  return h.toString(36);
+}
