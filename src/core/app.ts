@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
 import {
   OPEN_RUN_STATES,
+  type RateLimitView,
   type EventName,
   type EventPayloads,
   type LocalDatabaseView,
@@ -23,6 +24,7 @@ import { ConnectionManager, type ConnectionTarget } from './store/connection';
 import { connectionStringProblem } from './store/connectionString';
 import { probeDatabase, type Database } from './store/database';
 import { LeadStore } from './store/leadStore';
+import { QuotaStore, quotaFingerprint } from './store/quotaStore';
 import { MongoRunStore } from './store/runStore';
 import { SyncService } from './sync/service';
 import { SyncStore } from './sync/syncStore';
@@ -70,6 +72,7 @@ export interface CoreOptions {
 }
 
 const DAY_MS = 86_400_000;
+const QUOTA_SAVE_EVERY_MS = 5000;
 
 /** Who decides, in the verdicts a person gives: the name they are logged in as. */
 function currentUserName(): string {
@@ -84,6 +87,7 @@ interface Stores {
   leads: LeadStore;
   runs: MongoRunStore;
   sync: SyncStore;
+  quota: QuotaStore;
 }
 
 const NOT_CONFIGURED = 'No database configured: set MONGODB_URI (or a connection string in Settings)';
@@ -144,8 +148,10 @@ export async function createCoreApp(baseConfig: CoreConfig, options: CoreOptions
         leads,
         runs: new MongoRunStore(database.models, leads),
         sync: new SyncStore(database.models),
+        quota: new QuotaStore(database.models),
       };
       storesByDatabase.set(database, found);
+      await seedQuota(found.quota);
     }
     return found;
   }
@@ -153,8 +159,36 @@ export async function createCoreApp(baseConfig: CoreConfig, options: CoreOptions
   const syncStore = async (): Promise<SyncStore> => (await stores()).sync;
 
   let client = new NationalizeClient(config.nationalize);
-  const watchRateLimit = (c: NationalizeClient) => c.onRateLimit(() => emitStatus());
+  // The quota the API last reported is kept in the database (at most every few seconds), and a new client
+  // starts from it: the cost shown before the first run of a session knows what is left.
+  let quotaSave: NodeJS.Timeout | null = null;
+  let latestQuota: RateLimitView | null = null;
+  const saveQuota = async (): Promise<void> => {
+    quotaSave = null;
+    const view = latestQuota;
+    if (!view || !connection.connected) return;
+    const fingerprint = quotaFingerprint(config.nationalize.baseUrl, config.nationalize.apiKey);
+    await stores()
+      .then((s) => s.quota.save(fingerprint, view))
+      .catch(() => undefined);
+  };
+  const watchRateLimit = (c: NationalizeClient) =>
+    c.onRateLimit((view) => {
+      emitStatus();
+      latestQuota = view;
+      // The last view of a burst is the one saved, a few seconds after it.
+      if (!quotaSave) {
+        quotaSave = setTimeout(() => void saveQuota(), QUOTA_SAVE_EVERY_MS);
+        quotaSave.unref();
+      }
+    });
   watchRateLimit(client);
+  const seedQuota = async (quota: QuotaStore): Promise<void> => {
+    const view = await quota
+      .load(quotaFingerprint(config.nationalize.baseUrl, config.nationalize.apiKey))
+      .catch(() => null);
+    if (view) client.seedRateLimit(view);
+  };
   const enrichment = new EnrichmentService({
     stores,
     client: () => client,
@@ -380,6 +414,10 @@ export async function createCoreApp(baseConfig: CoreConfig, options: CoreOptions
       // Runs stop asking and store what the API already answered; the next start resumes them.
       resumer?.stop();
       await enrichment.interruptAll();
+      if (quotaSave) {
+        clearTimeout(quotaSave);
+        await saveQuota();
+      }
       // The job stops taking work; a run in flight gets a bounded time to finish and mark its batch.
       await sync.stop();
       listeners.clear();

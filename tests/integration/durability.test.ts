@@ -147,6 +147,32 @@ describe('quota', () => {
     expect(new Set(fake.log.flat()).size).toBe(fake.log.flat().length - countRefused(fake));
   });
 
+  it('a run waiting for quota, cancelled: its names are cancelled failures that Retry brings back', async () => {
+    fake.configure({ quota: { limit: 20, resetSeconds: 3600 } });
+    const app = await newApp({ NATIONALIZE_MAX_WAIT_SECONDS: '0' });
+    const summary = await app.enrichment.enrichText(distinctNames(50).join('\n'));
+    expect(summary).toMatchObject({ state: 'waiting_quota', enriched: 20, waiting: 30 });
+
+    expect(await app.dispatch('enrich:cancel', { runId: summary.runId })).toEqual({
+      ok: true,
+      data: { cancelled: true },
+    });
+    const run = (await app.enrichment.listRuns()).find((r) => r.id === summary.runId);
+    expect(run).toMatchObject({ state: 'cancelled', enriched: 20, cancelled: 30, waiting: 0 });
+    const failures = await (await app.store()).listFailures({ runId: summary.runId, pageSize: 500 });
+    expect(failures.total).toBe(30);
+    expect(new Set(failures.items.map((f) => f.code))).toEqual(new Set(['cancelled']));
+    const state = await db.state(summary.runId);
+    expect(checkOutcomes(state, summary.runId).filter((p) => !p.includes('cancelled'))).toEqual([]);
+
+    // The window reset: an app that has not seen the empty quota asks at once.
+    fake.configure({ quota: { limit: 1000, resetSeconds: 3600 } });
+    const later = await newApp();
+    const retry = await later.enrichment.retryFailures({ runId: summary.runId });
+    expect(retry).toMatchObject({ enriched: 30, failed: [] });
+    expect((await (await later.store()).listFailures()).total).toBe(0);
+  });
+
   it('shows the cost before a run: names to ask, known, answered, and what the quota allows now', async () => {
     fake.configure({ quota: { limit: 1000, remaining: 40, resetSeconds: 7200 } });
     const app = await newApp();
@@ -210,3 +236,17 @@ describe('entries that are too big', () => {
 function countRefused(f: FakeNationalize): number {
   return f.log.flat().length - f.namesRequested;
 }
+
+describe('the quota across restarts', () => {
+  it('the cost before the first run of a new start knows the quota the last app saw', async () => {
+    fake.configure({ quota: { limit: 500, remaining: 60, resetSeconds: 3600 } });
+    const first = await newApp();
+    await first.enrichment.enrichText(distinctNames(20).join('\n'));
+    await first.close();
+    apps.splice(apps.indexOf(first), 1);
+
+    const next = await newApp();
+    const plan = await next.enrichment.plan(distinctNames(80).join('\n'));
+    expect(plan).toMatchObject({ known: 20, toAsk: 60, quota: { limit: 500, remaining: 40 }, askNow: 40 });
+  });
+});

@@ -233,7 +233,7 @@ export class RunExecution {
       }
       rest = rest.filter((k) => !leads.has(k));
     }
-    if (rest.length === 0 || this.stopReason) {
+    if (rest.length === 0 || this.stopReason === 'interrupt') {
       await this.settle(writer, settled);
       return { toAsk: [], held: this.stopReason ? rest : [] };
     }
@@ -248,6 +248,29 @@ export class RunExecution {
     this.claimed += mine.size;
     const held = rest.filter((k) => others.has(k));
     let toAsk = rest.filter((k) => mine.has(k));
+    if (this.stopReason === 'cancel') {
+      // Cancelled before they were asked (a waiting or interrupted run cancelled from the Runs panel): the
+      // names this run holds get their record, so Retry can bring them back.
+      const reason = 'Cancelled before the API was asked';
+      for (const key of toAsk) {
+        const failure = {
+          key,
+          pos: this.pos(key),
+          name: names.get(key)!,
+          code: 'cancelled' as const,
+          reason,
+        };
+        settled.push({
+          key,
+          outcome: { key, state: 'cancelled', code: 'cancelled', reason },
+          failure,
+          settled: true,
+          release: true,
+        });
+      }
+      await this.settle(writer, settled);
+      return { toAsk: [], held };
+    }
 
     if (!this.kind.force && this.deps.reuseAnswersMs > 0 && toAsk.length > 0) {
       const since = new Date(Date.now() - this.deps.reuseAnswersMs);

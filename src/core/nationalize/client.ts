@@ -112,6 +112,13 @@ export class NationalizeClient {
     return this.options.baseUrl;
   }
 
+  /** A view seen earlier (by this app before a restart, or another app): used until a response says more. */
+  seedRateLimit(view: RateLimitView): void {
+    if (this.rateLimit) return;
+    this.rateLimit = view;
+    for (const listener of this.rateLimitListeners) listener(view);
+  }
+
   onRateLimit(listener: (view: RateLimitView) => void): () => void {
     this.rateLimitListeners.add(listener);
     return () => this.rateLimitListeners.delete(listener);

@@ -236,6 +236,18 @@ failureSchema.index({ current: 1, runStartedAt: -1, pos: 1 });
 failureSchema.index({ runId: 1, current: 1, pos: 1 });
 failureSchema.index({ key: 1, current: 1 });
 
+/** The API quota last seen for a key (by fingerprint), shared by the apps on this database. */
+const quotaSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    limit: { type: Number, default: null },
+    remaining: { type: Number, default: null },
+    resetsAt: { type: Date, default: null },
+    seenAt: { type: Date, required: true },
+  },
+  { collection: 'api_quota' },
+);
+
 /** One document: the version of the indexes last built on this database. */
 const metaSchema = new Schema(
   { _id: { type: String, required: true }, version: { type: Number, required: true } },
@@ -271,6 +283,7 @@ export type AnswerDoc = InferSchemaType<typeof answerSchema>;
 export type ClaimDoc = InferSchemaType<typeof claimSchema> & { _id: Types.ObjectId };
 export type FailureDoc = InferSchemaType<typeof failureSchema>;
 export type MetaDoc = InferSchemaType<typeof metaSchema>;
+export type QuotaDoc = InferSchemaType<typeof quotaSchema>;
 export type SyncRunDoc = InferSchemaType<typeof syncRunSchema> & { _id: Types.ObjectId };
 
 export interface Models {
@@ -281,6 +294,7 @@ export interface Models {
   Claim: Model<ClaimDoc>;
   Failure: Model<FailureDoc>;
   Meta: Model<MetaDoc>;
+  Quota: Model<QuotaDoc>;
   SyncRun: Model<SyncRunDoc>;
 }
 
@@ -293,6 +307,7 @@ export function bindModels(connection: Connection): Models {
     Claim: connection.model<ClaimDoc>('NameClaim', claimSchema),
     Failure: connection.model<FailureDoc>('FailedName', failureSchema),
     Meta: connection.model<MetaDoc>('Meta', metaSchema),
+    Quota: connection.model<QuotaDoc>('ApiQuota', quotaSchema),
     SyncRun: connection.model<SyncRunDoc>('SyncRun', syncRunSchema),
   };
 }
