@@ -25,6 +25,14 @@ export const leadsListRequest = z
     status: z.enum(LEAD_STATUSES).optional(),
     syncState: z.enum(SYNC_STATES).optional(),
     search: z.string().max(200).optional(),
+    /** A chart's click: one country (ISO code), a band of the histogram's whole percents [min, max], one run. */
+    countryCode: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'must be a two-letter country code')
+      .optional(),
+    minPct: z.number().int().min(0).max(100).optional(),
+    maxPct: z.number().int().min(0).max(100).optional(),
+    runId: id.optional(),
     sortBy: z.enum(LEAD_SORT_FIELDS).default('createdAt'),
     sortDir: z.enum(['asc', 'desc']).default('desc'),
     page: z.number().int().min(1).default(1),

@@ -98,6 +98,20 @@ describe('overview', () => {
       toVerified: list.filter((p) => !verified(p) && p.count >= 10 && p.probability >= 0.8).length,
     });
     expect(thresholdMoves(overview.probability, 60)).toEqual({ toToCheck: 0, toVerified: 0 });
+
+    // A chart's click lands on exactly the leads its bar counted: a country, a band of the histogram.
+    const store = await app.store();
+    const germany = await store.listLeads({ countryCode: 'DE', pageSize: 500 });
+    expect(germany.total).toBe(byCountry.get('DE'));
+    expect(new Set(germany.items.map((l) => l.countryCode))).toEqual(new Set(['DE']));
+    const band = await store.listLeads({ minPct: 70, maxPct: 79, pageSize: 500 });
+    expect(band.total).toBe(bins.slice(70, 80).reduce((a, b) => a + b, 0));
+    expect(band.items.every((l) => l.probability >= 0.7 && l.probability < 0.8)).toBe(true);
+    const [run] = await call<Array<{ id: string }>>('runs:list');
+    expect((await store.listLeads({ runId: run!.id })).total).toBe(list.length);
+    expect(
+      await app.dispatch('leads:list', { countryCode: 'Germany' }).then((e) => (e.ok ? '' : e.error.message)),
+    ).toMatch(/countryCode.*two-letter country code/);
   });
 
   it('keeps the five countries the API gave and the sample count on the lead', async () => {

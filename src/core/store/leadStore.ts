@@ -229,6 +229,12 @@ export class LeadStore {
         ...(search.length === 2 ? [{ countryCode: search.toUpperCase() }] : []),
       ];
     }
+    if (q.countryCode) base.countryCode = q.countryCode;
+    if (q.runId) base.runId = q.runId;
+    // The histogram's own field, so a clicked band holds exactly the leads its bars counted.
+    if (q.minPct !== undefined || q.maxPct !== undefined) {
+      base.probabilityPct = { $gte: q.minPct ?? 0, $lte: q.maxPct ?? 100 };
+    }
     // Under $and, so the per-tab counts below add their status without overriding this one's.
     if (q.syncState) base.$and = [SYNC_STATE_FILTERS[q.syncState]];
     const filter = q.status ? { ...base, status: q.status } : base;
