@@ -22,6 +22,7 @@ export function invalidateDatabase(client: QueryClient): void {
 /** Leads and failures changed: a run went on or ended. */
 export function invalidateResults(client: QueryClient): void {
   void client.invalidateQueries({ queryKey: keys.leads });
+  void client.invalidateQueries({ queryKey: keys.overview });
   void client.invalidateQueries({ queryKey: keys.failures });
 }
 
@@ -83,7 +84,10 @@ export function connectCoreEvents(api: LeadEnricherApi, client: QueryClient): ()
     api.on('sync:changed', (sync) => {
       const before = client.getQueryData<SyncStatusView>(keys.sync);
       client.setQueryData(keys.sync, sync);
-      if (syncRunFinished(before, sync)) void client.invalidateQueries({ queryKey: keys.leads });
+      if (syncRunFinished(before, sync)) {
+        void client.invalidateQueries({ queryKey: keys.leads });
+        void client.invalidateQueries({ queryKey: keys.overview });
+      }
     }),
     api.on('runs:changed', (open) => {
       const before = client.getQueryData<RunView[]>(keys.runs);

@@ -1,24 +1,32 @@
-import { useId, useState, type ReactNode } from 'react';
+import { useCallback, useId, useState, type ReactNode } from 'react';
 import { OPEN_RUN_STATES } from '@shared/contract';
 import { useApi } from '../api/ApiProvider';
+import type { ChartFilter } from '../chartFilter';
 import { formatNumber } from '../format';
 import { useFailuresQuery } from '../hooks/queries';
 import { useRun } from '../hooks/useRun';
 import { FAILURES_PAGE_SIZE, FailuresView, type RetryQuery } from './FailuresView';
 import { LeadsView } from './LeadsView';
+import { OverviewView } from './overview/OverviewView';
 import { PastePanel } from './PastePanel';
 import { RunStatus } from './RunStatus';
 import { RunsPanel } from './RunsPanel';
 import { SyncPanel } from './SyncPanel';
 import { Tabs, tabId } from './Tabs';
 
-type View = 'leads' | 'failures' | 'sync';
+type View = 'leads' | 'overview' | 'failures' | 'sync';
 
 /** The main screen: the paste area and the runs, and the leads, failed names and CRM sync views. */
 export function Workspace() {
   const api = useApi();
   const id = useId();
   const [view, setView] = useState<View>('leads');
+  // A chart's click: the Leads table shows what it counted, until the person removes the filter.
+  const [chartFilter, setChartFilter] = useState<ChartFilter | null>(null);
+  const showFiltered = useCallback((filter: ChartFilter) => {
+    setChartFilter(filter);
+    setView('leads');
+  }, []);
   const run = useRun();
   // The first page of every failure: the same query as the view's unfiltered first page.
   const failures = useFailuresQuery({ page: 1, pageSize: FAILURES_PAGE_SIZE });
@@ -30,6 +38,7 @@ export function Workspace() {
   const panel = (v: View) => `${id}-panel-${v}`;
   const views = [
     { id: 'leads' as const, label: 'Leads', panelId: panel('leads') },
+    { id: 'overview' as const, label: 'Overview', panelId: panel('overview') },
     { id: 'failures' as const, label: `Failed names (${failedCount})`, panelId: panel('failures') },
     { id: 'sync' as const, label: 'CRM sync', panelId: panel('sync') },
   ];
@@ -72,7 +81,18 @@ export function Workspace() {
           className="view-tabs"
         />
         {/* All stay mounted so filters, paging and live sync updates survive switching views. */}
-        {tabPanel('leads', <LeadsView />)}
+        {tabPanel(
+          'leads',
+          <LeadsView chartFilter={chartFilter} onClearChartFilter={() => setChartFilter(null)} />,
+        )}
+        {tabPanel(
+          'overview',
+          <OverviewView
+            active={view === 'overview'}
+            onFilter={showFiltered}
+            onShowFailures={() => setView('failures')}
+          />,
+        )}
         {tabPanel('failures', <FailuresView busy={run.running} onRetry={retry} />)}
         {tabPanel('sync', <SyncPanel />)}
       </section>
