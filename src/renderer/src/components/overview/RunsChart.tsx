@@ -27,7 +27,7 @@ export function RunsChart({ runs, now, onSelect }: Props) {
   return (
     <div className="chart" data-testid="runs-chart">
       <ResponsiveContainer width="100%" height={150}>
-        <BarChart data={data} margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
+        <BarChart data={data} margin={{ top: 6, right: 12, bottom: 0, left: 0 }} maxBarSize={36}>
           <XAxis dataKey="label" tick={TICK} stroke={COLOURS.grid} interval="preserveStartEnd" />
           <YAxis width={40} tick={TICK} allowDecimals={false} axisLine={false} tickLine={false} />
           <Tooltip

@@ -51,7 +51,7 @@ export function StatusChart({ status, onSelect }: Props) {
       rejected: status.rejected,
       failed: status.failed,
     },
-    { row: 'CRM', synced: status.synced },
+    { row: 'Synced', synced: status.synced },
   ];
   return (
     <div className="status-chart">
@@ -63,7 +63,7 @@ export function StatusChart({ status, onSelect }: Props) {
             margin={{ top: 0, right: 12, bottom: 0, left: 0 }}
             barSize={22}
           >
-            <XAxis type="number" hide />
+            <XAxis type="number" hide domain={[0, 'dataMax']} />
             <YAxis type="category" dataKey="row" width={48} tick={TICK} tickLine={false} axisLine={false} />
             <Tooltip {...TOOLTIP} formatter={(value, name) => [formatNumber(Number(value)), name]} />
             {SEGMENTS.map((segment) => (
