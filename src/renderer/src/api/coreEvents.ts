@@ -3,7 +3,13 @@
 // every INVALIDATE_EVERY_MS however fast the events come).
 import type { QueryClient } from '@tanstack/react-query';
 import type { LeadEnricherApi } from '@shared/api';
-import { OPEN_RUN_STATES, type RunView, type StatusView, type SyncStatusView } from '@shared/contract';
+import {
+  OPEN_RUN_STATES,
+  type RunView,
+  type SettingsView,
+  type StatusView,
+  type SyncStatusView,
+} from '@shared/contract';
 import { DATABASE_KEYS, keys } from './keys';
 
 export const INVALIDATE_EVERY_MS = 1500;
@@ -43,6 +49,11 @@ function withOpenRuns(before: RunView[] | undefined, open: RunView[]): RunView[]
   return [...open, ...rest].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
 }
 
+/** The classification's rules, to tell when they changed. */
+function rulesOf(settings: SettingsView): string {
+  return `${settings.verifiedThreshold}|${settings.nationalize.minSampleCount}`;
+}
+
 /** Calls `action` at most once per `ms`, the last call always landing (leading and trailing edge). */
 function throttle(action: () => void, ms: number) {
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -80,7 +91,12 @@ export function connectCoreEvents(api: LeadEnricherApi, client: QueryClient): ()
       // Connected again, or to another database: what is shown comes from it.
       if (after && after !== before) invalidateDatabase(client);
     }),
-    api.on('settings:changed', (settings) => client.setQueryData(keys.settings, settings)),
+    api.on('settings:changed', (settings) => {
+      const before = client.getQueryData<SettingsView>(keys.settings);
+      client.setQueryData(keys.settings, settings);
+      // A new threshold or minimum sample count moved stored leads between statuses.
+      if (before && rulesOf(before) !== rulesOf(settings)) invalidateResults(client);
+    }),
     api.on('sync:changed', (sync) => {
       const before = client.getQueryData<SyncStatusView>(keys.sync);
       client.setQueryData(keys.sync, sync);

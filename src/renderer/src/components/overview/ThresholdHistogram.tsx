@@ -1,7 +1,9 @@
 import { useId, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { Bar, BarChart, Cell, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { OverviewView } from '@shared/contract';
 import { thresholdMoves } from '@shared/overview';
+import { invalidateResults } from '../../api/coreEvents';
 import { formatNumber, plural } from '../../format';
 import type { SettingsSave } from '../../hooks/useSaveSettings';
 import { COLOURS, NO_ANIMATION, TICK, TOOLTIP } from './chartTheme';
@@ -40,6 +42,7 @@ interface Props {
  */
 export function ThresholdHistogram({ probability, threshold, save, onSelectBand }: Props) {
   const id = useId();
+  const client = useQueryClient();
   const saved = Math.round(threshold * 100);
   const [draft, setDraft] = useState<number | null>(null);
   const percent = draft ?? saved;
@@ -49,7 +52,10 @@ export function ThresholdHistogram({ probability, threshold, save, onSelectBand 
 
   async function onSave() {
     if (draft === null) return;
-    if (await save.save({ verifiedThreshold: draft / 100 })) setDraft(null);
+    if (!(await save.save({ verifiedThreshold: draft / 100 }))) return;
+    setDraft(null);
+    // The core moved the stored leads: the table and the charts show where they are now.
+    invalidateResults(client);
   }
 
   return (
