@@ -54,7 +54,7 @@ function shade(leads: number, most: number): string {
 export function WorldMap({ countries, onSelect }: Props) {
   const leadsByCode = useMemo(() => new Map(countries.map((c) => [c.countryCode, c.leads])), [countries]);
   const most = countries.reduce((max, c) => Math.max(max, c.leads), 0);
-  const all = useMemo(worldShapes, []);
+  const all = worldShapes();
 
   const onKey = (event: KeyboardEvent, code: string) => {
     if (event.key !== 'Enter' && event.key !== ' ') return;
