@@ -126,6 +126,11 @@ describe.skipIf(unavailable)('overview: charts that filter the table', () => {
     await screenshot(page, 'overview-960x600.png');
     await page.locator('.overview').evaluate((element) => element.scrollTo(0, element.scrollHeight));
     await screenshot(page, 'overview-960x600-end.png');
+    // The app's colours in dark mode too.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.locator('.overview').evaluate((element) => element.scrollTo(0, 0));
+    await screenshot(page, 'overview-dark.png');
     const overflow = await page
       .locator('.overview')
       .evaluate((element) => element.scrollWidth - element.clientWidth);

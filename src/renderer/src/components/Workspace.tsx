@@ -1,4 +1,4 @@
-import { useCallback, useId, useState, type ReactNode } from 'react';
+import { Suspense, lazy, useCallback, useId, useState, type ReactNode } from 'react';
 import { OPEN_RUN_STATES } from '@shared/contract';
 import { useApi } from '../api/ApiProvider';
 import type { ChartFilter } from '../chartFilter';
@@ -7,7 +7,6 @@ import { useFailuresQuery } from '../hooks/queries';
 import { useRun } from '../hooks/useRun';
 import { FAILURES_PAGE_SIZE, FailuresView, type RetryQuery } from './FailuresView';
 import { LeadsView } from './LeadsView';
-import { OverviewView } from './overview/OverviewView';
 import { PastePanel } from './PastePanel';
 import { RunStatus } from './RunStatus';
 import { RunsPanel } from './RunsPanel';
@@ -16,11 +15,16 @@ import { Tabs, tabId } from './Tabs';
 
 type View = 'leads' | 'overview' | 'failures' | 'sync';
 
+// The charts and the world map are most of the renderer's size: loaded when the Overview is first opened.
+const OverviewView = lazy(() => import('./overview/OverviewView').then((m) => ({ default: m.OverviewView })));
+
 /** The main screen: the paste area and the runs, and the leads, failed names and CRM sync views. */
 export function Workspace() {
   const api = useApi();
   const id = useId();
   const [view, setView] = useState<View>('leads');
+  const [overviewOpened, setOverviewOpened] = useState(false);
+  if (view === 'overview' && !overviewOpened) setOverviewOpened(true);
   // A chart's click: the Leads table shows what it counted, until the person removes the filter.
   const [chartFilter, setChartFilter] = useState<ChartFilter | null>(null);
   const showFiltered = useCallback((filter: ChartFilter) => {
@@ -87,11 +91,15 @@ export function Workspace() {
         )}
         {tabPanel(
           'overview',
-          <OverviewView
-            active={view === 'overview'}
-            onFilter={showFiltered}
-            onShowFailures={() => setView('failures')}
-          />,
+          overviewOpened && (
+            <Suspense fallback={<p className="empty muted">Loading the overview…</p>}>
+              <OverviewView
+                active={view === 'overview'}
+                onFilter={showFiltered}
+                onShowFailures={() => setView('failures')}
+              />
+            </Suspense>
+          ),
         )}
         {tabPanel('failures', <FailuresView busy={run.running} onRetry={retry} />)}
         {tabPanel('sync', <SyncPanel />)}
