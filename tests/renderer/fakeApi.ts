@@ -15,6 +15,7 @@ import {
   type EventPayloads,
   type FailureView,
   type LeadView,
+  type OverviewView,
   type ParsedRequestOf,
   type ResponseOf,
   type RunView,
@@ -323,6 +324,8 @@ export interface FakeCore {
   status: StatusView;
   sync: SyncStatusView;
   settings: SettingsView;
+  /** What overview:get answers. */
+  overview: OverviewView;
   /** Resolves the pending enrich or retry with this summary. */
   finishRun(summary?: Partial<EnrichSummary>): void;
   /** Rejects the pending enrich or retry. */
@@ -345,6 +348,18 @@ interface Init {
   status?: StatusView;
   sync?: SyncStatusView;
   settings?: SettingsView;
+  overview?: OverviewView;
+}
+
+/** An overview with nothing in it, or these parts. */
+export function makeOverview(overrides: Partial<OverviewView> = {}): OverviewView {
+  const bins = () => Array<number>(101).fill(0);
+  return {
+    countries: [],
+    status: { verified: 0, toCheck: 0, rejected: 0, synced: 0, failed: 0 },
+    probability: { all: bins(), movableVerified: bins(), movableToCheck: bins() },
+    ...overrides,
+  };
 }
 
 function compare(a: LeadView, b: LeadView, field: 'name' | 'country' | 'probability' | 'createdAt'): number {
@@ -402,15 +417,20 @@ export function createFakeCore(init: Init = {}): FakeCore {
     'enrich:file': fn('enrich:file', () => startRun()),
     'enrich:cancel': fn('enrich:cancel', async () => ({ cancelled: true })),
     'leads:list': fn('leads:list', async (query) => {
-      const { status, syncState, search, sortBy, sortDir, page, pageSize } = query;
+      const { status, syncState, search, sortBy, sortDir, page, pageSize, countryCode, runId } = query;
       const needle = search?.toLowerCase();
-      const matching = fake.leads.filter(
-        (lead) =>
-          !needle ||
-          lead.name.toLowerCase().includes(needle) ||
-          lead.country.toLowerCase().includes(needle) ||
-          lead.countryCode.toLowerCase() === needle,
-      );
+      const matching = fake.leads
+        .filter(
+          (lead) =>
+            !needle ||
+            lead.name.toLowerCase().includes(needle) ||
+            lead.country.toLowerCase().includes(needle) ||
+            lead.countryCode.toLowerCase() === needle,
+        )
+        // A chart's click (the histogram's band is left to the core's tests).
+        .filter(
+          (lead) => (!countryCode || lead.countryCode === countryCode) && (!runId || lead.runId === runId),
+        );
       const filtered = matching
         .filter((lead) => !syncState || lead.syncState === syncState)
         .filter((lead) => !status || lead.status === status)
@@ -441,13 +461,27 @@ export function createFakeCore(init: Init = {}): FakeCore {
       };
     }),
     'failures:retry': fn('failures:retry', () => startRun()),
-    // The overview and verdicts (issue 12, not drawn by these tests): plain answers.
-    'overview:get': fn('overview:get', async () => ({
-      countries: [],
-      status: { verified: 0, toCheck: 0, rejected: 0, synced: 0, failed: 0 },
-      probability: { all: [], movableVerified: [], movableToCheck: [] },
-    })),
-    'leads:decide': fn('leads:decide', async () => ({ changed: 0 })),
+    'overview:get': fn('overview:get', async () => fake.overview),
+    // Like the core: a verdict changes the status (and the country), undo gives the guess back.
+    'leads:decide': fn('leads:decide', async ({ ids, decision, countryCode }) => {
+      let changed = 0;
+      fake.leads = fake.leads.map((lead) => {
+        if (!ids.includes(lead.id)) return lead;
+        changed++;
+        if (decision === 'undo') return { ...lead, verdict: null, status: 'To Check' };
+        const verdict = { decision, by: 'sam', at: '2025-11-21T09:30:00.000Z' };
+        return decision === 'rejected'
+          ? { ...lead, status: 'Rejected', verdict }
+          : {
+              ...lead,
+              status: 'Verified',
+              verdict,
+              countryCode: countryCode ?? lead.countryCode,
+              guess: countryCode && countryCode !== lead.countryCode ? lead : null,
+            };
+      });
+      return { changed };
+    }),
     'runs:list': fn('runs:list', async () => fake.runs),
     'runs:resume': fn('runs:resume', async () => ({ resumed: [] })),
     'status:get': fn('status:get', async () => fake.status),
@@ -562,6 +596,7 @@ export function createFakeCore(init: Init = {}): FakeCore {
     status: init.status ?? connectedStatus,
     sync: init.sync ?? makeSyncStatus(),
     settings: init.settings ?? makeSettings(),
+    overview: init.overview ?? makeOverview(),
 
     finishRun(summary = {}) {
       if (!pending) throw new Error('no run is pending');

@@ -3,7 +3,13 @@
 // every INVALIDATE_EVERY_MS however fast the events come).
 import type { QueryClient } from '@tanstack/react-query';
 import type { LeadEnricherApi } from '@shared/api';
-import { OPEN_RUN_STATES, type RunView, type StatusView, type SyncStatusView } from '@shared/contract';
+import {
+  OPEN_RUN_STATES,
+  type RunView,
+  type SettingsView,
+  type StatusView,
+  type SyncStatusView,
+} from '@shared/contract';
 import { DATABASE_KEYS, keys } from './keys';
 
 export const INVALIDATE_EVERY_MS = 1500;
@@ -22,6 +28,7 @@ export function invalidateDatabase(client: QueryClient): void {
 /** Leads and failures changed: a run went on or ended. */
 export function invalidateResults(client: QueryClient): void {
   void client.invalidateQueries({ queryKey: keys.leads });
+  void client.invalidateQueries({ queryKey: keys.overview });
   void client.invalidateQueries({ queryKey: keys.failures });
 }
 
@@ -40,6 +47,11 @@ function withOpenRuns(before: RunView[] | undefined, open: RunView[]): RunView[]
   const pushed = new Set(open.map((run) => run.id));
   const rest = (before ?? []).filter((run) => !pushed.has(run.id));
   return [...open, ...rest].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+}
+
+/** The classification's rules, to tell when they changed. */
+function rulesOf(settings: SettingsView): string {
+  return `${settings.verifiedThreshold}|${settings.nationalize.minSampleCount}`;
 }
 
 /** Calls `action` at most once per `ms`, the last call always landing (leading and trailing edge). */
@@ -79,11 +91,19 @@ export function connectCoreEvents(api: LeadEnricherApi, client: QueryClient): ()
       // Connected again, or to another database: what is shown comes from it.
       if (after && after !== before) invalidateDatabase(client);
     }),
-    api.on('settings:changed', (settings) => client.setQueryData(keys.settings, settings)),
+    api.on('settings:changed', (settings) => {
+      const before = client.getQueryData<SettingsView>(keys.settings);
+      client.setQueryData(keys.settings, settings);
+      // A new threshold or minimum sample count moved stored leads between statuses.
+      if (before && rulesOf(before) !== rulesOf(settings)) invalidateResults(client);
+    }),
     api.on('sync:changed', (sync) => {
       const before = client.getQueryData<SyncStatusView>(keys.sync);
       client.setQueryData(keys.sync, sync);
-      if (syncRunFinished(before, sync)) void client.invalidateQueries({ queryKey: keys.leads });
+      if (syncRunFinished(before, sync)) {
+        void client.invalidateQueries({ queryKey: keys.leads });
+        void client.invalidateQueries({ queryKey: keys.overview });
+      }
     }),
     api.on('runs:changed', (open) => {
       const before = client.getQueryData<RunView[]>(keys.runs);

@@ -7,6 +7,7 @@ export const keys = {
   sync: ['sync'] as const,
   runs: ['runs'] as const,
   leads: ['leads'] as const,
+  overview: ['overview'] as const,
   leadsPage: (query: LeadsQuery) => ['leads', query] as const,
   failures: ['failures'] as const,
   failuresPage: (query: FailuresQuery) => ['failures', query] as const,
@@ -18,7 +19,7 @@ export const keys = {
 };
 
 /** The data that lives in the database: fetched again from a database that (re)connects. */
-export const DATABASE_KEYS = [keys.leads, keys.failures, keys.runs, keys.sync, keys.plans];
+export const DATABASE_KEYS = [keys.leads, keys.overview, keys.failures, keys.runs, keys.sync, keys.plans];
 
 /** FNV-1a over the text: enough to tell two pastes apart in the cache. */
 function fingerprint(text: string): string {

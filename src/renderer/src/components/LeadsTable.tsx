@@ -1,5 +1,6 @@
 import type { LeadSortField, LeadView } from '@shared/contract';
-import { formatDate, formatDateTime, formatPercent } from '../format';
+import type { MouseEvent } from 'react';
+import { formatDate, formatDateTime, formatNumber, formatPercent } from '../format';
 import { useNow } from '../hooks/useNow';
 import { CountryCell } from './CountryCell';
 import { CrmCell } from './CrmCell';
@@ -14,9 +15,35 @@ interface Props {
   onRetrySync: (lead: LeadView) => void;
   /** A sync retry is being queued: the row buttons wait. */
   retrying: boolean;
+  /** A row's click (or its name, by keyboard) opens the lead's details. */
+  onOpen?: (lead: LeadView) => void;
+  /** The gender and age columns, shown when Settings asks genderize.io and agify.io. */
+  gender?: boolean;
+  age?: boolean;
 }
 
-export function LeadsTable({ leads, sort, onSort, busy, onRetrySync, retrying }: Props) {
+/** A click on the row, not on one of its own buttons or links. */
+function rowClick(event: MouseEvent, open: () => void) {
+  if (!(event.target instanceof Element) || !event.target.closest('button, a, input')) open();
+}
+
+function genderText(lead: LeadView): string {
+  if (!lead.gender) return '—';
+  const word = lead.gender === 'female' ? 'Female' : 'Male';
+  return lead.genderProbability === null ? word : `${word} ${formatPercent(lead.genderProbability)}`;
+}
+
+export function LeadsTable({
+  leads,
+  sort,
+  onSort,
+  busy,
+  onRetrySync,
+  retrying,
+  onOpen,
+  gender = false,
+  age = false,
+}: Props) {
   const now = useNow(60_000);
   return (
     <table className="data-table leads-table" aria-busy={busy}>
@@ -32,6 +59,16 @@ export function LeadsTable({ leads, sort, onSort, busy, onRetrySync, retrying }:
             onSort={onSort}
             className="num col-prob"
           />
+          {gender && (
+            <th scope="col" className="col-gender">
+              Gender
+            </th>
+          )}
+          {age && (
+            <th scope="col" className="num col-age">
+              Age
+            </th>
+          )}
           <th scope="col" className="col-status">
             Status
           </th>
@@ -43,14 +80,26 @@ export function LeadsTable({ leads, sort, onSort, busy, onRetrySync, retrying }:
       </thead>
       <tbody>
         {leads.map((lead) => (
-          <tr key={lead.id}>
+          <tr
+            key={lead.id}
+            className={onOpen ? 'openable-row' : undefined}
+            onClick={onOpen && ((event) => rowClick(event, () => onOpen(lead)))}
+          >
             <th scope="row" className="cell-name" title={lead.name}>
-              <bdi>{lead.name}</bdi>
+              {onOpen ? (
+                <button type="button" className="row-open" onClick={() => onOpen(lead)}>
+                  <bdi>{lead.name}</bdi>
+                </button>
+              ) : (
+                <bdi>{lead.name}</bdi>
+              )}
             </th>
             <td>
               <CountryCell lead={lead} />
             </td>
             <td className="num">{formatPercent(lead.probability)}</td>
+            {gender && <td className="cell-gender">{genderText(lead)}</td>}
+            {age && <td className="num">{lead.age === null ? '—' : formatNumber(lead.age)}</td>}
             <td>
               <StatusBadge status={lead.status} />
             </td>

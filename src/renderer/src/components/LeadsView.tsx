@@ -1,11 +1,13 @@
 import { useId, useRef, useState } from 'react';
-import type { LeadSortField, LeadStatus } from '@shared/contract';
+import type { LeadSortField, LeadStatus, LeadView } from '@shared/contract';
+import { chartFilterLabel, chartQuery, type ChartFilter } from '../chartFilter';
 import { formatNumber } from '../format';
 import { errorMessage, isDatabaseError } from '../hooks/errorMessage';
-import { useDatabaseReady, useLeadsQuery } from '../hooks/queries';
+import { useDatabaseReady, useLeadsQuery, useSettingsQuery } from '../hooks/queries';
 import { useDebouncedValue } from '../hooks/useDebouncedValue';
 import { useRetrySync } from '../hooks/useRetrySync';
 import { LeadsTable } from './LeadsTable';
+import { LeadDetails } from './overview/LeadDetails';
 import { Pager } from './Pager';
 import { RetrySyncBar } from './RetrySyncBar';
 import type { Sort } from './SortHeader';
@@ -36,23 +38,49 @@ function emptyText(tab: StatusTab, syncFilter: SyncFilter, search: string): stri
   return `No ${status}leads${crm}.`;
 }
 
-export function LeadsView() {
+interface Props {
+  /** What a chart of the overview was clicked on: shown as a removable chip, applied with the rest. */
+  chartFilter?: ChartFilter | null;
+  onClearChartFilter?: () => void;
+}
+
+const STATUS_TAB: Partial<Record<LeadStatus, StatusTab>> = { Verified: 'verified', 'To Check': 'toCheck' };
+
+export function LeadsView({ chartFilter = null, onClearChartFilter }: Props) {
   const id = useId();
   const [tab, setTab] = useState<StatusTab>('all');
   const [syncFilter, setSyncFilter] = useState<SyncFilter>('all');
   const [searchInput, setSearchInput] = useState('');
+  // A new chart filter starts from a clean table: its status picks the tab, other filters are cleared.
+  const [appliedChart, setAppliedChart] = useState(chartFilter);
+  if (appliedChart !== chartFilter) {
+    setAppliedChart(chartFilter);
+    if (chartFilter) {
+      setTab(chartFilter.kind === 'status' ? (STATUS_TAB[chartFilter.status] ?? 'all') : 'all');
+      setSyncFilter(chartFilter.kind === 'synced' ? 'synced' : 'all');
+      setSearchInput('');
+    }
+  }
+  const [opened, setOpened] = useState<LeadView | null>(null);
+  const settings = useSettingsQuery().data;
   const search = useDebouncedValue(searchInput.trim(), SEARCH_DEBOUNCE_MS);
   const [sort, setSort] = useState<Sort>({ by: 'createdAt', dir: 'desc' });
   // The page belongs to a query: a new filter, search or sort starts again at page 1.
-  const filterKey = JSON.stringify([tab, syncFilter, search, sort]);
+  const filterKey = JSON.stringify([tab, syncFilter, search, sort, chartFilter]);
   const [paging, setPaging] = useState({ filterKey, page: 1 });
   const page = paging.filterKey === filterKey ? paging.page : 1;
   const scroller = useRef<HTMLDivElement>(null);
   const retry = useRetrySync();
   const ready = useDatabaseReady();
 
-  const status = TAB_STATUS[tab];
+  // Rejected has no tab: the chip's status applies while the tab is All.
+  const chart = chartQuery(chartFilter);
+  const status = TAB_STATUS[tab] ?? (chart.status === 'Rejected' ? 'Rejected' : undefined);
   const leads = useLeadsQuery({
+    countryCode: chart.countryCode,
+    minPct: chart.minPct,
+    maxPct: chart.maxPct,
+    runId: chart.runId,
     status,
     syncState: syncStateOf(syncFilter),
     search: search || undefined,
@@ -69,6 +97,16 @@ export function LeadsView() {
     syncFilter === 'failed'
       ? (data?.total ?? 0) > 0
       : (data?.items.some((lead) => lead.syncState === 'failed') ?? false);
+
+  // A status or CRM chip is the tab or CRM filter it set: choosing another one replaces it.
+  function selectTab(next: StatusTab) {
+    setTab(next);
+    if (chartFilter?.kind === 'status') onClearChartFilter?.();
+  }
+  function selectSync(next: SyncFilter) {
+    setSyncFilter(next);
+    if (chartFilter?.kind === 'synced') onClearChartFilter?.();
+  }
 
   function onSort(field: LeadSortField) {
     setSort((prev) =>
@@ -94,8 +132,8 @@ export function LeadsView() {
   return (
     <div className="leads-view">
       <div className="toolbar">
-        <Tabs label="Lead status" idPrefix={id} items={tabs} selected={tab} onSelect={setTab} />
-        <SyncStateFilter id={`${id}-crm`} value={syncFilter} onChange={setSyncFilter} />
+        <Tabs label="Lead status" idPrefix={id} items={tabs} selected={tab} onSelect={selectTab} />
+        <SyncStateFilter id={`${id}-crm`} value={syncFilter} onChange={selectSync} />
         <label htmlFor={`${id}-search`} className="visually-hidden">
           Search leads
         </label>
@@ -109,6 +147,23 @@ export function LeadsView() {
           onChange={(event) => setSearchInput(event.target.value)}
         />
       </div>
+      {chartFilter && (
+        <div className="filter-chips">
+          <span className="filter-chip">
+            <span>{chartFilterLabel(chartFilter)}</span>
+            <button
+              type="button"
+              className="chip-remove"
+              aria-label={`Remove filter ${chartFilterLabel(chartFilter)}`}
+              title="Remove this filter"
+              onClick={onClearChartFilter}
+            >
+              ×
+            </button>
+          </span>
+          {data && <span className="muted">{formatNumber(data.total)} shown</span>}
+        </div>
+      )}
       {leads.isError && !waiting && (
         <div role="alert" className="alert alert-error">
           Could not load leads: {errorMessage(leads.error)}
@@ -137,9 +192,16 @@ export function LeadsView() {
             busy={leads.isPlaceholderData}
             onRetrySync={(lead) => retry.retryLeads([lead.id])}
             retrying={retry.busy}
+            onOpen={setOpened}
+            gender={settings?.nationalize.gender ?? false}
+            age={settings?.nationalize.age ?? false}
           />
         )}
-        {data && data.items.length === 0 && <p className="empty">{emptyText(tab, syncFilter, search)}</p>}
+        {data && data.items.length === 0 && (
+          <p className="empty">
+            {chartFilter ? 'No leads match this filter.' : emptyText(tab, syncFilter, search)}
+          </p>
+        )}
         {!data && waiting && <p className="empty muted">Waiting for the database…</p>}
         {!data && !waiting && !leads.isError && <p className="empty muted">Loading leads…</p>}
       </div>
@@ -150,6 +212,12 @@ export function LeadsView() {
           pageSize={data.pageSize}
           total={data.total}
           onPage={onPage}
+        />
+      )}
+      {opened && (
+        <LeadDetails
+          lead={data?.items.find((lead) => lead.id === opened.id) ?? opened}
+          onClose={() => setOpened(null)}
         />
       )}
     </div>

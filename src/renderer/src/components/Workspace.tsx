@@ -1,6 +1,7 @@
-import { useId, useState, type ReactNode } from 'react';
+import { Suspense, lazy, useCallback, useId, useState, type ReactNode } from 'react';
 import { OPEN_RUN_STATES } from '@shared/contract';
 import { useApi } from '../api/ApiProvider';
+import type { ChartFilter } from '../chartFilter';
 import { formatNumber } from '../format';
 import { useFailuresQuery } from '../hooks/queries';
 import { useRun } from '../hooks/useRun';
@@ -12,13 +13,24 @@ import { RunsPanel } from './RunsPanel';
 import { SyncPanel } from './SyncPanel';
 import { Tabs, tabId } from './Tabs';
 
-type View = 'leads' | 'failures' | 'sync';
+type View = 'leads' | 'overview' | 'failures' | 'sync';
+
+// The charts and the world map are most of the renderer's size: loaded when the Overview is first opened.
+const OverviewView = lazy(() => import('./overview/OverviewView').then((m) => ({ default: m.OverviewView })));
 
 /** The main screen: the paste area and the runs, and the leads, failed names and CRM sync views. */
 export function Workspace() {
   const api = useApi();
   const id = useId();
   const [view, setView] = useState<View>('leads');
+  const [overviewOpened, setOverviewOpened] = useState(false);
+  if (view === 'overview' && !overviewOpened) setOverviewOpened(true);
+  // A chart's click: the Leads table shows what it counted, until the person removes the filter.
+  const [chartFilter, setChartFilter] = useState<ChartFilter | null>(null);
+  const showFiltered = useCallback((filter: ChartFilter) => {
+    setChartFilter(filter);
+    setView('leads');
+  }, []);
   const run = useRun();
   // The first page of every failure: the same query as the view's unfiltered first page.
   const failures = useFailuresQuery({ page: 1, pageSize: FAILURES_PAGE_SIZE });
@@ -30,6 +42,7 @@ export function Workspace() {
   const panel = (v: View) => `${id}-panel-${v}`;
   const views = [
     { id: 'leads' as const, label: 'Leads', panelId: panel('leads') },
+    { id: 'overview' as const, label: 'Overview', panelId: panel('overview') },
     { id: 'failures' as const, label: `Failed names (${failedCount})`, panelId: panel('failures') },
     { id: 'sync' as const, label: 'CRM sync', panelId: panel('sync') },
   ];
@@ -72,7 +85,22 @@ export function Workspace() {
           className="view-tabs"
         />
         {/* All stay mounted so filters, paging and live sync updates survive switching views. */}
-        {tabPanel('leads', <LeadsView />)}
+        {tabPanel(
+          'leads',
+          <LeadsView chartFilter={chartFilter} onClearChartFilter={() => setChartFilter(null)} />,
+        )}
+        {tabPanel(
+          'overview',
+          overviewOpened && (
+            <Suspense fallback={<p className="empty muted">Loading the overview…</p>}>
+              <OverviewView
+                active={view === 'overview'}
+                onFilter={showFiltered}
+                onShowFailures={() => setView('failures')}
+              />
+            </Suspense>
+          ),
+        )}
         {tabPanel('failures', <FailuresView busy={run.running} onRetry={retry} />)}
         {tabPanel('sync', <SyncPanel />)}
       </section>

@@ -79,6 +79,18 @@ export function useLeadsQuery(query: LeadsQuery) {
   });
 }
 
+/** The overview's charts, computed by the core's database; fetched again whenever leads change. */
+export function useOverviewQuery(enabled = true) {
+  const api = useApi();
+  const ready = useDatabaseReady();
+  return useQuery({
+    queryKey: keys.overview,
+    queryFn: () => api.overview.get(),
+    enabled: ready && enabled,
+    placeholderData: keepPreviousData,
+  });
+}
+
 /** One page of failed names, paged by the core. */
 export function useFailuresQuery(query: FailuresQuery) {
   const api = useApi();

@@ -17,7 +17,8 @@ const toPercent = (fraction: number): number => Number((fraction * 100).toFixed(
 const toFraction = (percent: number): number => Number((percent / 100).toFixed(6));
 
 /**
- * How names become leads: the Verified threshold and how many requests run at once. Ranges are
+ * How names become leads: the Verified threshold, the minimum sample count, gender and age, and how many
+ * requests run at once. Ranges are
  * checked by the core, whose message names the field; here only "is it a number" is.
  */
 export function EnrichmentSection({ settings, headingId }: Props) {
@@ -25,16 +26,24 @@ export function EnrichmentSection({ settings, headingId }: Props) {
   // The threshold as typed, in percent.
   const [threshold, setThreshold] = useState<string | null>(null);
   const [concurrency, setConcurrency] = useState<string | null>(null);
+  const [minSamples, setMinSamples] = useState<string | null>(null);
+  const [gender, setGender] = useState<boolean | null>(null);
+  const [age, setAge] = useState<boolean | null>(null);
   const save = useSaveSettings();
 
   const percent = threshold === null ? toPercent(settings.verifiedThreshold) : parseNumber(threshold);
   const thresholdValue = threshold === null ? settings.verifiedThreshold : toFraction(percent);
   const percentValid = !Number.isNaN(percent) && percent >= 0 && percent <= 100;
   const concurrencyValue = concurrency === null ? settings.nationalize.concurrency : parseNumber(concurrency);
+  const saved = settings.nationalize;
+  const minSamplesValue = minSamples === null ? saved.minSampleCount : parseNumber(minSamples);
   const change = compact({
     verifiedThreshold: thresholdValue !== settings.verifiedThreshold ? thresholdValue : undefined,
     nationalize: compact({
       concurrency: concurrencyValue !== settings.nationalize.concurrency ? concurrencyValue : undefined,
+      minSampleCount: minSamplesValue !== saved.minSampleCount ? minSamplesValue : undefined,
+      gender: gender !== null && gender !== saved.gender ? gender : undefined,
+      age: age !== null && age !== saved.age ? age : undefined,
     }),
   });
 
@@ -46,10 +55,15 @@ export function EnrichmentSection({ settings, headingId }: Props) {
     }
     if (Number.isNaN(concurrencyValue))
       return save.fail('Request concurrency: enter a whole number from 1 to 32.');
+    if (Number.isNaN(minSamplesValue))
+      return save.fail('Minimum sample count: enter a whole number (0 for no minimum).');
     if (!change) return;
     if (await save.save(change)) {
       setThreshold(null);
       setConcurrency(null);
+      setMinSamples(null);
+      setGender(null);
+      setAge(null);
     }
   }
 
@@ -66,7 +80,7 @@ export function EnrichmentSection({ settings, headingId }: Props) {
           label="Verified threshold"
           hint={
             percentValid
-              ? `A lead is Verified when its most likely country has a probability of at least ${percent} %; else To Check.`
+              ? `A lead is Verified when its most likely country has a probability of at least ${percent} %; else To Check. Saving applies it to the leads nobody decided.`
               : 'A percentage from 0 to 100: a lead is Verified when its most likely country has at least this probability.'
           }
         >
@@ -104,6 +118,45 @@ export function EnrichmentSection({ settings, headingId }: Props) {
             onChange={(event) => setConcurrency(event.target.value)}
           />
         </Field>
+        <Field
+          id={`${id}-min-samples`}
+          label="Minimum sample count"
+          hint="A guess that rests on fewer people with the name than this is To Check whatever its probability (0: no minimum). Saving applies it to the leads nobody decided."
+        >
+          <input
+            id={`${id}-min-samples`}
+            type="number"
+            className="number-input"
+            min={0}
+            step={1}
+            value={minSamples ?? String(saved.minSampleCount)}
+            aria-describedby={`${id}-min-samples-hint`}
+            onChange={(event) => setMinSamples(event.target.value)}
+          />
+        </Field>
+        <fieldset className="settings-checks">
+          <legend className="field-label">Also ask, with the same API key</legend>
+          <label className="checkbox-label">
+            <input
+              type="checkbox"
+              checked={gender ?? saved.gender}
+              onChange={(event) => setGender(event.target.checked)}
+            />
+            Gender (genderize.io)
+          </label>
+          <label className="checkbox-label">
+            <input
+              type="checkbox"
+              checked={age ?? saved.age}
+              onChange={(event) => setAge(event.target.checked)}
+            />
+            Age (agify.io)
+          </label>
+          <p className="hint muted">
+            Each costs one more name of the quota per name looked up, asked for the lead&apos;s most likely
+            country. The leads table shows them as columns.
+          </p>
+        </fieldset>
       </SectionForm>
     </SettingsCard>
   );
