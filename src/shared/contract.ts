@@ -303,6 +303,8 @@ export interface SyncRunView {
   id: string;
   /** The app instance that ran it: "<computer name>#<process>-<random>" (several apps may share one database). */
   instanceId: string;
+  /** The computer's name, from the instance id: how the panel names the app. */
+  host: string;
   trigger: SyncTrigger;
   startedAt: string;
   finishedAt: string | null;
