@@ -74,7 +74,8 @@ export function makeSyncRun(overrides: Partial<SyncRunView> = {}): SyncRunView {
   return {
     id: freshId(),
     instanceId: THIS_APP,
-    host: 'laptop',
+    // Like the core: the computer's name is the instance id's first part.
+    host: (overrides.instanceId ?? THIS_APP).split('#')[0]!,
     trigger: 'schedule',
     startedAt: '2025-11-20T10:40:00.000Z',
     finishedAt: '2025-11-20T10:40:02.000Z',

@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import type { SettingsView } from '@shared/contract';
 import type { CrmMode, SyncMode } from '@shared/crm';
 import { useSaveSettings } from '../../hooks/useSaveSettings';
+import { ScheduleHint } from '../Tokens';
 import { CrmConnection } from './CrmConnection';
 import { CrmConnectorFields } from './CrmConnectorFields';
 import { Field } from './Field';
@@ -69,15 +70,7 @@ export function CrmSection({ settings, headingId }: Props) {
           />
           <span className="field-label">Background sync</span>
         </label>
-        <Field
-          id={`${id}-schedule`}
-          label="Schedule (minutes or cron)"
-          hint={
-            <>
-              Minutes between runs (<code>5</code>) or a cron expression (<code>*/15 9-18 * * 1-5</code>).
-            </>
-          }
-        >
+        <Field id={`${id}-schedule`} label="Schedule (minutes or cron)" hint={<ScheduleHint />}>
           <input
             id={`${id}-schedule`}
             type="text"
