@@ -81,7 +81,7 @@ describe.skipIf(unavailable)('CRM: connecting HubSpot and reviewing what goes ou
       await enrichAll(page);
       await page.getByRole('tab', { name: 'CRM sync' }).click();
       const panel = syncPanel(page);
-      const crm = panel.getByRole('region', { name: 'CRM' });
+      const crm = panel.getByRole('region', { name: 'CRM', exact: true });
       await expect.poll(() => crm.innerText()).toMatch(/CRM: Simulated — Nothing leaves this computer/);
       await expect
         .poll(() => crm.innerText())
@@ -169,7 +169,7 @@ describe.skipIf(unavailable)('CRM: connecting HubSpot and reviewing what goes ou
       await enrichAll(page);
       await page.getByRole('tab', { name: 'CRM sync' }).click();
       const panel = syncPanel(page);
-      const crm = panel.getByRole('region', { name: 'CRM' });
+      const crm = panel.getByRole('region', { name: 'CRM', exact: true });
       await expect
         .poll(() => crm.innerText())
         .toMatch(/Reviewed: nothing is sent until a person approves it/);
