@@ -81,7 +81,7 @@ describe.skipIf(unavailable)('CRM: connecting HubSpot and reviewing what goes ou
       await enrichAll(page);
       await page.getByRole('tab', { name: 'CRM sync' }).click();
       const panel = syncPanel(page);
-      const crm = panel.getByRole('region', { name: 'CRM', exact: true });
+      const crm = panel.getByRole('region', { name: 'Where leads go' });
       await expect.poll(() => crm.innerText()).toMatch(/CRM: Simulated — Nothing leaves this computer/);
       await expect
         .poll(() => crm.innerText())
@@ -137,6 +137,7 @@ describe.skipIf(unavailable)('CRM: connecting HubSpot and reviewing what goes ou
         const row = leads.getByRole('row').filter({ has: page.getByRole('rowheader', { name: lead.name }) });
         expect(await row.innerText()).toMatch(/In HubSpot/);
       }
+      await leads.scrollIntoViewIfNeeded();
       await screenshot(page, '42-crm-hubspot-synced-1280.png');
 
       // The log speaks local time, and the run is named by this computer.
@@ -169,7 +170,7 @@ describe.skipIf(unavailable)('CRM: connecting HubSpot and reviewing what goes ou
       await enrichAll(page);
       await page.getByRole('tab', { name: 'CRM sync' }).click();
       const panel = syncPanel(page);
-      const crm = panel.getByRole('region', { name: 'CRM', exact: true });
+      const crm = panel.getByRole('region', { name: 'Where leads go' });
       await expect
         .poll(() => crm.innerText())
         .toMatch(/Reviewed: nothing is sent until a person approves it/);
@@ -187,6 +188,7 @@ describe.skipIf(unavailable)('CRM: connecting HubSpot and reviewing what goes ou
       await crm.getByRole('button', { name: 'Approve all pending (4)' }).click();
       await expect.poll(() => crm.innerText()).toMatch(/Pending\s+0\s+Approved\s+5/);
       await expect.poll(() => crm.innerText()).toMatch(/The next run sends 5 leads\./);
+      await leads.scrollIntoViewIfNeeded();
       await screenshot(page, '43-crm-reviewed-approved-960.png');
 
       await syncNow(page, 'Sync finished: 5 claimed · 5 delivered · 0 failed');
@@ -213,6 +215,9 @@ describe.skipIf(unavailable)('CRM: connecting HubSpot and reviewing what goes ou
       );
       await leads.getByRole('combobox', { name: 'Show' }).selectOption({ label: 'In the CRM' });
       await leads.getByRole('link').first().waitFor();
+      // The approval's note is history once the run sent them.
+      expect(await crm.innerText()).not.toMatch(/leads approved/);
+      await leads.scrollIntoViewIfNeeded();
       await screenshot(page, '44-crm-reviewed-synced-960.png');
       expect(session.pageErrors).toEqual([]);
     } finally {

@@ -55,7 +55,7 @@ describe('CRM sync panel: the CRM', () => {
     const user = userEvent.setup();
     renderApp(createFakeCore());
     await user.click(await screen.findByRole('tab', { name: 'CRM sync' }));
-    const crm = await screen.findByRole('region', { name: 'CRM' });
+    const crm = await screen.findByRole('region', { name: 'Where leads go' });
     expect(crm).toHaveTextContent('CRM: Simulated — Nothing leaves this computer');
     expect(crm).toHaveTextContent('Automatic: Verified leads are sent by themselves.');
     await user.click(within(crm).getByRole('button', { name: 'Connect a real CRM…' }));
@@ -67,7 +67,7 @@ describe('CRM sync panel: the CRM', () => {
     const fake = reviewedHubspot();
     const user = userEvent.setup();
     renderWithApi(<SyncPanel />, fake);
-    const crm = await screen.findByRole('region', { name: 'CRM' });
+    const crm = await screen.findByRole('region', { name: 'Where leads go' });
     await waitFor(() =>
       expect(crm).toHaveTextContent(/Pending\s*2\s*Approved\s*0\s*Synced\s*1\s*Failed\s*1/),
     );
@@ -85,7 +85,7 @@ describe('CRM sync panel: the CRM', () => {
   it('automatic mode offers no bulk approval: pending leads go by themselves', async () => {
     const fake = createFakeCore({ leads: [makeLead({ name: 'Ada Lovelace', status: 'Verified' })] });
     renderWithApi(<SyncPanel />, fake);
-    const crm = await screen.findByRole('region', { name: 'CRM' });
+    const crm = await screen.findByRole('region', { name: 'Where leads go' });
     await waitFor(() => expect(crm).toHaveTextContent('The next run sends 1 lead.'));
     expect(within(crm).queryByRole('button', { name: /Approve/ })).not.toBeInTheDocument();
   });

@@ -72,7 +72,7 @@ describe('CRM sync panel', () => {
     expect(within(settings).getByText(fullText('every 5 minutes'))).toBeInTheDocument();
     expect(within(settings).getByRole('textbox', { name: 'Schedule (minutes or cron)' })).toHaveValue('5');
 
-    expect(section('CRM')).toHaveTextContent('CRM: Webhook');
+    expect(section('Where leads go')).toHaveTextContent('CRM: Webhook');
     const state = section('Status');
     expect(state).toHaveTextContent(/in 4 min \(.+\)/);
     expect(state).toHaveTextContent('Idle');

@@ -2,8 +2,9 @@ import { useId, useMemo, useState } from 'react';
 import type { LeadView, LeadsQuery } from '@shared/contract';
 import { CRM_LABELS, type LeadCrmView, type SyncMode } from '@shared/crm';
 import { showControlCharacters } from '@shared/names';
-import { formatDateTime, formatNumber } from '../format';
+import { formatDateTime, formatNumber, formatTimeOrDay } from '../format';
 import { useLeadRecordsQuery, useLeadsQuery } from '../hooks/queries';
+import { useNow } from '../hooks/useNow';
 import type { CrmAction } from '../hooks/useCrmActions';
 import { ExternalLink } from './ExternalLink';
 import { Pager } from './Pager';
@@ -27,7 +28,7 @@ interface Props {
   onAction: (action: CrmAction) => void;
 }
 
-function StateText({ record, syncMode }: { record: LeadCrmView; syncMode: SyncMode }) {
+function StateText({ record, syncMode, now }: { record: LeadCrmView; syncMode: SyncMode; now: number }) {
   switch (record.state) {
     case 'pending':
       return syncMode === 'reviewed' ? (
@@ -41,7 +42,12 @@ function StateText({ record, syncMode }: { record: LeadCrmView; syncMode: SyncMo
       return (
         <span className="crm-synced">
           In {record.crm ? CRM_LABELS[record.crm] : 'the CRM'}
-          {record.syncedAt && <span className="muted"> · {formatDateTime(record.syncedAt)}</span>}
+          {record.syncedAt && (
+            <time className="muted" dateTime={record.syncedAt} title={formatDateTime(record.syncedAt)}>
+              {' '}
+              · {formatTimeOrDay(record.syncedAt, now)}
+            </time>
+          )}
         </span>
       );
     case 'failed':
@@ -115,7 +121,8 @@ function Action({
 /** Leads one by one as the CRM knows them: the record (with its link) or the error, and what can be done. */
 export function SyncLeads({ syncMode, busy, onAction }: Props) {
   const id = useId();
-  const [filter, setFilter] = useState<Filter>(syncMode === 'reviewed' ? 'waiting' : 'synced');
+  const now = useNow(60_000);
+  const [filter, setFilter] = useState<Filter>('waiting');
   const [page, setPage] = useState(1);
   const query: LeadsQuery = {
     ...FILTERS.find((f) => f.value === filter)?.query,
@@ -164,7 +171,9 @@ export function SyncLeads({ syncMode, busy, onAction }: Props) {
                 <th scope="col" className="col-lead-status">
                   Status
                 </th>
-                <th scope="col">CRM</th>
+                <th scope="col" className="col-lead-crm">
+                  CRM
+                </th>
                 <th scope="col">Record or error</th>
                 <th scope="col" className="col-lead-action">
                   <span className="visually-hidden">Action</span>
@@ -180,7 +189,7 @@ export function SyncLeads({ syncMode, busy, onAction }: Props) {
                       {showControlCharacters(lead.name)}
                     </th>
                     <td>{lead.status}</td>
-                    <td>{record ? <StateText record={record} syncMode={syncMode} /> : '…'}</td>
+                    <td>{record ? <StateText record={record} syncMode={syncMode} now={now} /> : '…'}</td>
                     <td className="sync-lead-record">{record ? <RecordCell record={record} /> : ''}</td>
                     <td>
                       {record && (

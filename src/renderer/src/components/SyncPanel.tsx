@@ -59,7 +59,7 @@ export function SyncPanel() {
       )}
       <section className="card" aria-labelledby={`${id}-crm`}>
         <h2 id={`${id}-crm`} className="card-title">
-          CRM
+          Where leads go
         </h2>
         <SyncTarget mode={status.mode} syncMode={syncMode} />
         {counts.data && (
@@ -102,6 +102,8 @@ export function SyncPanel() {
             result={syncNow.data ?? null}
             error={syncNow.isError ? errorMessage(syncNow.error) : null}
             onStart={() => {
+              // What the last approval said is history once a run sends it.
+              actions.reset();
               if (!syncNow.isPending) syncNow.mutate();
             }}
           />

@@ -23,10 +23,9 @@ export function Tokens({ text }: { text: string }) {
 export function ScheduleHint() {
   return (
     <>
+      {/* The example is short: it stays whole on one line. */}
       Minutes between runs (<code>5</code>) or a cron expression (
-      <code>
-        <Tokens text="*/15 9-18 * * 1-5" />
-      </code>
+      <code className="token">*/15 9-18 * * 1-5</code>
       ).
     </>
   );

@@ -53,6 +53,7 @@ export function useCrmActions() {
   });
   return {
     run: mutation.mutate,
+    reset: mutation.reset,
     busy: mutation.isPending,
     message: mutation.isSuccess ? mutation.data : null,
     error: mutation.isError ? errorMessage(mutation.error) : null,
