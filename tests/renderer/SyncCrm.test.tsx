@@ -14,8 +14,6 @@ import {
 } from './fakeApi';
 import { renderApp, renderWithApi } from './render';
 
-const region = (name: string) => screen.getByRole('region', { name });
-
 function reviewedHubspot(): FakeCore {
   const fake = createFakeCore({
     settings: makeSettings({

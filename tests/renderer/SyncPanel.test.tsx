@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { LeadsView } from '../../src/renderer/src/components/LeadsView';
 import { SyncPanel } from '../../src/renderer/src/components/SyncPanel';
-import { THIS_APP, createFakeCore, makeLead, makeSyncRun, makeSyncStatus, type FakeCore } from './fakeApi';
+import { createFakeCore, makeLead, makeSyncRun, makeSyncStatus, type FakeCore } from './fakeApi';
 import { renderApp, renderWithApi } from './render';
 import { fullText, settle } from './text';
 

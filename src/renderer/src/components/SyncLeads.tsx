@@ -2,7 +2,7 @@ import { useId, useMemo, useState } from 'react';
 import type { LeadView, LeadsQuery } from '@shared/contract';
 import { CRM_LABELS, type LeadCrmView, type SyncMode } from '@shared/crm';
 import { showControlCharacters } from '@shared/names';
-import { formatDateTime, formatNumber, formatTimeOrDay } from '../format';
+import { formatDateTime, formatTimeOrDay, plural } from '../format';
 import { useLeadRecordsQuery, useLeadsQuery } from '../hooks/queries';
 import { useNow } from '../hooks/useNow';
 import type { CrmAction } from '../hooks/useCrmActions';
@@ -158,7 +158,7 @@ export function SyncLeads({ syncMode, busy, onAction }: Props) {
             </option>
           ))}
         </select>
-        <span className="muted">{leads.data ? `${formatNumber(total)} leads` : ''}</span>
+        <span className="muted">{leads.data ? plural(total, 'lead') : ''}</span>
       </div>
       {items.length === 0 ? (
         <p className="muted">{leads.isPending ? 'Loading…' : 'No leads here.'}</p>
@@ -174,7 +174,7 @@ export function SyncLeads({ syncMode, busy, onAction }: Props) {
                 <th scope="col" className="col-lead-crm">
                   CRM
                 </th>
-                <th scope="col">Record or error</th>
+                <th scope="col">Record</th>
                 <th scope="col" className="col-lead-action">
                   <span className="visually-hidden">Action</span>
                 </th>
