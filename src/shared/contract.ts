@@ -176,6 +176,8 @@ export interface LeadView {
   verdict: { decision: 'verified' | 'rejected'; by: string; at: string } | null;
   isCrmSynced: boolean;
   syncState: SyncState;
+  /** A person approved it for the CRM and it is not sent yet (the reviewed mode sends only these). */
+  approved: boolean;
   /** When the CRM accepted it. */
   crmSyncedAt: string | null;
   /** Why the last delivery failed, while it is pending a retry or failed for good. */

@@ -3,6 +3,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
+import { LeadsView } from '../../src/renderer/src/components/LeadsView';
 import { SyncPanel } from '../../src/renderer/src/components/SyncPanel';
 import {
   createFakeCore,
@@ -13,6 +14,7 @@ import {
   type FakeCore,
 } from './fakeApi';
 import { renderApp, renderWithApi } from './render';
+import { settle } from './text';
 
 function reviewedHubspot(): FakeCore {
   const fake = createFakeCore({
@@ -149,5 +151,37 @@ describe('CRM sync panel: leads one by one', () => {
     await user.click(within(alan).getByRole('button', { name: 'Approve Alan Turing for the CRM' }));
     expect(fake.handle['sync:approve-one']).toHaveBeenCalledWith({ id: fake.leads[4]!.id });
     expect(await screen.findByText('Alan Turing approved: the next run sends it.')).toBeInTheDocument();
+  });
+});
+
+describe('Leads table: approvals in reviewed mode', () => {
+  it('a pending Verified lead is approved from its CRM cell, then reads Approved', async () => {
+    const fake = reviewedHubspot();
+    const user = userEvent.setup();
+    renderWithApi(<LeadsView />, fake);
+    const row = async (name: string) =>
+      (await screen.findByRole('rowheader', { name })).closest('tr') as HTMLElement;
+    const ada = await row('Ada Lovelace');
+    await waitFor(() => expect(ada).toHaveTextContent('Awaiting approval'));
+    await user.click(within(ada).getByRole('button', { name: 'Approve Ada Lovelace for the CRM' }));
+    expect(fake.handle['sync:approve']).toHaveBeenCalledWith({ ids: [fake.leads[0]!.id] });
+    await waitFor(async () => expect(await row('Ada Lovelace')).toHaveTextContent('Approved'));
+    expect(
+      within(await row('Ada Lovelace')).queryByRole('button', { name: /Approve/ }),
+    ).not.toBeInTheDocument();
+    // Not offered where it means nothing: a synced lead, or any lead in automatic mode.
+    expect(
+      within(await row('Linus Torvalds')).queryByRole('button', { name: /Approve/ }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('automatic mode: a pending lead just waits for the next sync', async () => {
+    const fake = createFakeCore({ leads: [makeLead({ name: 'Ada Lovelace', status: 'Verified' })] });
+    renderWithApi(<LeadsView />, fake);
+    const ada = (await screen.findByRole('rowheader', { name: 'Ada Lovelace' })).closest('tr') as HTMLElement;
+    await waitFor(() => expect(fake.handle['settings:get']).toHaveBeenCalled());
+    await settle();
+    expect(ada).toHaveTextContent('Pending');
+    expect(within(ada).queryByRole('button', { name: /Approve/ })).not.toBeInTheDocument();
   });
 });

@@ -57,6 +57,7 @@ export function makeLead(overrides: Partial<LeadView> & { name: string }): LeadV
     status: 'Verified',
     verdict: null,
     isCrmSynced: syncState === 'synced',
+    approved: false,
     crmSyncedAt: null,
     syncError: null,
     createdAt: '2025-11-20T10:00:00.000Z',
@@ -441,7 +442,10 @@ export function createFakeCore(init: Init = {}): FakeCore {
         .filter((lead) => !status || lead.status === status)
         .sort((a, b) => compare(a, b, sortBy) * (sortDir === 'asc' ? 1 : -1));
       return {
-        items: filtered.slice((page - 1) * pageSize, page * pageSize),
+        // Like the core: an approval shows on the lead.
+        items: filtered
+          .slice((page - 1) * pageSize, page * pageSize)
+          .map((lead) => ({ ...lead, approved: recordOf(lead).state === 'approved' })),
         total: filtered.length,
         page,
         pageSize,
