@@ -364,7 +364,7 @@ export async function createCoreApp(baseConfig: CoreConfig, options: CoreOptions
     'sync:retry-leads': ({ ids }) => sync.retryLeads(ids),
     'sync:counts': () => sync.counts(),
     'sync:lead-records': ({ ids }) => sync.leadRecords(ids),
-    'sync:approve': ({ ids }) => sync.approveLeads(ids),
+    'sync:approve': (request) => sync.approveLeads('ids' in request ? request.ids : 'all-pending'),
     'sync:approve-one': ({ id }) => sync.approveLead(id),
     'sync:withdraw': ({ ids }) => sync.withdrawApproval(ids),
     'sync:test-connection': () => sync.testConnection(),

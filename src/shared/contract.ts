@@ -176,6 +176,8 @@ export interface LeadView {
   verdict: { decision: 'verified' | 'rejected'; by: string; at: string } | null;
   isCrmSynced: boolean;
   syncState: SyncState;
+  /** A person approved it for the CRM and it is not sent yet (the reviewed mode sends only these). */
+  approved: boolean;
   /** When the CRM accepted it. */
   crmSyncedAt: string | null;
   /** Why the last delivery failed, while it is pending a retry or failed for good. */
@@ -303,6 +305,8 @@ export interface SyncRunView {
   id: string;
   /** The app instance that ran it: "<computer name>#<process>-<random>" (several apps may share one database). */
   instanceId: string;
+  /** The computer's name, from the instance id: how the panel names the app. */
+  host: string;
   trigger: SyncTrigger;
   startedAt: string;
   finishedAt: string | null;

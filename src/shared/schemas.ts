@@ -153,7 +153,11 @@ export const requestSchemas = {
   'sync:retry-leads': z.object({ ids: z.array(id).min(1).max(100_000) }).strict(),
   'sync:counts': none,
   'sync:lead-records': z.object({ ids: z.array(id).min(1).max(500) }).strict(),
-  'sync:approve': z.object({ ids: z.array(id).min(1).max(100_000) }).strict(),
+  /** These Verified leads, or every pending one (the panel's "Approve all pending"). */
+  'sync:approve': z.union([
+    z.object({ ids: z.array(id).min(1).max(100_000) }).strict(),
+    z.object({ allPending: z.literal(true) }).strict(),
+  ]),
   'sync:approve-one': z.object({ id }).strict(),
   'sync:withdraw': z.object({ ids: z.array(id).min(1).max(100_000) }).strict(),
   'sync:test-connection': none,

@@ -1,5 +1,6 @@
 // CRM sync against a MongoDB-compatible server and a local webhook receiver: exactly once per
 // verified lead, across several apps, through crashes, retries, timeouts and shutdown.
+import { hostname } from 'node:os';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CoreApp } from '../../src/core/app';
 import { ConfigError } from '../../src/core/config';
@@ -323,6 +324,23 @@ describe('CRM sync', () => {
     });
     expect((await store.listLeads({ syncState: 'not_applicable' })).total).toBe(2);
     expect((await store.listLeads({ syncState: 'synced' })).total).toBe(3);
+
+    // The panel's "Approve all pending": every pending Verified lead, no To Check one; the leads say so.
+    expect(await a.sync.approveLeads('all-pending')).toEqual({ approved: 3 });
+    expect(await a.sync.counts()).toMatchObject({ pending: 0, approved: 3, queued: 3 });
+    const after = (await store.listLeads({ pageSize: 50 })).items;
+    expect(after.filter((l) => l.approved).map((l) => l.status)).toEqual([
+      'Verified',
+      'Verified',
+      'Verified',
+    ]);
+    expect((await a.sync.syncNow('manual')).run).toMatchObject({ claimed: 3, delivered: 3 });
+    expect((await store.listLeads({ pageSize: 50 })).items.some((l) => l.approved)).toBe(false);
+    // Each run is named by its computer.
+    const { history } = await a.sync.status();
+    expect(history.every((r) => r.host === hostname() && r.instanceId.startsWith(`${hostname()}#`))).toBe(
+      true,
+    );
   });
 
   it('automatic mode sends every Verified lead, and a To Check lead once it is approved', async () => {

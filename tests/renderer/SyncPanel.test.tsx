@@ -3,9 +3,9 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { LeadsView } from '../../src/renderer/src/components/LeadsView';
 import { SyncPanel } from '../../src/renderer/src/components/SyncPanel';
-import { THIS_APP, createFakeCore, makeLead, makeSyncRun, makeSyncStatus, type FakeCore } from './fakeApi';
+import { createFakeCore, makeLead, makeSyncRun, makeSyncStatus, type FakeCore } from './fakeApi';
 import { renderApp, renderWithApi } from './render';
-import { settle } from './text';
+import { fullText, settle } from './text';
 
 const OTHER_APP = 'office-pc#977-ffeedd';
 
@@ -40,8 +40,8 @@ function busyStatus() {
     // Deliberately out of order: the panel shows the newest first whatever it is sent.
     history: [lastRun, otherRun, brokenRun],
     log: [
-      '10:40:00 [CRM Sync] Run started',
-      '10:40:03 [CRM Sync] Run finished: 12 claimed, 10 delivered, 2 failed',
+      '2025-11-20T10:40:00.120Z [CRM Sync] Run started',
+      '2025-11-20T10:40:03.450Z [CRM Sync] Run finished: 12 claimed, 10 delivered, 2 failed',
     ],
   });
 }
@@ -56,22 +56,24 @@ function setup(fake: FakeCore = createFakeCore({ sync: busyStatus() })) {
     </>,
     fake,
   );
-  const leadFetches = () => fake.handle['leads:list'].mock.calls.length;
+  // The table's fetches (the panel's own list of leads always asks for one CRM state).
+  const leadFetches = () =>
+    fake.handle['leads:list'].mock.calls.filter(([query]) => query.syncState === undefined).length;
   return { fake, user, leadFetches };
 }
 
 const section = (name: string) => screen.getByRole('region', { name });
 
 describe('CRM sync panel', () => {
-  it('shows the settings, mode, next run, last run, history and log', async () => {
+  it('shows the CRM, settings, next run, last run, history (by computer name) and log (local time)', async () => {
     setup();
     const settings = await screen.findByRole('region', { name: 'Settings' });
     expect(within(settings).getByRole('switch', { name: 'Background sync' })).toBeChecked();
-    expect(within(settings).getByText('every 5 minutes')).toBeInTheDocument();
+    expect(within(settings).getByText(fullText('every 5 minutes'))).toBeInTheDocument();
     expect(within(settings).getByRole('textbox', { name: 'Schedule (minutes or cron)' })).toHaveValue('5');
 
+    expect(section('Where leads go')).toHaveTextContent('CRM: Webhook');
     const state = section('Status');
-    expect(state).toHaveTextContent('Webhook');
     expect(state).toHaveTextContent(/in 4 min \(.+\)/);
     expect(state).toHaveTextContent('Idle');
 
@@ -87,16 +89,23 @@ describe('CRM sync panel', () => {
 
     const rows = within(section('Recent runs')).getAllByRole('row').slice(1);
     expect(rows).toHaveLength(3);
-    expect(rows[0]).toHaveTextContent(OTHER_APP);
+    // Apps are named by their computer, not by an id.
+    expect(rows[0]).toHaveTextContent('office-pc');
+    expect(rows[0]).not.toHaveTextContent(OTHER_APP);
     expect(rows[0]).not.toHaveTextContent('this app');
-    expect(rows[1]).toHaveTextContent(`this app${THIS_APP}`);
+    expect(rows[1]).toHaveTextContent('laptopthis app');
     expect(rows[1]).toHaveTextContent('Done');
     expect(rows[2]).toHaveTextContent('Failed: The database connection was lost');
 
     const log = screen.getByRole('log', { name: 'Sync log' });
-    expect(log.textContent?.split('\n').at(-1)).toBe(
-      '10:40:03 [CRM Sync] Run finished: 12 claimed, 10 delivered, 2 failed',
+    // In local time, with the app's formatter: the UTC stamp is not shown.
+    const localTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' }).format(
+      new Date('2025-11-20T10:40:03.450Z'),
     );
+    expect(log.textContent?.split('\n').at(-1)).toBe(
+      `${localTime}  [CRM Sync] Run finished: 12 claimed, 10 delivered, 2 failed`,
+    );
+    expect(log).not.toHaveTextContent('T10:40');
   });
 
   it('shows why the last run itself failed', async () => {
@@ -129,7 +138,7 @@ describe('CRM sync panel', () => {
     await user.type(field, '*/15 9-18 * * 1-5');
     await user.click(screen.getByRole('button', { name: 'Save' }));
     expect(fake.handle['settings:update']).toHaveBeenCalledWith({ sync: { schedule: '*/15 9-18 * * 1-5' } });
-    expect(await screen.findByText('cron: */15 9-18 * * 1-5')).toBeInTheDocument();
+    expect(await screen.findByText(fullText('cron: */15 9-18 * * 1-5'))).toBeInTheDocument();
     expect(field).toHaveValue('*/15 9-18 * * 1-5');
     expect(screen.getByRole('button', { name: 'Save' })).toBeDisabled();
   });
@@ -146,7 +155,7 @@ describe('CRM sync panel', () => {
     );
     expect(field).toHaveAttribute('aria-invalid', 'true');
     expect(field).toHaveAccessibleDescription(/Invalid setting sync.schedule/);
-    expect(within(section('Settings')).getByText('every 5 minutes')).toBeInTheDocument();
+    expect(within(section('Settings')).getByText(fullText('every 5 minutes'))).toBeInTheDocument();
     expect(fake.sync.schedule).toBe('5');
 
     await user.type(field, 'x');

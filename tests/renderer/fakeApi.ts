@@ -29,7 +29,7 @@ import {
   type SyncStatusView,
   type TestResult,
 } from '@shared/contract';
-import type { CrmSettingsView } from '@shared/crm';
+import type { CrmSettingsView, LeadCrmView } from '@shared/crm';
 import { nameKey, parsePaste } from '@shared/names';
 import { requestSchemas } from '@shared/schemas';
 
@@ -58,6 +58,7 @@ export function makeLead(overrides: Partial<LeadView> & { name: string }): LeadV
     status: 'Verified',
     verdict: null,
     isCrmSynced: syncState === 'synced',
+    approved: false,
     crmSyncedAt: null,
     syncError: null,
     createdAt: '2025-11-20T10:00:00.000Z',
@@ -68,11 +69,15 @@ export function makeLead(overrides: Partial<LeadView> & { name: string }): LeadV
 }
 
 export const THIS_APP = 'laptop#4242-a1b2c3';
+/** When the fake core approves a lead. */
+const NOW_ISO = '2025-11-20T10:45:00.000Z';
 
 export function makeSyncRun(overrides: Partial<SyncRunView> = {}): SyncRunView {
   return {
     id: freshId(),
     instanceId: THIS_APP,
+    // Like the core: the computer's name is the instance id's first part.
+    host: (overrides.instanceId ?? THIS_APP).split('#')[0]!,
     trigger: 'schedule',
     startedAt: '2025-11-20T10:40:00.000Z',
     finishedAt: '2025-11-20T10:40:02.000Z',
@@ -299,7 +304,26 @@ function applySettings(view: SettingsView, change: SettingsUpdate): SettingsView
       ...next.crm,
       mode: crm.mode ?? next.crm.mode,
       webhookUrl: crm.webhookUrl === undefined ? next.crm.webhookUrl : crm.webhookUrl,
+      keepExistingValues: crm.keepExistingValues ?? next.crm.keepExistingValues,
       webhookSecret: secret(crm.webhookSecret, next.crm.webhookSecret, 'key'),
+      hubspot: {
+        baseUrl: crm.hubspot?.baseUrl ?? next.crm.hubspot.baseUrl,
+        token: secret(crm.hubspot?.token, next.crm.hubspot.token, 'key'),
+        idProperty: crm.hubspot?.idProperty ?? next.crm.hubspot.idProperty,
+      },
+      pipedrive: {
+        baseUrl: crm.pipedrive?.baseUrl ?? next.crm.pipedrive.baseUrl,
+        apiToken: secret(crm.pipedrive?.apiToken, next.crm.pipedrive.apiToken, 'key'),
+      },
+      salesforce: {
+        instanceUrl:
+          crm.salesforce?.instanceUrl === undefined
+            ? next.crm.salesforce.instanceUrl
+            : crm.salesforce.instanceUrl,
+        accessToken: secret(crm.salesforce?.accessToken, next.crm.salesforce.accessToken, 'key'),
+        object: crm.salesforce?.object ?? next.crm.salesforce.object,
+        externalIdField: crm.salesforce?.externalIdField ?? next.crm.salesforce.externalIdField,
+      },
     };
   }
   if (change.firstRunDone !== undefined) next.firstRunDone = change.firstRunDone;
@@ -319,6 +343,8 @@ export interface FakeCore {
   /** What the core does for each channel; assert on these, or change them (mockRejectedValueOnce...). */
   handle: Handlers;
   leads: LeadView[];
+  /** Leads' CRM records and approvals, by lead id (the others follow their sync state). */
+  records: Map<string, LeadCrmView>;
   failures: FailureView[];
   runs: RunView[];
   status: StatusView;
@@ -436,7 +462,10 @@ export function createFakeCore(init: Init = {}): FakeCore {
         .filter((lead) => !status || lead.status === status)
         .sort((a, b) => compare(a, b, sortBy) * (sortDir === 'asc' ? 1 : -1));
       return {
-        items: filtered.slice((page - 1) * pageSize, page * pageSize),
+        // Like the core: an approval shows on the lead.
+        items: filtered
+          .slice((page - 1) * pageSize, page * pageSize)
+          .map((lead) => ({ ...lead, approved: recordOf(lead).state === 'approved' })),
         total: filtered.length,
         page,
         pageSize,
@@ -502,19 +531,54 @@ export function createFakeCore(init: Init = {}): FakeCore {
       });
       return { reset };
     }),
-    // The CRM panel's operations (not drawn by these tests): plain answers.
-    'sync:counts': fn('sync:counts', async () => ({
-      mode: fake.settings.sync.mode,
-      pending: fake.leads.filter((lead) => lead.syncState === 'pending').length,
-      approved: 0,
-      synced: fake.leads.filter((lead) => lead.syncState === 'synced').length,
-      failed: fake.leads.filter((lead) => lead.syncState === 'failed').length,
-      queued: 0,
-    })),
-    'sync:lead-records': fn('sync:lead-records', async () => []),
-    'sync:approve': fn('sync:approve', async ({ ids }) => ({ approved: ids.length })),
-    'sync:approve-one': fn('sync:approve-one', async () => ({ approved: true })),
-    'sync:withdraw': fn('sync:withdraw', async ({ ids }) => ({ withdrawn: ids.length })),
+    // The CRM panel's operations, like the core's: a lead's CRM state follows its sync state and approval.
+    'sync:counts': fn('sync:counts', async () => {
+      const states = fake.leads.map((lead) => recordOf(lead).state);
+      const n = (state: LeadCrmView['state']) => states.filter((s) => s === state).length;
+      const mode = fake.settings.sync.mode;
+      return {
+        mode,
+        pending: n('pending'),
+        approved: n('approved'),
+        synced: n('synced'),
+        failed: n('failed'),
+        queued: mode === 'automatic' ? n('pending') + n('approved') : n('approved'),
+      };
+    }),
+    'sync:lead-records': fn('sync:lead-records', async ({ ids }) =>
+      fake.leads.filter((lead) => ids.includes(lead.id)).map(recordOf),
+    ),
+    'sync:approve': fn('sync:approve', async (request) => {
+      const chosen = (lead: LeadView) =>
+        'ids' in request ? request.ids.includes(lead.id) : recordOf(lead).state === 'pending';
+      let approved = 0;
+      for (const lead of fake.leads) {
+        if (chosen(lead) && recordOf(lead).state === 'pending') {
+          fake.records.set(lead.id, { ...recordOf(lead), state: 'approved', approvedAt: NOW_ISO });
+          approved++;
+        }
+      }
+      return { approved };
+    }),
+    'sync:approve-one': fn('sync:approve-one', async ({ id }) => {
+      const lead = fake.leads.find((l) => l.id === id);
+      const record = lead && recordOf(lead);
+      if (!record || (record.state !== 'pending' && record.state !== 'not_applicable'))
+        return { approved: false };
+      fake.records.set(id, { ...record, state: 'approved', approvedAt: NOW_ISO });
+      return { approved: true };
+    }),
+    'sync:withdraw': fn('sync:withdraw', async ({ ids }) => {
+      let withdrawn = 0;
+      for (const id of ids) {
+        const record = fake.records.get(id);
+        if (record?.state === 'approved') {
+          fake.records.delete(id);
+          withdrawn++;
+        }
+      }
+      return { withdrawn };
+    }),
     'sync:test-connection': fn('sync:test-connection', async () => ({
       ok: true,
       message: 'Simulated: no CRM to connect to',
@@ -586,8 +650,22 @@ export function createFakeCore(init: Init = {}): FakeCore {
     },
   };
 
+  /** A lead as the CRM knows it: what a test set in `records`, else from its sync state. */
+  const recordOf = (lead: LeadView): LeadCrmView =>
+    fake.records.get(lead.id) ?? {
+      id: lead.id,
+      state: lead.syncState,
+      crm: lead.syncState === 'synced' ? fake.settings.crm.mode : null,
+      recordId: null,
+      recordUrl: null,
+      syncedAt: lead.crmSyncedAt,
+      approvedAt: null,
+      error: lead.syncError,
+    };
+
   const fake: FakeCore = {
     api: createApi(transport),
+    records: new Map(),
     transport,
     handle,
     leads: init.leads ?? [],

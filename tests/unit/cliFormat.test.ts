@@ -23,6 +23,7 @@ function lead(name: string, probability = 0.8734): LeadView {
     status: probability >= 0.6 ? 'Verified' : 'To Check',
     isCrmSynced: false,
     syncState: 'pending',
+    approved: false,
     crmSyncedAt: null,
     syncError: null,
     createdAt: '2026-01-01T00:00:00.000Z',

@@ -15,7 +15,7 @@ import { failuresListRequest, leadsListRequest } from '@shared/schemas';
 import type { Classification, ClassifyRules } from '../classify';
 import { countryName } from '../countries';
 import { CoreError, databaseError, guardDatabase, isDuplicateKeyError } from '../errors';
-import { SYNC_STATE_FILTERS, syncStateOf } from '../sync/leadState';
+import { SYNC_STATE_FILTERS, crmStateOf, syncStateOf } from '../sync/leadState';
 import type { FailureDoc, LeadDoc, Models, RunDoc } from './models';
 
 export interface NewLead extends Classification {
@@ -451,6 +451,7 @@ function toLeadView(doc: LeadDoc): LeadView {
       : null,
     isCrmSynced: doc.isCrmSynced ?? false,
     syncState: syncStateOf(doc),
+    approved: crmStateOf(doc) === 'approved',
     crmSyncedAt: iso(doc.crmSyncedAt),
     syncError: doc.isCrmSynced ? null : (doc.syncError ?? null),
     createdAt: iso(doc.createdAt) ?? '',

@@ -140,9 +140,10 @@ export class SyncService {
     return { reset };
   }
 
-  /** Approves Verified leads for sending (bulk, in the table). Others are left as they are. */
-  async approveLeads(ids: readonly string[]): Promise<{ approved: number }> {
-    const approved = await (await this.options.store()).approveVerified(ids);
+  /** Approves Verified leads for sending (bulk, in the table), or every pending one. Others are left as they are. */
+  async approveLeads(ids: readonly string[] | 'all-pending'): Promise<{ approved: number }> {
+    const store = await this.options.store();
+    const approved = ids === 'all-pending' ? await store.approvePending() : await store.approveVerified(ids);
     this.log(`[CRM Sync] ${approved} leads approved for the CRM`);
     this.options.onChange?.();
     return { approved };

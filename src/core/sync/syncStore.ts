@@ -165,6 +165,14 @@ export class SyncStore {
     return result.modifiedCount;
   }
 
+  /** Approves every pending lead: Verified, not sent, not failed, not approved yet. */
+  async approvePending(at = new Date()): Promise<number> {
+    const result = await this.op(() =>
+      this.models.Lead.updateMany(CRM_STATE_FILTERS.pending, { $set: { approvedAt: at } }),
+    );
+    return result.modifiedCount;
+  }
+
   /** Approves one lead of any status (To Check leads are approved one by one). */
   async approveOne(id: string, at = new Date()): Promise<boolean> {
     const result = await this.op(() =>
@@ -452,6 +460,12 @@ interface SyncRunRecord {
   interrupted?: boolean | null;
 }
 
+/** The computer's name in an instance id ("<computer name>#<process>-<random>", see createCoreApp). */
+export function hostOf(instanceId: string): string {
+  const at = instanceId.lastIndexOf('#');
+  return at > 0 ? instanceId.slice(0, at) : instanceId;
+}
+
 /** The contract's run view, and whether the run was closed as interrupted by another app. */
 export type SyncRunDetails = SyncRunView & { interrupted: boolean };
 
@@ -459,6 +473,7 @@ export function toSyncRunView(doc: SyncRunRecord): SyncRunDetails {
   return {
     id: String(doc._id),
     instanceId: doc.instanceId,
+    host: hostOf(doc.instanceId),
     trigger: doc.trigger,
     startedAt: doc.startedAt.toISOString(),
     finishedAt: doc.finishedAt ? doc.finishedAt.toISOString() : null,

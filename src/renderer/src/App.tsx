@@ -5,6 +5,7 @@ import { StatusBar } from './components/StatusBar';
 import { Workspace } from './components/Workspace';
 import { SettingsDialog } from './components/settings/SettingsDialog';
 import { SettingsProblems } from './components/settings/SettingsProblems';
+import { OpenSettingsContext } from './components/settings/openSettings';
 import type { SettingsSectionId } from './components/settings/sections';
 import { useSettingsQuery } from './hooks/queries';
 import { useShortcut } from './hooks/useShortcut';
@@ -69,7 +70,9 @@ export function App() {
           ) : firstRun ? (
             <FirstRunScreen onChooseUri={() => openSettings('database', true)} />
           ) : (
-            <Workspace />
+            <OpenSettingsContext.Provider value={openSettings}>
+              <Workspace />
+            </OpenSettingsContext.Provider>
           )}
         </div>
         <div inert={inert} className="app-footer">

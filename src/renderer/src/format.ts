@@ -8,6 +8,7 @@ export { formatNumber, formatPercent };
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
+const logTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' });
 const dayFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
 
 /** "3 names", "1 name": the count with the right noun. */
@@ -28,6 +29,18 @@ export function formatDate(iso: string): string {
 export function formatDateTime(iso: string): string {
   const date = parseDate(iso);
   return date ? dateTimeFormat.format(date) : '—';
+}
+
+/** A log line's time, local, to the second: "20/11/2025, 10:40:02". */
+export function formatLogTime(iso: string): string {
+  const date = parseDate(iso);
+  return date ? logTimeFormat.format(date) : '—';
+}
+
+/** A log line the core stamped with an ISO time in UTC ("2025-11-20T10:40:02.123Z …"), in local time. */
+export function localLogLine(line: string): string {
+  const match = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z) (.*)$/s.exec(line);
+  return match ? `${formatLogTime(match[1]!)}  ${match[2]}` : line;
 }
 
 /** The time of day when it is today ("10:42"), else the day ("Nov 20"): short enough for a cell. */

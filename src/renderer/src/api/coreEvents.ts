@@ -83,6 +83,11 @@ function throttle(action: () => void, ms: number) {
 /** Subscribes the cache to every event of the core; returns the unsubscribe. */
 export function connectCoreEvents(api: LeadEnricherApi, client: QueryClient): () => void {
   const results = throttle(() => invalidateResults(client), INVALIDATE_EVERY_MS);
+  // The sync status moves batch by batch; the counts and records it implies are read again, throttled.
+  const crm = throttle(() => {
+    void client.invalidateQueries({ queryKey: keys.syncCounts });
+    void client.invalidateQueries({ queryKey: keys.syncRecords });
+  }, INVALIDATE_EVERY_MS);
   const offs = [
     api.on('status:changed', (status) => {
       const before = connectedTo(client.getQueryData<StatusView>(keys.status));
@@ -100,6 +105,7 @@ export function connectCoreEvents(api: LeadEnricherApi, client: QueryClient): ()
     api.on('sync:changed', (sync) => {
       const before = client.getQueryData<SyncStatusView>(keys.sync);
       client.setQueryData(keys.sync, sync);
+      crm.call();
       if (syncRunFinished(before, sync)) {
         void client.invalidateQueries({ queryKey: keys.leads });
         void client.invalidateQueries({ queryKey: keys.overview });
@@ -123,6 +129,7 @@ export function connectCoreEvents(api: LeadEnricherApi, client: QueryClient): ()
   ];
   return () => {
     results.cancel();
+    crm.cancel();
     for (const off of offs) off();
   };
 }

@@ -5,6 +5,10 @@ export const keys = {
   settings: ['settings'] as const,
   status: ['status'] as const,
   sync: ['sync'] as const,
+  /** Under `sync`, so whatever refreshes the sync status refreshes these too. */
+  syncCounts: ['sync', 'counts'] as const,
+  syncRecords: ['sync', 'records'] as const,
+  syncRecordsOf: (ids: readonly string[]) => ['sync', 'records', ids] as const,
   runs: ['runs'] as const,
   leads: ['leads'] as const,
   overview: ['overview'] as const,

@@ -1,5 +1,7 @@
 import type { LeadView } from '@shared/contract';
 import { formatDateTime, formatTimeOrDay } from '../format';
+import { useSettingsQuery } from '../hooks/queries';
+import { useCrmActions } from '../hooks/useCrmActions';
 
 interface Props {
   lead: LeadView;
@@ -9,8 +11,31 @@ interface Props {
   busy: boolean;
 }
 
+/** Reviewed mode: a Verified lead waits for a person, who approves it here (or in the CRM sync tab). */
+function AwaitingApproval({ lead }: { lead: LeadView }) {
+  const actions = useCrmActions();
+  return (
+    <span className="crm-action">
+      <span className="warning-text" title="Reviewed mode: sent once a person approves it">
+        Awaiting approval
+      </span>
+      <button
+        type="button"
+        className="small"
+        aria-label={`Approve ${lead.name} for the CRM`}
+        disabled={actions.busy}
+        title={actions.error ?? undefined}
+        onClick={() => actions.run({ kind: 'approve', id: lead.id, name: lead.name })}
+      >
+        Approve
+      </button>
+    </span>
+  );
+}
+
 /** Where the lead stands with the CRM; a failed delivery can be queued again from here. */
 export function CrmCell({ lead, now, onRetry, busy }: Props) {
+  const reviewed = useSettingsQuery().data?.sync.mode === 'reviewed';
   switch (lead.syncState) {
     case 'not_applicable':
       return (
@@ -20,6 +45,16 @@ export function CrmCell({ lead, now, onRetry, busy }: Props) {
       );
     case 'pending':
       // A delivery that failed but has attempts left stays pending: say why it is still waiting.
+      if (!lead.syncError && !lead.approved && reviewed && lead.status === 'Verified') {
+        return <AwaitingApproval lead={lead} />;
+      }
+      if (!lead.syncError && lead.approved) {
+        return (
+          <span className="muted" title="Approved by a person: sent with the next sync">
+            Approved
+          </span>
+        );
+      }
       return lead.syncError ? (
         <span className="warning-text" title={`Last attempt failed, will retry: ${lead.syncError}`}>
           Pending (retrying)

@@ -36,7 +36,7 @@ export function SyncHistory({ runs, instanceId }: Props) {
             <th scope="col" className="col-trigger">
               Trigger
             </th>
-            <th scope="col">App</th>
+            <th scope="col">Computer</th>
             <th scope="col" className="num col-count">
               Claimed
             </th>
@@ -58,9 +58,9 @@ export function SyncHistory({ runs, instanceId }: Props) {
                 <time dateTime={run.startedAt}>{formatDateTime(run.startedAt)}</time>
               </td>
               <td>{SYNC_TRIGGER_LABEL[run.trigger]}</td>
-              <td title={run.instanceId}>
+              <td title={`App ${run.instanceId}`}>
+                <span className="run-host">{run.host}</span>
                 {run.instanceId === instanceId && <span className="badge badge-mine">this app</span>}
-                <span className="instance-id">{run.instanceId}</span>
               </td>
               <td className="num">{formatNumber(run.claimed)}</td>
               <td className="num">{formatNumber(run.delivered)}</td>

@@ -1,6 +1,7 @@
 import { useLayoutEffect, useRef } from 'react';
+import { localLogLine } from '../format';
 
-/** The last lines of the sync log, newest at the bottom; it follows new lines unless scrolled up. */
+/** The last lines of the sync log in local time, newest at the bottom; it follows new lines unless scrolled up. */
 export function SyncLog({ lines }: { lines: readonly string[] }) {
   const box = useRef<HTMLPreElement>(null);
   // Whether the view is at the bottom: someone reading older lines must not be yanked down.
@@ -23,7 +24,11 @@ export function SyncLog({ lines }: { lines: readonly string[] }) {
         pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < 8;
       }}
     >
-      {lines.length > 0 ? lines.join('\n') : <span className="muted">No log lines yet.</span>}
+      {lines.length > 0 ? (
+        lines.map(localLogLine).join('\n')
+      ) : (
+        <span className="muted">No log lines yet.</span>
+      )}
     </pre>
   );
 }

@@ -1,15 +1,6 @@
-import type { CrmMode, SyncStatusView } from '@shared/contract';
-import { CRM_LABELS } from '@shared/crm';
+import type { SyncStatusView } from '@shared/contract';
 import { formatDateTime, formatRelative } from '../format';
 import { useNow } from '../hooks/useNow';
-
-const MODE_HINT: Record<CrmMode, string> = {
-  simulated: 'No CRM is called: deliveries are written to the sync log',
-  webhook: 'Leads are posted to the configured webhook',
-  hubspot: 'Leads are sent to HubSpot as contacts',
-  pipedrive: 'Leads are sent to Pipedrive as persons',
-  salesforce: 'Leads are sent to Salesforce',
-};
 
 function NextRun({ status }: { status: SyncStatusView }) {
   const now = useNow(15_000);
@@ -23,14 +14,10 @@ function NextRun({ status }: { status: SyncStatusView }) {
   );
 }
 
-/** CRM mode, next scheduled run and whether a run is in flight. */
+/** The next scheduled run and whether a run is in flight. */
 export function SyncOverview({ status }: { status: SyncStatusView }) {
   return (
     <dl className="facts">
-      <div>
-        <dt>CRM</dt>
-        <dd title={MODE_HINT[status.mode]}>{CRM_LABELS[status.mode]}</dd>
-      </div>
       <div>
         <dt>Next run</dt>
         <dd>

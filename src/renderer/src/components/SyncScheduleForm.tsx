@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useSaveSettings } from '../hooks/useSaveSettings';
+import { ScheduleHint, Tokens } from './Tokens';
 
 interface Props {
   /** The saved schedule as typed ("5", "0 9 * * 1-5") and in words ("every 5 minutes"). */
@@ -34,7 +35,10 @@ export function SyncScheduleForm({ schedule, scheduleText }: Props) {
   return (
     <form className="sync-schedule" onSubmit={(event) => void save(event)}>
       <p>
-        <span className="field-label">Schedule:</span> <span>{scheduleText}</span>
+        <span className="field-label">Schedule:</span>{' '}
+        <span className="schedule-text">
+          <Tokens text={scheduleText} />
+        </span>
       </p>
       <div className="sync-schedule-row">
         <label htmlFor={`${id}-input`} className="visually-hidden">
@@ -65,7 +69,7 @@ export function SyncScheduleForm({ schedule, scheduleText }: Props) {
         </p>
       )}
       <p id={`${id}-hint`} className="muted hint">
-        Minutes between runs (<code>5</code>) or a cron expression (<code>*/15 9-18 * * 1-5</code>).
+        <ScheduleHint />
       </p>
     </form>
   );

@@ -54,6 +54,25 @@ export function useSyncStatusQuery() {
   });
 }
 
+/** Pending, approved, synced and failed leads; refreshed when the sync status changes (coreEvents). */
+export function useSyncCountsQuery() {
+  const api = useApi();
+  const ready = useDatabaseReady();
+  return useQuery({ queryKey: keys.syncCounts, queryFn: () => api.sync.counts(), enabled: ready });
+}
+
+/** These leads as the CRM knows them: record id and link, or the error. */
+export function useLeadRecordsQuery(ids: readonly string[]) {
+  const api = useApi();
+  const ready = useDatabaseReady();
+  return useQuery({
+    queryKey: keys.syncRecordsOf(ids),
+    queryFn: () => api.sync.leadRecords({ ids: [...ids] }),
+    enabled: ready && ids.length > 0,
+    placeholderData: keepPreviousData,
+  });
+}
+
 /** Recent runs and every unfinished one, newest first. */
 export function useRunsQuery() {
   const api = useApi();

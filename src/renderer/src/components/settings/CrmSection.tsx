@@ -1,14 +1,14 @@
 import { useId, useState } from 'react';
-import type { CrmMode, SettingsView } from '@shared/contract';
-import { useApi } from '../../api/ApiProvider';
-import { useCheck } from '../../hooks/useCheck';
+import type { SettingsView } from '@shared/contract';
+import type { CrmMode, SyncMode } from '@shared/crm';
 import { useSaveSettings } from '../../hooks/useSaveSettings';
-import { CheckResult } from './CheckResult';
+import { ScheduleHint } from '../Tokens';
+import { CrmConnection } from './CrmConnection';
+import { CrmConnectorFields } from './CrmConnectorFields';
 import { Field } from './Field';
-import { SecretField } from './SecretField';
 import { SectionForm } from './SectionForm';
 import { SettingsCard } from './SettingsCard';
-import { KEEP, changed, compact, secretChange, typedSecret, type SecretDraft } from './changes';
+import { UNTOUCHED, crmChange, type CrmDraft } from './crmDraft';
 import { useReportUnsaved } from './drafts';
 
 interface Props {
@@ -16,64 +16,47 @@ interface Props {
   headingId: string;
 }
 
-const MODES: Array<{ mode: CrmMode; title: string; hint: string }> = [
+const CONNECTORS: Array<{ mode: CrmMode; title: string; hint: string }> = [
   {
     mode: 'simulated',
     title: 'Simulated',
-    hint: 'No CRM is called: deliveries are written to the sync log.',
+    hint: 'Nothing leaves this computer: deliveries are only written to the sync log. For trying the app.',
   },
+  { mode: 'hubspot', title: 'HubSpot', hint: 'Contacts, upserted by a unique property holding the lead id.' },
+  { mode: 'pipedrive', title: 'Pipedrive', hint: 'Persons, found by a custom field holding the lead id.' },
+  { mode: 'salesforce', title: 'Salesforce', hint: 'Leads or Contacts, upserted by an External Id field.' },
+  { mode: 'webhook', title: 'Signed webhook', hint: 'Leads are posted to your URL, signed with a secret.' },
+];
+
+const SYNC_MODES: Array<{ mode: SyncMode; title: string; hint: string }> = [
+  { mode: 'automatic', title: 'Automatic', hint: 'Verified leads are sent by themselves.' },
   {
-    mode: 'webhook',
-    title: 'Webhook',
-    hint: 'Verified leads are posted to your URL, signed with the secret.',
+    mode: 'reviewed',
+    title: 'Reviewed',
+    hint: 'Nothing is sent until a person approves it (in the CRM sync tab).',
   },
 ];
 
-/** The background CRM sync: on/off, schedule, and where leads go (simulated, or a signed webhook). */
+/** Settings → CRM: the background sync, what it sends, and the CRM it sends to with its fields. */
 export function CrmSection({ settings, headingId }: Props) {
-  const api = useApi();
   const id = useId();
-  const [enabled, setEnabled] = useState<boolean | null>(null);
-  const [schedule, setSchedule] = useState<string | null>(null);
-  const [mode, setMode] = useState<CrmMode | null>(null);
-  const [url, setUrl] = useState<string | null>(null);
-  const [secret, setSecret] = useState<SecretDraft>(KEEP);
+  const [draft, setDraft] = useState<CrmDraft>(UNTOUCHED);
   const save = useSaveSettings();
-  const check = useCheck();
+  const edit = (patch: Partial<CrmDraft>) => setDraft((d) => ({ ...d, ...patch }));
 
   const saved = settings.crm;
-  const currentMode = mode ?? saved.mode;
-  // An emptied URL field clears the saved URL.
-  const typedUrl = url === null ? null : url.trim() || null;
-  const webhook = currentMode === 'webhook';
-  const change = compact({
-    sync: compact({
-      enabled: changed(enabled, settings.sync.enabled),
-      schedule: changed(schedule === null ? null : schedule.trim(), settings.sync.schedule),
-    }),
-    crm: compact({
-      mode: changed(mode, saved.mode),
-      // The webhook fields are only on screen (and only sent) in Webhook mode.
-      webhookUrl: webhook && url !== null && typedUrl !== saved.webhookUrl ? typedUrl : undefined,
-      webhookSecret: webhook ? secretChange(secret) : undefined,
-    }),
-  });
-
+  const mode = draft.mode ?? saved.mode;
+  const syncMode = draft.syncMode ?? settings.sync.mode;
+  const change = crmChange(draft, settings);
   useReportUnsaved('crm', change !== undefined);
 
-  async function submit() {
-    if (!change) return;
-    if (await save.save(change)) {
-      setEnabled(null);
-      setSchedule(null);
-      setMode(null);
-      setUrl(null);
-      setSecret(KEEP);
-    }
+  /** Saves what was changed; true when there was nothing to save or the core took it. */
+  async function submit(): Promise<boolean> {
+    if (!change) return true;
+    const ok = await save.save(change);
+    if (ok) setDraft(UNTOUCHED);
+    return ok;
   }
-
-  const test = () =>
-    api.settings.testWebhook(compact({ url: typedUrl ?? undefined, secret: typedSecret(secret) }) ?? {});
 
   return (
     <SettingsCard headingId={headingId} title="CRM sync">
@@ -82,41 +65,33 @@ export function CrmSection({ settings, headingId }: Props) {
           <input
             type="checkbox"
             role="switch"
-            checked={enabled ?? settings.sync.enabled}
-            onChange={(event) => setEnabled(event.target.checked)}
+            checked={draft.enabled ?? settings.sync.enabled}
+            onChange={(event) => edit({ enabled: event.target.checked })}
           />
           <span className="field-label">Background sync</span>
         </label>
-        <Field
-          id={`${id}-schedule`}
-          label="Schedule (minutes or cron)"
-          hint={
-            <>
-              Minutes between runs (<code>5</code>) or a cron expression (<code>*/15 9-18 * * 1-5</code>).
-            </>
-          }
-        >
+        <Field id={`${id}-schedule`} label="Schedule (minutes or cron)" hint={<ScheduleHint />}>
           <input
             id={`${id}-schedule`}
             type="text"
             className="schedule-input"
-            value={schedule ?? settings.sync.schedule}
+            value={draft.schedule ?? settings.sync.schedule}
             maxLength={100}
             spellCheck={false}
             autoComplete="off"
             aria-describedby={`${id}-schedule-hint`}
-            onChange={(event) => setSchedule(event.target.value)}
+            onChange={(event) => edit({ schedule: event.target.value })}
           />
         </Field>
         <fieldset className="choices">
-          <legend className="field-label">CRM mode</legend>
-          {MODES.map((option) => (
+          <legend className="field-label">What is sent</legend>
+          {SYNC_MODES.map((option) => (
             <label key={option.mode} className="choice">
               <input
                 type="radio"
-                name={`${id}-mode`}
-                checked={currentMode === option.mode}
-                onChange={() => setMode(option.mode)}
+                name={`${id}-sync-mode`}
+                checked={syncMode === option.mode}
+                onChange={() => edit({ syncMode: option.mode })}
               />
               <span>
                 <span className="choice-title">{option.title}</span>
@@ -125,43 +100,47 @@ export function CrmSection({ settings, headingId }: Props) {
             </label>
           ))}
         </fieldset>
-        {webhook && (
-          <>
-            <Field id={`${id}-url`} label="Webhook URL" hint="https, or plain http to this computer only.">
+        <fieldset className="choices">
+          <legend className="field-label">CRM</legend>
+          {CONNECTORS.map((option) => (
+            <label key={option.mode} className="choice">
               <input
-                id={`${id}-url`}
-                type="url"
-                className="wide-input"
-                value={url ?? saved.webhookUrl ?? ''}
-                placeholder="https://crm.example.com/hooks/leads"
-                spellCheck={false}
-                autoComplete="off"
-                aria-describedby={`${id}-url-hint`}
-                onChange={(event) => setUrl(event.target.value)}
+                type="radio"
+                name={`${id}-mode`}
+                checked={mode === option.mode}
+                onChange={() => edit({ mode: option.mode })}
               />
-            </Field>
-            <SecretField
-              id={`${id}-secret`}
-              label="Webhook secret"
-              saved={saved.webhookSecret}
-              draft={secret}
-              onChange={setSecret}
-              placeholder="The secret the CRM checks the signature with"
-              needsConsent={settings.secretStorage === 'needs_consent'}
+              <span>
+                <span className="choice-title">{option.title}</span>
+                <span className="muted hint">{option.hint}</span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+        <CrmConnectorFields id={id} mode={mode} settings={settings} draft={draft} onEdit={edit} />
+        {mode !== 'simulated' && (
+          <label className="choice">
+            <input
+              type="checkbox"
+              checked={draft.keepExistingValues ?? saved.keepExistingValues}
+              onChange={(event) => edit({ keepExistingValues: event.target.checked })}
             />
-            <div className="check-row">
-              <button
-                type="button"
-                disabled={check.running || (typedUrl === null && !saved.webhookUrl)}
-                onClick={() => check.run(test)}
-              >
-                {check.running ? 'Sending…' : 'Send test delivery'}
-              </button>
-              <CheckResult state={check.state} />
-            </div>
-          </>
+            <span>
+              <span className="choice-title">Do not overwrite a value already set in the CRM</span>
+              <span className="muted hint">
+                A record that exists gets only the fields it has no value for; a new one gets them all.
+              </span>
+            </span>
+          </label>
         )}
       </SectionForm>
+      <CrmConnection
+        mode={mode}
+        settings={settings}
+        draft={draft}
+        unsaved={change !== undefined}
+        save={submit}
+      />
     </SettingsCard>
   );
 }
