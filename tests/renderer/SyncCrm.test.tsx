@@ -82,6 +82,18 @@ describe('CRM sync panel: the CRM', () => {
     expect(within(crm).queryByRole('button', { name: /Approve all pending/ })).not.toBeInTheDocument();
   });
 
+  it('counts follow the sync status the core pushes (a background run sent leads)', async () => {
+    const fake = reviewedHubspot();
+    renderWithApi(<SyncPanel />, fake);
+    const crm = await screen.findByRole('region', { name: 'Where leads go' });
+    await waitFor(() => expect(crm).toHaveTextContent(/Synced\s*1/));
+    fake.leads = fake.leads.map((lead) =>
+      lead.name === 'Ada Lovelace' ? { ...lead, syncState: 'synced', isCrmSynced: true } : lead,
+    );
+    fake.emitSync(makeSyncStatus({ mode: 'hubspot' }));
+    await waitFor(() => expect(crm).toHaveTextContent(/Pending\s*1\s*Approved\s*0\s*Synced\s*2/));
+  });
+
   it('automatic mode offers no bulk approval: pending leads go by themselves', async () => {
     const fake = createFakeCore({ leads: [makeLead({ name: 'Ada Lovelace', status: 'Verified' })] });
     renderWithApi(<SyncPanel />, fake);

@@ -36,7 +36,7 @@ export function SyncHistory({ runs, instanceId }: Props) {
             <th scope="col" className="col-trigger">
               Trigger
             </th>
-            <th scope="col">Computer</th>
+            <th scope="col">App</th>
             <th scope="col" className="num col-count">
               Claimed
             </th>

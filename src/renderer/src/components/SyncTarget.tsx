@@ -30,7 +30,7 @@ export function SyncTarget({ mode, syncMode }: { mode: CrmMode; syncMode: SyncMo
       {syncMode && <p className="muted">{SYNC_MODE_TEXT[syncMode]}</p>}
       {openSettings && (
         <button type="button" className="small" onClick={() => openSettings('crm')}>
-          {mode === 'simulated' ? 'Connect a real CRM…' : 'CRM settings…'}
+          {mode === 'simulated' ? 'Connect a real CRM…' : 'Change the CRM…'}
         </button>
       )}
     </div>
