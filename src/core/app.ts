@@ -10,6 +10,7 @@ import {
   type LocalDatabaseView,
   type StatusView,
 } from '@shared/contract';
+import type { NameColumnChoice } from '@shared/names';
 import type { CoreConfig } from './config';
 import { createDispatch, type Dispatch, type Handlers } from './dispatch';
 import { RunResumer } from './enrichment/resumer';
@@ -315,22 +316,30 @@ export async function createCoreApp(baseConfig: CoreConfig, options: CoreOptions
     emit('settings:changed', requireSettings().view());
   }
 
+  /** A list file read for a run or its review; a broken file is one error naming the file and the row. */
+  const readFile = (path: string, column: NameColumnChoice | undefined, trace = false) =>
+    importFile(path, {
+      column,
+      trace,
+      onProgress: (progress) => emit('import:progress', progress),
+    }).catch((err: unknown) => {
+      // Say which file, unless the message already does (it could not be read at all).
+      if (err instanceof ImportError && err.kind !== 'unreadable') {
+        throw new ImportError(err.kind, `${path}: ${err.message}`);
+      }
+      throw err;
+    });
+
   const handlers: Handlers = {
     'enrich:start': ({ text, column }) => enrichment.enrichText(text, column),
-    'enrich:file': async ({ path, column }) => {
-      const parsed = await importFile(path, {
-        column,
-        onProgress: (progress) => emit('import:progress', progress),
-      }).catch((err: unknown) => {
-        // Say which file, unless the message already does (it could not be read at all).
-        if (err instanceof ImportError && err.kind !== 'unreadable') {
-          throw new ImportError(err.kind, `${path}: ${err.message}`);
-        }
-        throw err;
-      });
-      return enrichment.enrichParsed(checkTable(parsed, column));
-    },
+    'enrich:file': async ({ path, column }) =>
+      enrichment.enrichParsed(checkTable(await readFile(path, column), column)),
     'enrich:plan': ({ text, column }) => enrichment.plan(text, column),
+    'enrich:review': async ({ text, path, column }) => {
+      if (text !== undefined) return enrichment.reviewText(text, column);
+      const parsed = await readFile(path!, column, true);
+      return enrichment.review(parsed, 'file', parsed.format);
+    },
     'enrich:cancel': async ({ runId }) => ({ cancelled: await enrichment.cancel(runId) }),
     'leads:list': async (query) => (await leadStore()).listLeads(query),
     'leads:refresh': ({ ids }) => enrichment.refreshLeads(ids),
