@@ -2,7 +2,7 @@ import { useId, useRef, useState } from 'react';
 import type { LeadSortField, LeadStatus } from '@shared/contract';
 import { formatNumber } from '../format';
 import { errorMessage, isDatabaseError } from '../hooks/errorMessage';
-import { useDatabaseReady, useLeadsQuery } from '../hooks/queries';
+import { useDatabaseReady, useLeadCountsQuery, useLeadsQuery } from '../hooks/queries';
 import { useDebouncedValue } from '../hooks/useDebouncedValue';
 import { useRetrySync } from '../hooks/useRetrySync';
 import { LeadsTable } from './LeadsTable';
@@ -24,6 +24,7 @@ const FIRST_DIR: Record<LeadSortField, Sort['dir']> = {
   country: 'asc',
   probability: 'desc',
   createdAt: 'desc',
+  status: 'asc',
 };
 export const SEARCH_DEBOUNCE_MS = 250;
 export const LEADS_PAGE_SIZE = 50;
@@ -52,10 +53,13 @@ export function LeadsView() {
   const ready = useDatabaseReady();
 
   const status = TAB_STATUS[tab];
+  const filter = { syncState: syncStateOf(syncFilter), search: search || undefined };
+  const counted = useLeadCountsQuery(filter).data;
+  const total =
+    counted && (status === 'Verified' ? counted.verified : status ? counted.toCheck : counted.all);
   const leads = useLeadsQuery({
     status,
-    syncState: syncStateOf(syncFilter),
-    search: search || undefined,
+    ...filter,
     sortBy: sort.by,
     sortDir: sort.dir,
     page,
@@ -67,7 +71,7 @@ export function LeadsView() {
   // Offer the bulk retry only where failed leads are in view.
   const failedInView =
     syncFilter === 'failed'
-      ? (data?.total ?? 0) > 0
+      ? (total ?? 0) > 0
       : (data?.items.some((lead) => lead.syncState === 'failed') ?? false);
 
   function onSort(field: LeadSortField) {
@@ -86,9 +90,9 @@ export function LeadsView() {
   const count = (n: number | undefined) => (n === undefined ? '…' : formatNumber(n));
   const panelId = `${id}-panel`;
   const tabs = [
-    { id: 'all' as const, label: `All (${count(data?.counts.all)})`, panelId },
-    { id: 'verified' as const, label: `Verified (${count(data?.counts.verified)})`, panelId },
-    { id: 'toCheck' as const, label: `To Check (${count(data?.counts.toCheck)})`, panelId },
+    { id: 'all' as const, label: `All (${count(counted?.all)})`, panelId },
+    { id: 'verified' as const, label: `Verified (${count(counted?.verified)})`, panelId },
+    { id: 'toCheck' as const, label: `To Check (${count(counted?.toCheck)})`, panelId },
   ];
 
   return (
@@ -116,7 +120,7 @@ export function LeadsView() {
       )}
       <RetrySyncBar
         show={failedInView}
-        failedTotal={syncFilter === 'failed' ? (data?.total ?? null) : null}
+        failedTotal={syncFilter === 'failed' ? (total ?? null) : null}
         busy={retry.busy}
         message={retry.message}
         error={retry.error}
@@ -143,12 +147,12 @@ export function LeadsView() {
         {!data && waiting && <p className="empty muted">Waiting for the database…</p>}
         {!data && !waiting && !leads.isError && <p className="empty muted">Loading leads…</p>}
       </div>
-      {data && data.total > 0 && (
+      {data && total !== undefined && total > 0 && (
         <Pager
           label="Leads pages"
-          page={data.page}
+          page={data.page ?? page}
           pageSize={data.pageSize}
-          total={data.total}
+          total={total}
           onPage={onPage}
         />
       )}

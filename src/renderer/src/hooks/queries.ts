@@ -5,6 +5,7 @@ import { keepPreviousData, queryOptions, skipToken, useQuery, useQueryClient } f
 import type {
   EnrichProgress,
   FailuresQuery,
+  LeadsFilter,
   LeadsQuery,
   RunView,
   SettingsView,
@@ -74,6 +75,18 @@ export function useLeadsQuery(query: LeadsQuery) {
   return useQuery({
     queryKey: keys.leadsPage(query),
     queryFn: () => api.leads.list(query),
+    enabled: ready,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The tabs' numbers for a filter, asked once per filter (a page never counts). */
+export function useLeadCountsQuery(filter: LeadsFilter) {
+  const api = useApi();
+  const ready = useDatabaseReady();
+  return useQuery({
+    queryKey: keys.leadCounts(filter),
+    queryFn: () => api.leads.counts(filter),
     enabled: ready,
     placeholderData: keepPreviousData,
   });
