@@ -354,6 +354,16 @@ export async function createCoreApp(baseConfig: CoreConfig, options: CoreOptions
       sync.notifyChange();
       return result;
     },
+    'leads:reclassify-preview': async ({ threshold, minSampleCount }) =>
+      (await leadStore()).reclassifyPreview({
+        threshold: threshold ?? config.verifiedThreshold,
+        minSampleCount: minSampleCount ?? config.enrichment.minSampleCount,
+      }),
+    'leads:reclassify': async () => {
+      const result = await (await leadStore()).reclassify(classifyRules());
+      sync.notifyChange();
+      return result;
+    },
     'overview:get': async () => (await leadStore()).overview(config.enrichment.minSampleCount),
     'failures:list': async (query) => (await leadStore()).listFailures(query),
     'failures:retry': (query) => enrichment.retryFailures(query),

@@ -41,6 +41,10 @@ export const OPERATIONS = {
   'failures:dismiss': 'mutation',
   /** The overview's charts (runs over time come from runs:list, the quota from status:get). */
   'overview:get': 'query',
+  /** How many stored leads the current rule (threshold, minimum sample count) would move; 0: all follow it. */
+  'leads:reclassify-preview': 'query',
+  /** Moves them (one bulk update); leads with a person's verdict are never touched. */
+  'leads:reclassify': 'mutation',
   /** A person's decision on leads: Verified (in a country they choose) or rejected, or undone. */
   'leads:decide': 'mutation',
   'runs:list': 'query',
@@ -267,6 +271,27 @@ export interface LeadCounts {
   rejected: number;
 }
 
+/** Stored leads against a classification rule: which would change status under it. */
+export interface ReclassifyPreview {
+  threshold: number;
+  minSampleCount: number;
+  /** To Check leads the rule makes Verified, and Verified ones it makes To Check. */
+  toVerified: number;
+  toToCheck: number;
+  /** toVerified + toToCheck: more than 0 means stored leads were classified under another rule. */
+  changes: number;
+  /** Leads with a person's verdict: kept as they are whatever the rule. */
+  decided: number;
+}
+
+export interface ReclassifyResult {
+  threshold: number;
+  minSampleCount: number;
+  toVerified: number;
+  toToCheck: number;
+  changed: number;
+}
+
 /** The overview's charts, computed in the database. */
 export interface OverviewView {
   /** Leads per country, most first (the map and the ranked bars). */
@@ -469,6 +494,8 @@ export interface Responses {
   'failures:retry': EnrichSummary;
   'failures:dismiss': { dismissed: number };
   'overview:get': OverviewView;
+  'leads:reclassify-preview': ReclassifyPreview;
+  'leads:reclassify': ReclassifyResult;
   'leads:decide': { changed: number };
   'runs:list': RunView[];
   'runs:resume': { resumed: EnrichSummary[] };

@@ -178,6 +178,15 @@ export const requestSchemas = {
     .strict()
     .refine((r) => (r.ids === undefined) !== (r.runId === undefined), 'give either ids or a runId'),
   'overview:get': none,
+  /** The saved rule, or a rule being considered (before it is saved). */
+  'leads:reclassify-preview': z
+    .object({
+      threshold: z.number().min(0).max(1).optional(),
+      minSampleCount: z.number().int().min(0).max(1_000_000).optional(),
+    })
+    .strict(),
+  /** Always the saved rule: the one new leads are classified by. */
+  'leads:reclassify': none,
   'leads:decide': z
     .object({
       ids: z.array(id).min(1).max(100_000),

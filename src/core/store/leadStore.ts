@@ -12,6 +12,8 @@ import {
   type LeadStatus,
   type LeadsQuery,
   type OverviewView,
+  type ReclassifyPreview,
+  type ReclassifyResult,
   type RunView,
 } from '@shared/contract';
 import { ENTRY_FAILURE_CODES, type FailureCode } from '@shared/failures';
@@ -345,6 +347,48 @@ export class LeadStore {
     return { all: verified + toCheck + rejected, verified, toCheck, rejected };
   }
 
+  /** How many leads a rule would move (no verdict: a person's decision stands): counts only. */
+  async reclassifyPreview(rules: ClassifyRules): Promise<ReclassifyPreview> {
+    const [toVerified, toToCheck, decided] = await guardDatabase(() =>
+      Promise.all([
+        this.models.Lead.countDocuments(reclassifyFilters(rules).toVerified),
+        this.models.Lead.countDocuments(reclassifyFilters(rules).toToCheck),
+        this.models.Lead.countDocuments({ verdict: { $ne: null } }),
+      ]),
+    );
+    return { ...ruleOf(rules), toVerified, toToCheck, changes: toVerified + toToCheck, decided };
+  }
+
+  /** Moves every lead the rule disagrees with, in one bulk write of two updates; verdicts untouched. */
+  async reclassify(rules: ClassifyRules): Promise<ReclassifyResult> {
+    const filters = reclassifyFilters(rules);
+    const now = new Date();
+    const toToCheck = await guardDatabase(() => this.models.Lead.countDocuments(filters.toToCheck));
+    const result = await guardDatabase(() =>
+      this.models.Lead.bulkWrite(
+        [
+          {
+            updateMany: {
+              filter: filters.toVerified,
+              update: { $set: { status: 'Verified', updatedAt: now } },
+            },
+          },
+          {
+            // A lead that is not Verified is not sent: an approval waiting for it is withdrawn.
+            updateMany: {
+              filter: filters.toToCheck,
+              update: { $set: { status: 'To Check', approvedAt: null, updatedAt: now } },
+            },
+          },
+        ],
+        { ordered: false },
+      ),
+    );
+    // The bulk result sums both updates: the second one's share was counted just before.
+    const changed = result.modifiedCount;
+    return { ...ruleOf(rules), toVerified: changed - toToCheck, toToCheck, changed };
+  }
+
   /**
    * The overview's charts, each one aggregation over fields (no expressions, so an index serves the
    * match and any MongoDB-compatible server gives the same numbers): leads per country, per status, per
@@ -531,6 +575,35 @@ function toFailureView(doc: FailureDoc): FailureView {
     retryable: isRetryable(doc.code),
     runId: String(doc.runId),
     createdAt: iso(doc.createdAt) ?? '',
+  };
+}
+
+const ruleOf = (rules: ClassifyRules) => ({
+  threshold: rules.threshold,
+  minSampleCount: rules.minSampleCount,
+});
+
+/**
+ * The leads a rule disagrees with, as plain filters (an index on status and probability serves them): a
+ * lead is Verified when its top probability reaches the threshold and its sample count (when the API gave
+ * one) the minimum. Leads with a verdict are left out.
+ */
+function reclassifyFilters({ threshold, minSampleCount }: ClassifyRules): {
+  toVerified: Record<string, unknown>;
+  toToCheck: Record<string, unknown>;
+} {
+  return {
+    toVerified: {
+      verdict: null,
+      status: 'To Check',
+      probability: { $gte: threshold },
+      $or: [{ sampleCount: null }, { sampleCount: { $gte: minSampleCount } }],
+    },
+    toToCheck: {
+      verdict: null,
+      status: 'Verified',
+      $or: [{ probability: { $lt: threshold } }, { sampleCount: { $lt: minSampleCount } }],
+    },
   };
 }
 
