@@ -39,6 +39,13 @@ export const OPERATIONS = {
   'failures:retry': 'mutation',
   /** Takes failures off the list: a selection, or all of a run's. */
   'failures:dismiss': 'mutation',
+  /**
+   * The current view (filter, search, sort) or a selection, to a CSV or XLSX file at `path`. The desktop
+   * app asks where to save (its save dialog) when the renderer gives no path; the browser downloads
+   * GET /export/leads and /export/failures from the bridge instead.
+   */
+  'leads:export': 'mutation',
+  'failures:export': 'mutation',
   /** The overview's charts (runs over time come from runs:list, the quota from status:get). */
   'overview:get': 'query',
   /** How many stored leads the current rule (threshold, minimum sample count) would move; 0: all follow it. */
@@ -292,6 +299,18 @@ export interface ReclassifyResult {
   changed: number;
 }
 
+export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface ExportResult {
+  format: ExportFormat;
+  /** Rows written (the header row not counted). */
+  rows: number;
+  /** Where the file was saved; null when the person cancelled the save dialog. */
+  path: string | null;
+  cancelled: boolean;
+}
+
 /** The overview's charts, computed in the database. */
 export interface OverviewView {
   /** Leads per country, most first (the map and the ranked bars). */
@@ -493,6 +512,8 @@ export interface Responses {
   'failures:list': FailuresPage;
   'failures:retry': EnrichSummary;
   'failures:dismiss': { dismissed: number };
+  'leads:export': ExportResult;
+  'failures:export': ExportResult;
   'overview:get': OverviewView;
   'leads:reclassify-preview': ReclassifyPreview;
   'leads:reclassify': ReclassifyResult;

@@ -497,6 +497,18 @@ export function createFakeCore(init: Init = {}): FakeCore {
       probability: { all: [], movableVerified: [], movableToCheck: [] },
     })),
     'leads:decide': fn('leads:decide', async () => ({ changed: 0 })),
+    'leads:export': fn('leads:export', async ({ format, path }) => ({
+      format,
+      rows: fake.leads.length,
+      path: path ?? `/home/sales/leads.${format}`,
+      cancelled: false,
+    })),
+    'failures:export': fn('failures:export', async ({ format, path }) => ({
+      format,
+      rows: fake.failures.length,
+      path: path ?? `/home/sales/failed-names.${format}`,
+      cancelled: false,
+    })),
     'leads:reclassify-preview': fn('leads:reclassify-preview', async (rule) => ({
       threshold: rule.threshold ?? fake.settings.verifiedThreshold,
       minSampleCount: rule.minSampleCount ?? fake.settings.nationalize.minSampleCount,

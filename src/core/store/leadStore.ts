@@ -6,6 +6,7 @@ import {
   type FailuresPage,
   type FailuresQuery,
   type LeadCounts,
+  type LeadSortField,
   type LeadView,
   type LeadsFilter,
   type LeadsPage,
@@ -276,6 +277,42 @@ export class LeadStore {
       for await (const doc of cursor) names.push((doc as { name: string }).name);
     });
     return names;
+  }
+
+  /** The leads of an export, in the view's order, from a cursor: one batch in memory at a time. */
+  async *exportLeads(query: LeadExportQuery): AsyncGenerator<LeadView> {
+    const spec = sortSpec(query.sortBy ?? 'createdAt', query.sortDir ?? 'desc');
+    const cursor = this.models.Lead.find(selectionQuery(query))
+      .sort(sortObject(spec))
+      .batchSize(EXPORT_BATCH)
+      .lean<LeadDoc>()
+      .cursor();
+    try {
+      for await (const doc of cursor) yield toLeadView(doc as unknown as LeadDoc);
+    } catch (err) {
+      throw databaseError(err);
+    } finally {
+      await cursor.close().catch(() => undefined);
+    }
+  }
+
+  /** The failures of an export (a selection, a run's, or all), in the list's order, from a cursor. */
+  async *exportFailures(query: FailureExportQuery): AsyncGenerator<FailureView> {
+    const filter: Record<string, unknown> = { current: true };
+    if (query.ids) filter._id = { $in: query.ids };
+    if (query.runId) filter.runId = query.runId;
+    const cursor = this.models.Failure.find(filter)
+      .sort(query.runId ? { pos: 1 } : { runStartedAt: -1, pos: 1 })
+      .batchSize(EXPORT_BATCH)
+      .lean<FailureDoc>()
+      .cursor();
+    try {
+      for await (const doc of cursor) yield toFailureView(doc as unknown as FailureDoc);
+    } catch (err) {
+      throw databaseError(err);
+    } finally {
+      await cursor.close().catch(() => undefined);
+    }
   }
 
   /** Deletes a selection of leads, or every lead of a filter, in one write. */
@@ -613,6 +650,9 @@ export function isRetryable(code: FailureCode): boolean {
 }
 
 export type LeadSelection = { ids?: string[]; filter?: LeadsFilter };
+export type LeadExportQuery = LeadSelection & { sortBy?: LeadSortField; sortDir?: 'asc' | 'desc' };
+export type FailureExportQuery = { ids?: string[]; runId?: string };
+const EXPORT_BATCH = 1000;
 
 function selectionQuery(selection: LeadSelection): Record<string, unknown> {
   if (selection.ids) return { _id: { $in: selection.ids } };
