@@ -1,6 +1,7 @@
 // Headless command line: the same core as the app, configured from the environment and .env.
 import { readFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { Command, Option } from 'commander';
 import { config as loadDotenv } from 'dotenv';
 import { ZodError, z } from 'zod';
@@ -13,6 +14,7 @@ import {
   type RequestOf,
   type ResponseOf,
 } from '@shared/contract';
+import { formatCount } from '@shared/format';
 import type { NameColumnChoice } from '@shared/names';
 import { createCoreApp, type CoreApp } from '../core/app';
 import { loadConfig } from '../core/config';
@@ -171,17 +173,19 @@ async function allLeads(
   search?: string,
 ): Promise<LeadView[]> {
   const leads: LeadView[] = [];
-  for (let page = 1; ; page++) {
+  let after: string | undefined;
+  for (;;) {
     const result = await call(app, 'leads:list', {
       status,
       search,
-      page,
+      after,
       pageSize: LEADS_PAGE,
       sortBy: 'name',
       sortDir: 'asc',
     });
     leads.push(...result.items);
-    if (leads.length >= result.total || result.items.length === 0) return leads;
+    if (!result.next) return leads;
+    after = result.next;
   }
 }
 
@@ -237,6 +241,52 @@ program
       process.stdout.write(`${out}\n`);
     });
   });
+
+program
+  .command('export')
+  .description('Export stored leads (or the failed names) to a CSV or Excel file')
+  .addOption(new Option('--format <format>', 'csv or xlsx').choices(['csv', 'xlsx']).makeOptionMandatory())
+  .addOption(
+    new Option('--status <status>', 'only leads with this status: verified or to-check').argParser(
+      parseStatus,
+    ),
+  )
+  .option('--search <text>', 'only leads with words starting with these (case and accents ignored)')
+  .option('--failures', 'export the failed names (with their reasons) instead of the leads')
+  .option('-o, --out <file>', 'write to this file (without it, a CSV goes to standard output)')
+  .action(
+    async (opts: {
+      format: 'csv' | 'xlsx';
+      status?: (typeof LEAD_STATUSES)[number];
+      search?: string;
+      failures?: boolean;
+      out?: string;
+    }) => {
+      if (!opts.out && opts.format === 'xlsx') throw new CliError('An Excel file needs --out FILE');
+      if (opts.failures && (opts.status || opts.search))
+        throw new CliError('--status and --search choose leads: leave them out with --failures');
+      const kind = opts.failures ? 'failures' : 'leads';
+      const request = opts.failures
+        ? { format: opts.format }
+        : { format: opts.format, filter: { status: opts.status, search: opts.search } };
+      await withApp(async (app) => {
+        if (!opts.out) {
+          // Standard output stays open after the export: it is piped through a stream that ends alone.
+          const pass = new PassThrough();
+          pass.pipe(process.stdout, { end: false });
+          await app.exportTo(kind, request, pass);
+          return;
+        }
+        const path = resolve(opts.out);
+        const result = await call(app, opts.failures ? 'failures:export' : 'leads:export', {
+          ...request,
+          path,
+        });
+        const what = formatCount(result.rows, opts.failures ? 'failed name' : 'lead');
+        process.stdout.write(`Exported ${what} to ${path}\n`);
+      });
+    },
+  );
 
 program
   .command('failures')

@@ -11,6 +11,7 @@ import type {
   SyncCountsView,
   SyncSettingsView,
 } from './crm';
+import type { TableShape } from './names/types';
 import type { requestSchemas } from './schemas';
 
 export type { CrmMode };
@@ -23,15 +24,34 @@ export type { CrmMode };
 export const OPERATIONS = {
   'enrich:start': 'mutation',
   'enrich:plan': 'query',
+  /** What a run of this paste or file would do, entry by entry, before anything is paid (plan is its summary). */
+  'enrich:review': 'query',
   /** A CSV, TSV or Excel file read by the core (the command line; the app's own file picker). */
   'enrich:file': 'mutation',
   'enrich:cancel': 'mutation',
   'leads:list': 'query',
+  /** The per-status counts of the list's filters, apart: paging never counts. */
+  'leads:counts': 'query',
   'leads:refresh': 'mutation',
+  /** Deletes leads: a selection, or every lead of the current filter. */
+  'leads:delete': 'mutation',
   'failures:list': 'query',
   'failures:retry': 'mutation',
+  /** Takes failures off the list: a selection, or all of a run's. */
+  'failures:dismiss': 'mutation',
+  /**
+   * The current view (filter, search, sort) or a selection, to a CSV or XLSX file at `path`. The desktop
+   * app asks where to save (its save dialog) when the renderer gives no path; the browser downloads
+   * GET /export/leads and /export/failures from the bridge instead.
+   */
+  'leads:export': 'mutation',
+  'failures:export': 'mutation',
   /** The overview's charts (runs over time come from runs:list, the quota from status:get). */
   'overview:get': 'query',
+  /** How many stored leads the current rule (threshold, minimum sample count) would move; 0: all follow it. */
+  'leads:reclassify-preview': 'query',
+  /** Moves them (one bulk update); leads with a person's verdict are never touched. */
+  'leads:reclassify': 'mutation',
   /** A person's decision on leads: Verified (in a country they choose) or rejected, or undone. */
   'leads:decide': 'mutation',
   'runs:list': 'query',
@@ -96,7 +116,7 @@ export type ItemState = (typeof ITEM_STATES)[number];
 export const SYNC_STATES = ['pending', 'synced', 'failed', 'not_applicable'] as const;
 export type SyncState = (typeof SYNC_STATES)[number];
 
-export const LEAD_SORT_FIELDS = ['name', 'country', 'probability', 'createdAt'] as const;
+export const LEAD_SORT_FIELDS = ['name', 'country', 'probability', 'createdAt', 'status'] as const;
 export type LeadSortField = (typeof LEAD_SORT_FIELDS)[number];
 
 export interface FailedName {
@@ -148,6 +168,57 @@ export interface EnrichPlan {
   askNow: number | null;
 }
 
+/** Each list of a review holds at most this many entries; its count says how many there are in all. */
+export const REVIEW_LIST_LIMIT = 500;
+
+/** An entry a run would refuse: where it is, as written, and why. */
+export interface RefusedEntry {
+  /** The line of a paste, or the row of a table or file (its header row counted), from 1. */
+  line: number;
+  /** The entry as written, cut to its first 200 characters. */
+  entry: string;
+  code: FailureCode;
+  reason: string;
+  /** A name guessed from it ("Jane Doe" from jane.doe@acme.com), when the parser has one. */
+  suggestion: string | null;
+  /** The entry's full length, when `entry` was cut. */
+  length: number | null;
+}
+
+/** A list of a review: `count` in all, the first REVIEW_LIST_LIMIT of them in `items`. */
+export interface ReviewList<T> {
+  count: number;
+  items: T[];
+}
+
+/** What a run of a paste or file would do, before anything is stored, asked or paid. */
+export interface EnrichReview {
+  source: 'paste' | 'file';
+  /** For a file: how it was read. */
+  format: 'csv' | 'tsv' | 'xlsx' | null;
+  /**
+   * A spreadsheet paste or a file: its columns (header and samples), the name column chosen and how, whether
+   * a header row was found. `problem` says why no name column could be chosen (then every list is empty).
+   */
+  table: TableShape | null;
+  /** Entries found (after splitting), and distinct ones (names and refused entries). */
+  pasted: number;
+  unique: number;
+  /** Names the API will be asked for (the cost). */
+  toAsk: ReviewList<string>;
+  /** Names that already have a lead: no cost. */
+  known: ReviewList<string>;
+  /** Names the API answered recently: no cost. */
+  answered: ReviewList<string>;
+  /** Names that came more than once: `times` later entries were folded into the first. */
+  folded: ReviewList<{ name: string; times: number }> & { entries: number };
+  refused: ReviewList<RefusedEntry>;
+  cost: number;
+  quota: RateLimitView | null;
+  /** Of toAsk, how many the quota allows now; the rest wait for the reset. Null when the quota is unknown. */
+  askNow: number | null;
+}
+
 export interface CountryGuess {
   countryCode: string;
   country: string;
@@ -186,12 +257,60 @@ export interface LeadView {
   runId: string | null;
 }
 
+/** How far a jump to a page may go (rows skipped): further pages are reached by paging, sorting or searching. */
+export const LEADS_MAX_JUMP_ROWS = 10_000;
+
+/** One page of leads, paged by keyset: `next` and `prev` are where the pages beside it start. */
 export interface LeadsPage {
   items: LeadView[];
-  total: number;
-  page: number;
   pageSize: number;
-  counts: { all: number; verified: number; toCheck: number; rejected: number };
+  /** The page's number when it was asked by number (a jump) or is the first page; null when reached by a cursor. */
+  page: number | null;
+  /** Pass as `after` for the next page; null on the last page. */
+  next: string | null;
+  /** Pass as `before` for the previous page; null on the first page. */
+  prev: string | null;
+}
+
+/** Leads per status for a filter (its status aside): the tabs' numbers. */
+export interface LeadCounts {
+  all: number;
+  verified: number;
+  toCheck: number;
+  rejected: number;
+}
+
+/** Stored leads against a classification rule: which would change status under it. */
+export interface ReclassifyPreview {
+  threshold: number;
+  minSampleCount: number;
+  /** To Check leads the rule makes Verified, and Verified ones it makes To Check. */
+  toVerified: number;
+  toToCheck: number;
+  /** toVerified + toToCheck: more than 0 means stored leads were classified under another rule. */
+  changes: number;
+  /** Leads with a person's verdict: kept as they are whatever the rule. */
+  decided: number;
+}
+
+export interface ReclassifyResult {
+  threshold: number;
+  minSampleCount: number;
+  toVerified: number;
+  toToCheck: number;
+  changed: number;
+}
+
+export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface ExportResult {
+  format: ExportFormat;
+  /** Rows written (the header row not counted). */
+  rows: number;
+  /** Where the file was saved; null when the person cancelled the save dialog. */
+  path: string | null;
+  cancelled: boolean;
 }
 
 /** The overview's charts, computed in the database. */
@@ -214,6 +333,8 @@ export interface FailureView {
   /** The entry's full length, when only its start is kept. */
   length: number | null;
   suggestion: string | null;
+  /** False for an entry judged on its text (an email, a placeholder...): only correcting it can succeed. */
+  retryable: boolean;
   runId: string;
   createdAt: string;
 }
@@ -385,13 +506,21 @@ export interface TestResult {
 export interface Responses {
   'enrich:start': EnrichSummary;
   'enrich:plan': EnrichPlan;
+  'enrich:review': EnrichReview;
   'enrich:file': EnrichSummary;
   'enrich:cancel': { cancelled: boolean };
   'leads:list': LeadsPage;
+  'leads:counts': LeadCounts;
   'leads:refresh': EnrichSummary;
+  'leads:delete': { deleted: number };
   'failures:list': FailuresPage;
   'failures:retry': EnrichSummary;
+  'failures:dismiss': { dismissed: number };
+  'leads:export': ExportResult;
+  'failures:export': ExportResult;
   'overview:get': OverviewView;
+  'leads:reclassify-preview': ReclassifyPreview;
+  'leads:reclassify': ReclassifyResult;
   'leads:decide': { changed: number };
   'runs:list': RunView[];
   'runs:resume': { resumed: EnrichSummary[] };
@@ -433,6 +562,7 @@ export type RequestOf<C extends Channel> = z.input<(typeof requestSchemas)[C]>;
 export type ParsedRequestOf<C extends Channel> = z.output<(typeof requestSchemas)[C]>;
 export type ResponseOf<C extends Channel> = Responses[C];
 export type LeadsQuery = RequestOf<'leads:list'>;
+export type LeadsFilter = RequestOf<'leads:counts'>;
 export type FailuresQuery = RequestOf<'failures:list'>;
 export type SettingsUpdate = RequestOf<'settings:update'>;
 
@@ -442,6 +572,8 @@ export const API_ERROR_CODES = [
   'busy',
   'db_unavailable',
   'not_configured',
+  /** No names left in the API quota until it resets (the message says when). */
+  'quota_exhausted',
   'internal',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

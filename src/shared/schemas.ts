@@ -2,7 +2,7 @@
 // one place (the core's dispatch), whichever front end calls. Every object is strict: an unknown field
 // is refused with its name, never ignored.
 import { z } from 'zod';
-import { LEAD_SORT_FIELDS, LEAD_STATUSES, SYNC_STATES, type Channel } from './contract';
+import { EXPORT_FORMATS, LEAD_SORT_FIELDS, LEAD_STATUSES, SYNC_STATES, type Channel } from './contract';
 import { CRM_MODES, SALESFORCE_OBJECTS, SYNC_MODES } from './crm';
 
 const id = z.string().regex(/^[a-f0-9]{24}$/, 'must be a 24-character hex id');
@@ -20,25 +20,86 @@ const enrichText = z
   })
   .strict();
 
-export const leadsListRequest = z
+/** A paste (text) or a file the core reads (path), and optionally its name column. */
+const enrichSource = z
   .object({
-    status: z.enum(LEAD_STATUSES).optional(),
-    syncState: z.enum(SYNC_STATES).optional(),
-    search: z.string().max(200).optional(),
-    /** A chart's click: one country (ISO code), a band of the histogram's whole percents [min, max], one run. */
-    countryCode: z
-      .string()
-      .regex(/^[A-Z]{2}$/, 'must be a two-letter country code')
-      .optional(),
-    minPct: z.number().int().min(0).max(100).optional(),
-    maxPct: z.number().int().min(0).max(100).optional(),
-    runId: id.optional(),
+    text: z.string().max(10_000_000, 'the pasted text is larger than 10 MB').optional(),
+    path: z.string().min(1).max(4096).optional(),
+    column: column.optional(),
+  })
+  .strict()
+  .refine((r) => (r.text === undefined) !== (r.path === undefined), 'give either a text or a file path');
+
+/** Which leads: the table's tab, sync filter, search and a chart's click. Shared by the list, counts, export, bulk actions. */
+const leadsFilterShape = {
+  status: z.enum(LEAD_STATUSES).optional(),
+  syncState: z.enum(SYNC_STATES).optional(),
+  /** Words that start words of the name or country, case and accents ignored ("muller" finds Müller). */
+  search: z.string().max(200).optional(),
+  /** A chart's click: one country (ISO code), a band of the histogram's whole percents [min, max], one run. */
+  countryCode: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'must be a two-letter country code')
+    .optional(),
+  minPct: z.number().int().min(0).max(100).optional(),
+  maxPct: z.number().int().min(0).max(100).optional(),
+  runId: id.optional(),
+};
+export const leadsFilter = z.object(leadsFilterShape).strict();
+
+/** Leads chosen by id (a selection), or every lead of a filter (the current view: {} is every lead). */
+const leadsSelection = z
+  .object({ ids: z.array(id).min(1).max(100_000).optional(), filter: leadsFilter.optional() })
+  .strict()
+  .refine((r) => (r.ids === undefined) !== (r.filter === undefined), 'give either ids or a filter');
+
+/** Where an export is saved: a path the shell chose (a save dialog, the command line). */
+const savePath = z.string().min(1).max(4096);
+
+/** The current view (a filter and its sort; no filter: every lead) or a selection of leads, to export. */
+export const leadsExportRequest = z
+  .object({
+    format: z.enum(EXPORT_FORMATS),
+    path: savePath.optional(),
+    ids: z.array(id).min(1).max(100_000).optional(),
+    filter: leadsFilter.optional(),
     sortBy: z.enum(LEAD_SORT_FIELDS).default('createdAt'),
     sortDir: z.enum(['asc', 'desc']).default('desc'),
-    page: z.number().int().min(1).default(1),
-    pageSize: z.number().int().min(1).max(500).default(50),
   })
-  .strict();
+  .strict()
+  .refine((r) => !(r.ids && r.filter), 'give either ids or a filter');
+
+export const failuresExportRequest = z
+  .object({
+    format: z.enum(EXPORT_FORMATS),
+    path: savePath.optional(),
+    ids: z.array(failureId).min(1).max(100_000).optional(),
+    runId: id.optional(),
+  })
+  .strict()
+  .refine((r) => !(r.ids && r.runId), 'give either ids or a runId');
+
+/** Where a page continues from: the opaque `next` or `prev` of the page before. */
+const cursor = z.string().min(1).max(2000);
+
+export const leadsListRequest = z
+  .object({
+    ...leadsFilterShape,
+    sortBy: z.enum(LEAD_SORT_FIELDS).default('createdAt'),
+    sortDir: z.enum(['asc', 'desc']).default('desc'),
+    pageSize: z.number().int().min(1).max(500).default(50),
+    /** Jump to this page (from 1; bounded, see LEADS_MAX_JUMP_ROWS). Without page or a cursor: the first page. */
+    page: z.number().int().min(1).max(100_000).optional(),
+    /** The page after the one whose `next` this is. */
+    after: cursor.optional(),
+    /** The page before the one whose `prev` this is. */
+    before: cursor.optional(),
+  })
+  .strict()
+  .refine(
+    (r) => [r.page, r.after, r.before].filter((v) => v !== undefined).length <= 1,
+    'give at most one of page, after and before',
+  );
 
 export const failuresListRequest = z
   .object({
@@ -120,10 +181,14 @@ export const settingsUpdateRequest = z
 export const requestSchemas = {
   'enrich:start': enrichText,
   'enrich:plan': enrichText,
+  'enrich:review': enrichSource,
   'enrich:file': z.object({ path: z.string().min(1).max(4096), column: column.optional() }).strict(),
   'enrich:cancel': z.object({ runId: id.optional() }).strict(),
   'leads:list': leadsListRequest,
-  'leads:refresh': z.object({ ids: z.array(id).min(1).max(10_000) }).strict(),
+  'leads:counts': leadsFilter,
+  /** Asks the API again for these leads, or every lead of a filter (the person's explicit refresh). */
+  'leads:refresh': leadsSelection,
+  'leads:delete': leadsSelection,
   'failures:list': failuresListRequest,
   /** These failures, or a run's, or (neither) every one; `force` asks again names the API answered. */
   'failures:retry': z
@@ -133,7 +198,23 @@ export const requestSchemas = {
       force: z.boolean().optional(),
     })
     .strict(),
+  /** These failures, or all of a run's: they leave the list (the run's own counts stay). */
+  'failures:dismiss': z
+    .object({ ids: z.array(failureId).min(1).max(100_000).optional(), runId: id.optional() })
+    .strict()
+    .refine((r) => (r.ids === undefined) !== (r.runId === undefined), 'give either ids or a runId'),
+  'leads:export': leadsExportRequest,
+  'failures:export': failuresExportRequest,
   'overview:get': none,
+  /** The saved rule, or a rule being considered (before it is saved). */
+  'leads:reclassify-preview': z
+    .object({
+      threshold: z.number().min(0).max(1).optional(),
+      minSampleCount: z.number().int().min(0).max(1_000_000).optional(),
+    })
+    .strict(),
+  /** Always the saved rule: the one new leads are classified by. */
+  'leads:reclassify': none,
   'leads:decide': z
     .object({
       ids: z.array(id).min(1).max(100_000),

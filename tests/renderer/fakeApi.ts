@@ -15,6 +15,8 @@ import {
   type EventPayloads,
   type FailureView,
   type LeadView,
+  type LeadsFilter,
+  type LeadSortField,
   type OverviewView,
   type ParsedRequestOf,
   type ResponseOf,
@@ -32,6 +34,20 @@ import {
 import type { CrmSettingsView, LeadCrmView } from '@shared/crm';
 import { nameKey, parsePaste } from '@shared/names';
 import { requestSchemas } from '@shared/schemas';
+import { searchTerms, searchWords } from '@shared/search';
+
+/** The table's filters as the core applies them (search: words starting with the typed ones, accents ignored). */
+function fakeFilter(leads: LeadView[], filter: LeadsFilter): LeadView[] {
+  const terms = searchTerms(filter.search ?? '');
+  return leads.filter((lead) => {
+    const words = searchWords(lead.name, lead.country, lead.countryCode);
+    if (!terms.every((t) => words.some((w) => w.startsWith(t)))) return false;
+    // A chart's click (the histogram's band is left to the core's tests).
+    if (filter.countryCode && lead.countryCode !== filter.countryCode) return false;
+    if (filter.runId && lead.runId !== filter.runId) return false;
+    return !filter.syncState || lead.syncState === filter.syncState;
+  });
+}
 
 export function hexId(n: number): string {
   return n.toString(16).padStart(24, '0');
@@ -140,6 +156,9 @@ export function makeFailure(overrides: Partial<FailureView> & { name: string; ru
     reason: 'nationalize.io has no prediction for this name',
     length: null,
     suggestion: null,
+    retryable: !['invalid_name', 'email', 'phone', 'url', 'placeholder', 'sentence'].includes(
+      overrides.code ?? 'no_prediction',
+    ),
     createdAt: '2025-11-20T10:00:05.000Z',
     ...overrides,
   };
@@ -388,7 +407,7 @@ export function makeOverview(overrides: Partial<OverviewView> = {}): OverviewVie
   };
 }
 
-function compare(a: LeadView, b: LeadView, field: 'name' | 'country' | 'probability' | 'createdAt'): number {
+function compare(a: LeadView, b: LeadView, field: LeadSortField): number {
   const x = a[field];
   const y = b[field];
   return typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
@@ -441,43 +460,71 @@ export function createFakeCore(init: Init = {}): FakeCore {
       };
     }),
     'enrich:file': fn('enrich:file', () => startRun()),
+    // Issue 10's core operations, plain answers until a renderer test draws them.
+    'enrich:review': fn('enrich:review', async ({ text }) => {
+      const parsed = parsePaste(text ?? '');
+      const names = parsed.names.map((n) => n.name);
+      return {
+        source: text === undefined ? 'file' : 'paste',
+        format: null,
+        table: parsed.table ?? null,
+        pasted: parsed.pasted,
+        unique: names.length + parsed.invalid.length,
+        toAsk: { count: names.length, items: names },
+        known: { count: 0, items: [] },
+        answered: { count: 0, items: [] },
+        folded: { count: 0, entries: parsed.duplicatesFolded, items: [] },
+        refused: { count: 0, items: [] },
+        cost: names.length,
+        quota: fake.status.rateLimit,
+        askNow: null,
+      };
+    }),
     'enrich:cancel': fn('enrich:cancel', async () => ({ cancelled: true })),
     'leads:list': fn('leads:list', async (query) => {
-      const { status, syncState, search, sortBy, sortDir, page, pageSize, countryCode, runId } = query;
-      const needle = search?.toLowerCase();
-      const matching = fake.leads
-        .filter(
-          (lead) =>
-            !needle ||
-            lead.name.toLowerCase().includes(needle) ||
-            lead.country.toLowerCase().includes(needle) ||
-            lead.countryCode.toLowerCase() === needle,
-        )
-        // A chart's click (the histogram's band is left to the core's tests).
-        .filter(
-          (lead) => (!countryCode || lead.countryCode === countryCode) && (!runId || lead.runId === runId),
-        );
-      const filtered = matching
-        .filter((lead) => !syncState || lead.syncState === syncState)
+      const { status, sortBy, sortDir, page = 1, pageSize } = query;
+      const filtered = fakeFilter(fake.leads, query)
         .filter((lead) => !status || lead.status === status)
         .sort((a, b) => compare(a, b, sortBy) * (sortDir === 'asc' ? 1 : -1));
+      // Paged by number here (a cursor is the next page's number): the renderer treats both as opaque.
+      const at = query.after ? Number(query.after) : query.before ? Number(query.before) - 2 : page;
+      const start = (at - 1) * pageSize;
       return {
         // Like the core: an approval shows on the lead.
         items: filtered
-          .slice((page - 1) * pageSize, page * pageSize)
+          .slice(start, start + pageSize)
           .map((lead) => ({ ...lead, approved: recordOf(lead).state === 'approved' })),
-        total: filtered.length,
-        page,
         pageSize,
-        counts: {
-          all: matching.length,
-          verified: matching.filter((lead) => lead.status === 'Verified').length,
-          toCheck: matching.filter((lead) => lead.status === 'To Check').length,
-          rejected: matching.filter((lead) => lead.status === 'Rejected').length,
-        },
+        page: query.after || query.before ? null : page,
+        next: start + pageSize < filtered.length ? String(at + 1) : null,
+        prev: at > 1 ? String(at) : null,
+      };
+    }),
+    'leads:counts': fn('leads:counts', async (filter) => {
+      const matching = fakeFilter(fake.leads, filter);
+      return {
+        all: matching.length,
+        verified: matching.filter((lead) => lead.status === 'Verified').length,
+        toCheck: matching.filter((lead) => lead.status === 'To Check').length,
+        rejected: matching.filter((lead) => lead.status === 'Rejected').length,
       };
     }),
     'leads:refresh': fn('leads:refresh', () => startRun()),
+    'leads:delete': fn('leads:delete', async ({ ids, filter }) => {
+      const gone = new Set(
+        (ids
+          ? fake.leads.filter((l) => ids.includes(l.id))
+          : fakeFilter(fake.leads, filter!).filter((l) => !filter!.status || l.status === filter!.status)
+        ).map((l) => l.id),
+      );
+      fake.leads = fake.leads.filter((lead) => !gone.has(lead.id));
+      return { deleted: gone.size };
+    }),
+    'failures:dismiss': fn('failures:dismiss', async ({ ids, runId }) => {
+      const before = fake.failures.length;
+      fake.failures = fake.failures.filter((f) => !(ids ? ids.includes(f.id) : f.runId === runId));
+      return { dismissed: before - fake.failures.length };
+    }),
     'failures:list': fn('failures:list', async ({ runId, page, pageSize }) => {
       const matching = fake.failures.filter((failure) => !runId || failure.runId === runId);
       const runs = fake.runs.filter((run) => fake.failures.some((failure) => failure.runId === run.id));
@@ -511,6 +558,33 @@ export function createFakeCore(init: Init = {}): FakeCore {
       });
       return { changed };
     }),
+    'leads:export': fn('leads:export', async ({ format, path }) => ({
+      format,
+      rows: fake.leads.length,
+      path: path ?? `/home/sales/leads.${format}`,
+      cancelled: false,
+    })),
+    'failures:export': fn('failures:export', async ({ format, path }) => ({
+      format,
+      rows: fake.failures.length,
+      path: path ?? `/home/sales/failed-names.${format}`,
+      cancelled: false,
+    })),
+    'leads:reclassify-preview': fn('leads:reclassify-preview', async (rule) => ({
+      threshold: rule.threshold ?? fake.settings.verifiedThreshold,
+      minSampleCount: rule.minSampleCount ?? fake.settings.nationalize.minSampleCount,
+      toVerified: 0,
+      toToCheck: 0,
+      changes: 0,
+      decided: 0,
+    })),
+    'leads:reclassify': fn('leads:reclassify', async () => ({
+      threshold: fake.settings.verifiedThreshold,
+      minSampleCount: fake.settings.nationalize.minSampleCount,
+      toVerified: 0,
+      toToCheck: 0,
+      changed: 0,
+    })),
     'runs:list': fn('runs:list', async () => fake.runs),
     'runs:resume': fn('runs:resume', async () => ({ resumed: [] })),
     'status:get': fn('status:get', async () => fake.status),

@@ -1,21 +1,37 @@
 // Every read and write of leads, runs and failed names. Writes are batched; reads are paged.
 import type { Types } from 'mongoose';
-import type {
-  FailureView,
-  FailuresPage,
-  FailuresQuery,
-  LeadView,
-  LeadsPage,
-  LeadStatus,
-  LeadsQuery,
-  OverviewView,
-  RunView,
+import {
+  LEADS_MAX_JUMP_ROWS,
+  type FailureView,
+  type FailuresPage,
+  type FailuresQuery,
+  type LeadCounts,
+  type LeadSortField,
+  type LeadView,
+  type LeadsFilter,
+  type LeadsPage,
+  type LeadStatus,
+  type LeadsQuery,
+  type OverviewView,
+  type ReclassifyPreview,
+  type ReclassifyResult,
+  type RunView,
 } from '@shared/contract';
-import { failuresListRequest, leadsListRequest } from '@shared/schemas';
+import { ENTRY_FAILURE_CODES, type FailureCode } from '@shared/failures';
+import { failuresListRequest, leadsFilter, leadsListRequest } from '@shared/schemas';
 import type { Classification, ClassifyRules } from '../classify';
 import { countryName } from '../countries';
 import { CoreError, databaseError, guardDatabase, isDuplicateKeyError } from '../errors';
-import { SYNC_STATE_FILTERS, crmStateOf, syncStateOf } from '../sync/leadState';
+import { crmStateOf, syncStateOf } from '../sync/leadState';
+import {
+  decodeCursor,
+  encodeCursor,
+  keysetCondition,
+  leadSearchFields,
+  leadsFilterQuery,
+  sortObject,
+  sortSpec,
+} from './leadQuery';
 import type { FailureDoc, LeadDoc, Models, RunDoc } from './models';
 
 export interface NewLead extends Classification {
@@ -86,6 +102,7 @@ export class LeadStore {
             ...NEW_LEAD_SYNC_STATE,
             ...lead,
             ...guessFields(lead),
+            ...leadSearchFields(lead.name, lead.countryCode, lead.country),
             verdict: null,
             runId,
             createdAt: now,
@@ -140,7 +157,15 @@ export class LeadStore {
             {
               updateOne: {
                 filter: { key, verdict: null },
-                update: { $set: { ...classification, ...guess, updatedAt: now } },
+                update: {
+                  $set: {
+                    ...classification,
+                    ...guess,
+                    // The key is the name in lower case: the same words.
+                    words: leadSearchFields(key, classification.countryCode, classification.country).words,
+                    updatedAt: now,
+                  },
+                },
               },
             },
             {
@@ -188,6 +213,7 @@ export class LeadStore {
                     countryCode: guess.countryCode,
                     country: guess.country,
                     status: guess.probability! >= rules.threshold && pass ? 'Verified' : 'To Check',
+                    words: leadSearchFields(lead.name, guess.countryCode!, guess.country!).words,
                     verdict: null,
                     updatedAt: at,
                   },
@@ -208,89 +234,196 @@ export class LeadStore {
     if (decision === 'verified' && countryCode) {
       set.countryCode = countryCode;
       set.country = countryName(countryCode);
+      // The country is searched by: each lead's words follow it (one bulk write).
+      const leads = await guardDatabase(() =>
+        this.models.Lead.find(filter, { name: 1 }).lean<Array<{ _id: Types.ObjectId; name: string }>>(),
+      );
+      if (leads.length === 0) return { changed: 0 };
+      await guardDatabase(() =>
+        this.models.Lead.bulkWrite(
+          leads.map((lead) => ({
+            updateOne: {
+              filter: { _id: lead._id },
+              update: {
+                $set: {
+                  ...set,
+                  words: leadSearchFields(lead.name, countryCode, set.country as string).words,
+                },
+              },
+            },
+          })),
+          { ordered: false },
+        ),
+      );
+      return { changed: leads.length };
     }
     const result = await guardDatabase(() => this.models.Lead.updateMany(filter, { $set: set }));
     return { changed: result.modifiedCount };
-  }
-
-  /**
-   * A new Verified threshold or minimum sample count applies to every lead no person decided, by the
-   * rule a new lead is classified with (the overview's preview counts these same leads).
-   */
-  async reclassify(rules: ClassifyRules): Promise<{ toToCheck: number; toVerified: number }> {
-    const updatedAt = new Date();
-    const [down, up] = await guardDatabase(async () => [
-      // A missing sample count is no reason to doubt: `$lt` never matches null.
-      await this.models.Lead.updateMany(
-        {
-          status: 'Verified',
-          verdict: null,
-          $or: [{ probability: { $lt: rules.threshold } }, { sampleCount: { $lt: rules.minSampleCount } }],
-        },
-        { $set: { status: 'To Check', updatedAt } },
-      ),
-      await this.models.Lead.updateMany(
-        {
-          status: 'To Check',
-          verdict: null,
-          probability: { $gte: rules.threshold },
-          $or: [{ sampleCount: null }, { sampleCount: { $gte: rules.minSampleCount } }],
-        },
-        { $set: { status: 'Verified', updatedAt } },
-      ),
-    ]);
-    return { toToCheck: down.modifiedCount, toVerified: up.modifiedCount };
   }
 
   async leadsByIds(ids: readonly string[]): Promise<LeadDoc[]> {
     return guardDatabase(() => this.models.Lead.find({ _id: { $in: ids } }).lean<LeadDoc[]>());
   }
 
+  /** The names of a selection (ids) or of every lead of a filter, read by a cursor. */
+  async leadNames(selection: LeadSelection): Promise<string[]> {
+    const names: string[] = [];
+    await guardDatabase(async () => {
+      const cursor = this.models.Lead.find(selectionQuery(selection), { name: 1 })
+        .sort({ _id: 1 })
+        .batchSize(1000)
+        .lean<{ name: string }>()
+        .cursor();
+      for await (const doc of cursor) names.push((doc as { name: string }).name);
+    });
+    return names;
+  }
+
+  /** The leads of an export, in the view's order, from a cursor: one batch in memory at a time. */
+  async *exportLeads(query: LeadExportQuery): AsyncGenerator<LeadView> {
+    const spec = sortSpec(query.sortBy ?? 'createdAt', query.sortDir ?? 'desc');
+    const cursor = this.models.Lead.find(selectionQuery(query))
+      .sort(sortObject(spec))
+      .batchSize(EXPORT_BATCH)
+      .lean<LeadDoc>()
+      .cursor();
+    try {
+      for await (const doc of cursor) yield toLeadView(doc as unknown as LeadDoc);
+    } catch (err) {
+      throw databaseError(err);
+    } finally {
+      await cursor.close().catch(() => undefined);
+    }
+  }
+
+  /** The failures of an export (a selection, a run's, or all), in the list's order, from a cursor. */
+  async *exportFailures(query: FailureExportQuery): AsyncGenerator<FailureView> {
+    const filter: Record<string, unknown> = { current: true };
+    if (query.ids) filter._id = { $in: query.ids };
+    if (query.runId) filter.runId = query.runId;
+    const cursor = this.models.Failure.find(filter)
+      .sort(query.runId ? { pos: 1 } : { runStartedAt: -1, pos: 1 })
+      .batchSize(EXPORT_BATCH)
+      .lean<FailureDoc>()
+      .cursor();
+    try {
+      for await (const doc of cursor) yield toFailureView(doc as unknown as FailureDoc);
+    } catch (err) {
+      throw databaseError(err);
+    } finally {
+      await cursor.close().catch(() => undefined);
+    }
+  }
+
+  /** Deletes a selection of leads, or every lead of a filter, in one write. */
+  async deleteLeads(selection: LeadSelection): Promise<{ deleted: number }> {
+    const result = await guardDatabase(() => this.models.Lead.deleteMany(selectionQuery(selection)));
+    return { deleted: result.deletedCount };
+  }
+
+  /**
+   * A page of leads by keyset: the first page, the one after or before a cursor, or a jump to a page
+   * number (bounded: LEADS_MAX_JUMP_ROWS). One query whatever the number of leads; counts are apart.
+   */
   async listLeads(query: LeadsQuery = {}): Promise<LeadsPage> {
     const q = leadsListRequest.parse(query);
-    const base: Record<string, unknown> = {};
-    const search = q.search?.trim();
-    if (search) {
-      const pattern = escapeRegex(search.normalize('NFC').toLowerCase());
-      base.$or = [
-        { key: { $regex: pattern } },
-        { country: { $regex: pattern, $options: 'i' } },
-        ...(search.length === 2 ? [{ countryCode: search.toUpperCase() }] : []),
-      ];
+    const filter = leadsFilterQuery(q);
+    const spec = sortSpec(q.sortBy, q.sortDir);
+    const sortName = `${q.sortBy}:${q.sortDir}`;
+    const cursor = q.after ?? q.before;
+    const side = q.before ? 'before' : 'after';
+    const skip = q.page ? (q.page - 1) * q.pageSize : 0;
+    if (skip > LEADS_MAX_JUMP_ROWS) {
+      throw new CoreError(
+        'invalid_request',
+        `Page ${q.page} is too far to jump to: page on from a nearer page, sort the other way, or search`,
+      );
     }
-    if (q.countryCode) base.countryCode = q.countryCode;
-    if (q.runId) base.runId = q.runId;
-    // The histogram's own field, so a clicked band holds exactly the leads its bars counted.
-    if (q.minPct !== undefined || q.maxPct !== undefined) {
-      base.probabilityPct = { $gte: q.minPct ?? 0, $lte: q.maxPct ?? 100 };
-    }
-    // Under $and, so the per-tab counts below add their status without overriding this one's.
-    if (q.syncState) base.$and = [SYNC_STATE_FILTERS[q.syncState]];
-    const filter = q.status ? { ...base, status: q.status } : base;
-    const dir = q.sortDir === 'asc' ? 1 : -1;
-    // Each sort matches an index; `key` is unique, the others end on _id so pages are stable.
-    const sort: Record<string, 1 | -1> = q.sortBy === 'name' ? { key: dir } : { [q.sortBy]: dir, _id: dir };
-    const [items, verified, toCheck, rejected] = await guardDatabase(() =>
-      Promise.all([
-        this.models.Lead.find(filter)
-          .sort(sort)
-          .skip((q.page - 1) * q.pageSize)
-          .limit(q.pageSize)
-          .lean<LeadDoc[]>(),
-        this.models.Lead.countDocuments({ ...base, status: 'Verified' }),
-        this.models.Lead.countDocuments({ ...base, status: 'To Check' }),
-        this.models.Lead.countDocuments({ ...base, status: 'Rejected' }),
+    const where = cursor
+      ? { $and: [filter, keysetCondition(spec, decodeCursor(cursor, sortName, spec), side)] }
+      : filter;
+    // One more than a page tells whether there is a page beyond it.
+    const docs = await guardDatabase(() =>
+      this.models.Lead.find(where)
+        .sort(sortObject(spec, side === 'before'))
+        .skip(skip)
+        .limit(q.pageSize + 1)
+        .lean<LeadDoc[]>(),
+    );
+    const more = docs.length > q.pageSize;
+    const page = docs.slice(0, q.pageSize);
+    if (side === 'before') page.reverse();
+    const first = page[0];
+    const last = page[page.length - 1];
+    const at = (doc: LeadDoc | undefined) =>
+      doc ? encodeCursor(sortName, spec, doc as unknown as Record<string, unknown>) : null;
+    const hasPrev = q.before ? more : Boolean(q.after) || skip > 0;
+    const hasNext = q.before ? true : more;
+    return {
+      items: page.map(toLeadView),
+      pageSize: q.pageSize,
+      page: cursor ? null : (q.page ?? 1),
+      next: hasNext ? at(last) : null,
+      prev: hasPrev ? at(first) : null,
+    };
+  }
+
+  /** Leads per status for a filter (its status aside): one aggregation. */
+  async countLeads(query: LeadsFilter = {}): Promise<LeadCounts> {
+    const filter = leadsFilterQuery(leadsFilter.parse(query), { status: false });
+    const rows = await guardDatabase(() =>
+      this.models.Lead.aggregate<{ _id: LeadStatus; n: number }>([
+        { $match: filter },
+        { $group: { _id: '$status', n: { $sum: 1 } } },
       ]),
     );
-    const byStatus = { Verified: verified, 'To Check': toCheck, Rejected: rejected };
-    const total = q.status ? byStatus[q.status] : verified + toCheck + rejected;
-    return {
-      items: items.map(toLeadView),
-      total,
-      page: q.page,
-      pageSize: q.pageSize,
-      counts: { all: verified + toCheck + rejected, verified, toCheck, rejected },
-    };
+    const by = Object.fromEntries(rows.map((r) => [r._id, r.n]));
+    const verified = by.Verified ?? 0;
+    const toCheck = by['To Check'] ?? 0;
+    const rejected = by.Rejected ?? 0;
+    return { all: verified + toCheck + rejected, verified, toCheck, rejected };
+  }
+
+  /** How many leads a rule would move (no verdict: a person's decision stands): counts only. */
+  async reclassifyPreview(rules: ClassifyRules): Promise<ReclassifyPreview> {
+    const [toVerified, toToCheck, decided] = await guardDatabase(() =>
+      Promise.all([
+        this.models.Lead.countDocuments(reclassifyFilters(rules).toVerified),
+        this.models.Lead.countDocuments(reclassifyFilters(rules).toToCheck),
+        this.models.Lead.countDocuments({ verdict: { $ne: null } }),
+      ]),
+    );
+    return { ...ruleOf(rules), toVerified, toToCheck, changes: toVerified + toToCheck, decided };
+  }
+
+  /** Moves every lead the rule disagrees with, in one bulk write of two updates; verdicts untouched. */
+  async reclassify(rules: ClassifyRules): Promise<ReclassifyResult> {
+    const filters = reclassifyFilters(rules);
+    const now = new Date();
+    const toToCheck = await guardDatabase(() => this.models.Lead.countDocuments(filters.toToCheck));
+    const result = await guardDatabase(() =>
+      this.models.Lead.bulkWrite(
+        [
+          {
+            updateMany: {
+              filter: filters.toVerified,
+              update: { $set: { status: 'Verified', updatedAt: now } },
+            },
+          },
+          {
+            // A lead that is not Verified is not sent: an approval waiting for it is withdrawn.
+            updateMany: {
+              filter: filters.toToCheck,
+              update: { $set: { status: 'To Check', approvedAt: null, updatedAt: now } },
+            },
+          },
+        ],
+        { ordered: false },
+      ),
+    );
+    // The bulk result sums both updates: the second one's share was counted just before.
+    const changed = result.modifiedCount;
+    return { ...ruleOf(rules), toVerified: changed - toToCheck, toToCheck, changed };
   }
 
   /**
@@ -405,17 +538,27 @@ export class LeadStore {
     };
   }
 
-  /** The failures a retry asks for: these ids, or a run's, or (neither) all of them; latest ones only. */
-  async failuresToRetry(query: { ids?: string[]; runId?: string }): Promise<FailureDoc[]> {
+  /** Takes failures off the list (these, or all of a run's); a later failure of the same name shows again. */
+  async dismissFailures(query: { ids?: string[]; runId?: string }): Promise<{ dismissed: number }> {
     const filter: Record<string, unknown> = { current: true };
+    if (query.ids) filter._id = { $in: query.ids };
+    if (query.runId) filter.runId = query.runId;
+    const result = await guardDatabase(() =>
+      this.models.Failure.updateMany(filter, { $set: { current: false, dismissedAt: new Date() } }),
+    );
+    return { dismissed: result.modifiedCount };
+  }
+
+  /**
+   * The failures a retry asks for: these ids, or a run's, or (neither) all of them; latest ones only, and
+   * never an entry refused for its text (an email, a placeholder): asking again cannot change that.
+   */
+  async failuresToRetry(query: { ids?: string[]; runId?: string }): Promise<FailureDoc[]> {
+    const filter: Record<string, unknown> = { current: true, code: { $nin: ENTRY_FAILURE_CODES } };
     if (query.ids) filter._id = { $in: query.ids };
     if (query.runId) filter.runId = query.runId;
     return guardDatabase(() => this.models.Failure.find(filter).sort({ createdAt: 1 }).lean<FailureDoc[]>());
   }
-}
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 const iso = (d: Date | null | undefined): string | null => (d ? new Date(d).toISOString() : null);
@@ -467,9 +610,54 @@ function toFailureView(doc: FailureDoc): FailureView {
     reason: doc.reason,
     length: doc.length ?? null,
     suggestion: doc.suggestion ?? null,
+    retryable: isRetryable(doc.code),
     runId: String(doc.runId),
     createdAt: iso(doc.createdAt) ?? '',
   };
+}
+
+const ruleOf = (rules: ClassifyRules) => ({
+  threshold: rules.threshold,
+  minSampleCount: rules.minSampleCount,
+});
+
+/**
+ * The leads a rule disagrees with, as plain filters (an index on status and probability serves them): a
+ * lead is Verified when its top probability reaches the threshold and its sample count (when the API gave
+ * one) the minimum. Leads with a verdict are left out.
+ */
+function reclassifyFilters({ threshold, minSampleCount }: ClassifyRules): {
+  toVerified: Record<string, unknown>;
+  toToCheck: Record<string, unknown>;
+} {
+  return {
+    toVerified: {
+      verdict: null,
+      status: 'To Check',
+      probability: { $gte: threshold },
+      $or: [{ sampleCount: null }, { sampleCount: { $gte: minSampleCount } }],
+    },
+    toToCheck: {
+      verdict: null,
+      status: 'Verified',
+      $or: [{ probability: { $lt: threshold } }, { sampleCount: { $lt: minSampleCount } }],
+    },
+  };
+}
+
+/** Whether asking again can ever succeed: not for an entry refused for its text. */
+export function isRetryable(code: FailureCode): boolean {
+  return !(ENTRY_FAILURE_CODES as readonly string[]).includes(code);
+}
+
+export type LeadSelection = { ids?: string[]; filter?: LeadsFilter };
+export type LeadExportQuery = LeadSelection & { sortBy?: LeadSortField; sortDir?: 'asc' | 'desc' };
+export type FailureExportQuery = { ids?: string[]; runId?: string };
+const EXPORT_BATCH = 1000;
+
+function selectionQuery(selection: LeadSelection): Record<string, unknown> {
+  if (selection.ids) return { _id: { $in: selection.ids } };
+  return leadsFilterQuery(leadsFilter.parse(selection.filter ?? {}));
 }
 
 export function toRunView(doc: RunDoc, self?: string): RunView {

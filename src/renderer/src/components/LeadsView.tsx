@@ -3,7 +3,7 @@ import type { LeadSortField, LeadStatus, LeadView } from '@shared/contract';
 import { chartFilterLabel, chartQuery, type ChartFilter } from '../chartFilter';
 import { formatNumber } from '../format';
 import { errorMessage, isDatabaseError } from '../hooks/errorMessage';
-import { useDatabaseReady, useLeadsQuery, useSettingsQuery } from '../hooks/queries';
+import { useDatabaseReady, useLeadCountsQuery, useLeadsQuery, useSettingsQuery } from '../hooks/queries';
 import { useDebouncedValue } from '../hooks/useDebouncedValue';
 import { useRetrySync } from '../hooks/useRetrySync';
 import { LeadsTable } from './LeadsTable';
@@ -26,6 +26,7 @@ const FIRST_DIR: Record<LeadSortField, Sort['dir']> = {
   country: 'asc',
   probability: 'desc',
   createdAt: 'desc',
+  status: 'asc',
 };
 export const SEARCH_DEBOUNCE_MS = 250;
 export const LEADS_PAGE_SIZE = 50;
@@ -76,14 +77,27 @@ export function LeadsView({ chartFilter = null, onClearChartFilter }: Props) {
   // Rejected has no tab: the chip's status applies while the tab is All.
   const chart = chartQuery(chartFilter);
   const status = TAB_STATUS[tab] ?? (chart.status === 'Rejected' ? 'Rejected' : undefined);
-  const leads = useLeadsQuery({
+  const filter = {
     countryCode: chart.countryCode,
     minPct: chart.minPct,
     maxPct: chart.maxPct,
     runId: chart.runId,
-    status,
     syncState: syncStateOf(syncFilter),
     search: search || undefined,
+  };
+  const counted = useLeadCountsQuery(filter).data;
+  const total =
+    counted &&
+    (status === 'Verified'
+      ? counted.verified
+      : status === 'To Check'
+        ? counted.toCheck
+        : status === 'Rejected'
+          ? counted.rejected
+          : counted.all);
+  const leads = useLeadsQuery({
+    status,
+    ...filter,
     sortBy: sort.by,
     sortDir: sort.dir,
     page,
@@ -95,7 +109,7 @@ export function LeadsView({ chartFilter = null, onClearChartFilter }: Props) {
   // Offer the bulk retry only where failed leads are in view.
   const failedInView =
     syncFilter === 'failed'
-      ? (data?.total ?? 0) > 0
+      ? (total ?? 0) > 0
       : (data?.items.some((lead) => lead.syncState === 'failed') ?? false);
 
   // A status or CRM chip is the tab or CRM filter it set: choosing another one replaces it.
@@ -124,9 +138,9 @@ export function LeadsView({ chartFilter = null, onClearChartFilter }: Props) {
   const count = (n: number | undefined) => (n === undefined ? '…' : formatNumber(n));
   const panelId = `${id}-panel`;
   const tabs = [
-    { id: 'all' as const, label: `All (${count(data?.counts.all)})`, panelId },
-    { id: 'verified' as const, label: `Verified (${count(data?.counts.verified)})`, panelId },
-    { id: 'toCheck' as const, label: `To Check (${count(data?.counts.toCheck)})`, panelId },
+    { id: 'all' as const, label: `All (${count(counted?.all)})`, panelId },
+    { id: 'verified' as const, label: `Verified (${count(counted?.verified)})`, panelId },
+    { id: 'toCheck' as const, label: `To Check (${count(counted?.toCheck)})`, panelId },
   ];
 
   return (
@@ -161,7 +175,7 @@ export function LeadsView({ chartFilter = null, onClearChartFilter }: Props) {
               ×
             </button>
           </span>
-          {data && <span className="muted">{formatNumber(data.total)} shown</span>}
+          {total !== undefined && <span className="muted">{formatNumber(total)} shown</span>}
         </div>
       )}
       {leads.isError && !waiting && (
@@ -171,7 +185,7 @@ export function LeadsView({ chartFilter = null, onClearChartFilter }: Props) {
       )}
       <RetrySyncBar
         show={failedInView}
-        failedTotal={syncFilter === 'failed' ? (data?.total ?? null) : null}
+        failedTotal={syncFilter === 'failed' ? (total ?? null) : null}
         busy={retry.busy}
         message={retry.message}
         error={retry.error}
@@ -205,12 +219,12 @@ export function LeadsView({ chartFilter = null, onClearChartFilter }: Props) {
         {!data && waiting && <p className="empty muted">Waiting for the database…</p>}
         {!data && !waiting && !leads.isError && <p className="empty muted">Loading leads…</p>}
       </div>
-      {data && data.total > 0 && (
+      {data && total !== undefined && total > 0 && (
         <Pager
           label="Leads pages"
-          page={data.page}
+          page={data.page ?? page}
           pageSize={data.pageSize}
-          total={data.total}
+          total={total}
           onPage={onPage}
         />
       )}

@@ -3,7 +3,7 @@ import type { LeadView, LeadsQuery } from '@shared/contract';
 import { CRM_LABELS, type LeadCrmView, type SyncMode } from '@shared/crm';
 import { showControlCharacters } from '@shared/names';
 import { formatDateTime, formatTimeOrDay, plural } from '../format';
-import { useLeadRecordsQuery, useLeadsQuery } from '../hooks/queries';
+import { useLeadCountsQuery, useLeadRecordsQuery, useLeadsQuery } from '../hooks/queries';
 import { useNow } from '../hooks/useNow';
 import type { CrmAction } from '../hooks/useCrmActions';
 import { ExternalLink } from './ExternalLink';
@@ -132,11 +132,14 @@ export function SyncLeads({ syncMode, busy, onAction }: Props) {
     sortDir: 'desc',
   };
   const leads = useLeadsQuery(query);
+  const chosen = FILTERS.find((f) => f.value === filter)?.query ?? {};
+  const counts = useLeadCountsQuery({ syncState: chosen.syncState }).data;
+  // The counts ignore a status (one query serves every tab): this filter's status is picked here.
+  const total = (chosen.status === 'To Check' ? counts?.toCheck : counts?.all) ?? 0;
   const items = useMemo(() => leads.data?.items ?? [], [leads.data]);
   const ids = useMemo(() => items.map((lead) => lead.id), [items]);
   const records = useLeadRecordsQuery(ids);
   const byId = new Map((records.data ?? []).map((r) => [r.id, r]));
-  const total = leads.data?.total ?? 0;
 
   return (
     <div className="sync-leads">

@@ -5,6 +5,7 @@ import { keepPreviousData, queryOptions, skipToken, useQuery, useQueryClient } f
 import type {
   EnrichProgress,
   FailuresQuery,
+  LeadsFilter,
   LeadsQuery,
   RunView,
   SettingsView,
@@ -106,6 +107,18 @@ export function useOverviewQuery(enabled = true) {
     queryKey: keys.overview,
     queryFn: () => api.overview.get(),
     enabled: ready && enabled,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The tabs' numbers for a filter, asked once per filter (a page never counts). */
+export function useLeadCountsQuery(filter: LeadsFilter) {
+  const api = useApi();
+  const ready = useDatabaseReady();
+  return useQuery({
+    queryKey: keys.leadCounts(filter),
+    queryFn: () => api.leads.counts(filter),
+    enabled: ready,
     placeholderData: keepPreviousData,
   });
 }
