@@ -202,6 +202,11 @@ export interface OverviewView {
    * decided, by status: a new threshold t moves movableVerified below t and movableToCheck at or above.
    */
   probability: { all: number[]; movableVerified: number[]; movableToCheck: number[] };
+  /**
+   * The latest runs that have leads or failed names now, newest first: the leads that carry the run's id
+   * (those it added) and the names whose latest failure it holds, so a click on a run lands on its bar's count.
+   */
+  runs: Array<{ runId: string; kind: RunKind; startedAt: string; leads: number; failed: number }>;
 }
 
 export interface FailureView {

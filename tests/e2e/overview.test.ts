@@ -99,6 +99,15 @@ describe.skipIf(unavailable)('overview: charts that filter the table', () => {
     await page.getByRole('button', { name: 'Remove filter Country: Germany' }).click();
     await page.getByRole('navigation', { name: 'Leads pages' }).getByText(`of ${list.length}`).waitFor();
 
+    // The runs chart: the one run's bar lands on every lead it added.
+    await page.getByRole('tab', { name: 'Overview' }).click();
+    await page.getByTestId('runs-chart').locator('.recharts-bar-rectangle').first().click();
+    await page.getByText(/^Run of /).waitFor();
+    await page
+      .getByRole('navigation', { name: 'Leads pages' })
+      .getByText(`Showing 1–${list.length} of ${list.length}`)
+      .waitFor();
+
     // The map: Brazil is a button with its count; a click lands on Brazil's three leads.
     await page.getByRole('tab', { name: 'Overview' }).click();
     await page.getByRole('button', { name: 'Brazil: 3 leads' }).click();
