@@ -23,16 +23,14 @@ const raw = mongoose.createConnection(uri, { dbName: connectionDatabaseName(uri)
 await raw.asPromise();
 const runIds = Array.from({ length: RUNS }, () => new mongoose.Types.ObjectId());
 const seedStart = performance.now();
-await raw
-  .db!.collection('enrichment_runs')
-  .insertMany(
-    runIds.map((_id, i) => ({
-      _id,
-      kind: 'paste',
-      state: 'done',
-      startedAt: new Date(Date.UTC(2026, 0, 1 + i)),
-    })),
-  );
+await raw.db!.collection('enrichment_runs').insertMany(
+  runIds.map((_id, i) => ({
+    _id,
+    kind: 'paste',
+    state: 'done',
+    startedAt: new Date(Date.UTC(2026, 0, 1 + i)),
+  })),
+);
 for (let start = 0; start < LEADS; start += CHUNK) {
   const docs = Array.from({ length: Math.min(CHUNK, LEADS - start) }, (_, j) => {
     const i = start + j;

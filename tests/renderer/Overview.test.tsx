@@ -75,6 +75,32 @@ describe('the threshold on the histogram', () => {
   });
 });
 
+describe('the status chart', () => {
+  it('filters by a status from its legend, and sends failed names to their own tab', async () => {
+    const fake = createFakeCore({
+      overview: makeOverview({
+        countries: [{ countryCode: 'DE', country: 'Germany', leads: 7 }],
+        status: { verified: 4, toCheck: 2, rejected: 1, synced: 3, failed: 5 },
+      }),
+    });
+    const picks: unknown[] = [];
+    let failures = 0;
+    renderWithApi(
+      <OverviewView active onFilter={(filter) => picks.push(filter)} onShowFailures={() => failures++} />,
+      fake,
+    );
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Rejected 1' }));
+    await user.click(screen.getByRole('button', { name: 'Synced to the CRM 3' }));
+    await user.click(screen.getByRole('button', { name: 'Failed names 5' }));
+    expect(picks).toEqual([{ kind: 'status', status: 'Rejected' }, { kind: 'synced' }]);
+    expect(failures).toBe(1);
+    // The map's countries are buttons too, named with their count.
+    await user.click(screen.getByRole('button', { name: 'Germany: 7 leads' }));
+    expect(picks.at(-1)).toEqual({ kind: 'country', countryCode: 'DE' });
+  });
+});
+
 describe("a lead's details and verdict", () => {
   function unsure() {
     return makeLead({
@@ -174,6 +200,28 @@ describe('the Leads table under a chart filter', () => {
     expect(screen.queryByRole('button', { name: 'Camille Dupont' })).not.toBeInTheDocument();
     expect(fake.handle['leads:list'].mock.lastCall?.[0]).toMatchObject({ countryCode: 'DE' });
     await userEvent.setup().click(screen.getByRole('button', { name: 'Remove filter Country: Germany' }));
+    expect(cleared).toBe(true);
+  });
+
+  it('opens on the status a chart was clicked on, and a click on another tab replaces it', async () => {
+    const fake = createFakeCore({
+      leads: [
+        makeLead({ name: 'Hans Müller', status: 'Verified' }),
+        makeLead({ name: 'Alex Kim', status: 'To Check' }),
+      ],
+    });
+    let cleared = false;
+    renderWithApi(
+      <LeadsView
+        chartFilter={{ kind: 'status', status: 'To Check' }}
+        onClearChartFilter={() => (cleared = true)}
+      />,
+      fake,
+    );
+    expect(await screen.findByRole('button', { name: 'Alex Kim' })).toBeInTheDocument();
+    expect(screen.getByRole('tab', { name: /^To Check/ })).toHaveAttribute('aria-selected', 'true');
+    expect(screen.getByText('Status: To Check')).toBeInTheDocument();
+    await userEvent.setup().click(screen.getByRole('tab', { name: /^All/ }));
     expect(cleared).toBe(true);
   });
 
