@@ -52,7 +52,7 @@ for (let start = 0; start < LEADS; start += CHUNK) {
   });
   await raw.db!.collection('leads').insertMany(docs, { ordered: false });
 }
-await raw.db!.collection('failed_names').insertMany(
+await raw.db!.collection<{ _id: string }>('failed_names').insertMany(
   Array.from({ length: FAILURES }, (_, i) => ({
     _id: `${String(runIds[i % RUNS])}|failed ${i}`,
     key: `failed ${i}`,

@@ -316,8 +316,10 @@ export async function createCoreApp(baseConfig: CoreConfig, options: CoreOptions
       await leadStore()
         .then((store) => store.reclassify(classifyRules()))
         .then(
-          (moved) =>
-            log(`New rules: ${moved.toToCheck} leads now To Check, ${moved.toVerified} now Verified`),
+          (moved) => {
+            sync.notifyChange();
+            log(`New rules: ${moved.toToCheck} leads now To Check, ${moved.toVerified} now Verified`);
+          },
           (err: unknown) => log(`Applying the new rules to stored leads: ${String(err)}`),
         );
     }

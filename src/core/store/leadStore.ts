@@ -229,7 +229,8 @@ export class LeadStore {
           verdict: null,
           $or: [{ probability: { $lt: rules.threshold } }, { sampleCount: { $lt: rules.minSampleCount } }],
         },
-        { $set: { status: 'To Check', updatedAt } },
+        // A lead that is not Verified is not sent: an approval waiting for it is withdrawn.
+        { $set: { status: 'To Check', approvedAt: null, updatedAt } },
       ),
       await this.models.Lead.updateMany(
         {
