@@ -4,6 +4,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LeadsView } from '../../src/renderer/src/components/LeadsView';
+import { BulkVerdicts } from '../../src/renderer/src/components/overview/BulkVerdicts';
 import { OverviewView } from '../../src/renderer/src/components/overview/OverviewView';
 import { createFakeCore, makeLead, makeOverview, makeSettings, type FakeCore } from './fakeApi';
 import { renderWithApi } from './render';
@@ -177,6 +178,32 @@ describe("a lead's details and verdict", () => {
     await user.click(within(dialog).getByRole('button', { name: 'Reject' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     expect(fake.leads[0]).toMatchObject({ status: 'Rejected' });
+  });
+});
+
+describe('verdicts on a selection', () => {
+  it('verifies the selected leads in their top guess, or rejects them', async () => {
+    const leads = [
+      makeLead({ name: 'Anna Berg', status: 'To Check', countryCode: 'SE' }),
+      makeLead({ name: 'Olga Ivanova', status: 'To Check', countryCode: 'RU' }),
+    ];
+    const fake = createFakeCore({ leads });
+    let decided = 0;
+    renderWithApi(<BulkVerdicts ids={leads.map((l) => l.id)} onDecided={() => decided++} />, fake);
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Verify 2 as shown' }));
+    await waitFor(() => expect(decided).toBe(1));
+    expect(fake.handle['leads:decide']).toHaveBeenCalledWith({
+      ids: leads.map((l) => l.id),
+      decision: 'verified',
+    });
+    expect(fake.leads.map((l) => [l.status, l.countryCode])).toEqual([
+      ['Verified', 'SE'],
+      ['Verified', 'RU'],
+    ]);
+    await user.click(screen.getByRole('button', { name: 'Reject 2' }));
+    await waitFor(() => expect(decided).toBe(2));
+    expect(fake.leads.map((l) => l.status)).toEqual(['Rejected', 'Rejected']);
   });
 });
 
