@@ -6,7 +6,8 @@ import mongoose from 'mongoose';
 import { performance } from 'node:perf_hooks';
 import { connectionDatabaseName } from '../src/core/store/connectionString';
 import { startTestMongo } from '../tests/support/mongo';
-import { countingDatabase } from '../tests/support/syncHarness';
+import { LeadStore } from '../src/core/store/leadStore';
+import { bindModels } from '../src/core/store/models';
 
 const LEADS = Number(process.env.OVERVIEW_BENCH_LEADS ?? 100_000);
 const RUNS = 40;
@@ -51,7 +52,9 @@ for (let start = 0; start < LEADS; start += CHUNK) {
     };
   });
   await raw.db!.collection('leads').insertMany(docs, { ordered: false });
+  process.stderr.write(`\rseeded ${(start + docs.length).toLocaleString('en')} leads`);
 }
+process.stderr.write('\n');
 await raw.db!.collection<{ _id: string }>('failed_names').insertMany(
   Array.from({ length: FAILURES }, (_, i) => ({
     _id: `${String(runIds[i % RUNS])}|failed ${i}`,
@@ -63,7 +66,24 @@ await raw.db!.collection<{ _id: string }>('failed_names').insertMany(
 );
 const seedMs = performance.now() - seedStart;
 
-const db = await countingDatabase(uri); // builds the app's indexes
+// The app's connection, its commands counted. The indexes are built on a real server only: the test server
+// scans anyway and takes minutes to build a unique index over this many documents.
+const connection = mongoose.createConnection(uri, {
+  dbName: connectionDatabaseName(uri),
+  monitorCommands: true,
+  autoCreate: false,
+  autoIndex: false,
+});
+await connection.asPromise();
+const models = bindModels(connection);
+const indexStart = performance.now();
+if (mongo.kind !== 'jongodb') await Promise.all(Object.values(models).map((model) => model.createIndexes()));
+const indexMs = performance.now() - indexStart;
+const store = new LeadStore(models);
+const commands = new Map<string, number>();
+connection.getClient().on('commandStarted', (event) => {
+  commands.set(event.commandName, (commands.get(event.commandName) ?? 0) + 1);
+});
 // The server's own count of documents examined, where it keeps a profile (real MongoDB does).
 const profiled = await raw
   .db!.command({ profile: 2 })
@@ -72,14 +92,14 @@ const profiled = await raw
 
 const timings: number[] = [];
 let roundTrips = 0;
-let commands = '';
+let sent = '';
 for (let i = 0; i < 3; i++) {
-  db.reset();
+  commands.clear();
   const start = performance.now();
-  await db.leads.overview(10);
+  await store.overview(10);
   timings.push(performance.now() - start);
-  roundTrips = db.roundTrips();
-  commands = [...db.commands].map(([name, n]) => `${name} ${n}`).join(', ');
+  roundTrips = [...commands.values()].reduce((a, b) => a + b, 0);
+  sent = [...commands].map(([name, n]) => `${name} ${n}`).join(', ');
 }
 let examined = `not reported by ${mongo.kind} (no profiler)`;
 if (profiled) {
@@ -98,13 +118,15 @@ if (profiled) {
 console.table([
   {
     case: `overview:get at ${LEADS.toLocaleString('en')} leads, ${RUNS} runs, ${FAILURES.toLocaleString('en')} failed names (${mongo.kind})`,
-    'round trips': `${roundTrips} (${commands})`,
+    'round trips': `${roundTrips} (${sent})`,
     'docs examined': examined,
     'ms (best of 3)': Math.round(Math.min(...timings)),
     design: '3 round trips; each lead read once (one $facet), failures by index, runs by _id',
   },
 ]);
-console.log(`(seeding took ${Math.round(seedMs / 1000)} s)`);
-await db.close();
+console.log(
+  `(seeding took ${Math.round(seedMs / 1000)} s, the indexes ${mongo.kind === 'jongodb' ? 'not built' : `${Math.round(indexMs / 1000)} s`})`,
+);
+await connection.close();
 await raw.close();
 await mongo.stop();

@@ -30,7 +30,7 @@ export const OPERATIONS = {
   'leads:refresh': 'mutation',
   'failures:list': 'query',
   'failures:retry': 'mutation',
-  /** The overview's charts (runs over time come from runs:list, the quota from status:get). */
+  /** The overview's charts, the latest runs' leads and failures among them (the quota comes from status:get). */
   'overview:get': 'query',
   /** A person's decision on leads: Verified (in a country they choose) or rejected, or undone. */
   'leads:decide': 'mutation',
