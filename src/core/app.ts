@@ -307,22 +307,6 @@ export async function createCoreApp(baseConfig: CoreConfig, options: CoreOptions
       watchRateLimit(client);
     }
     sync.reconfigure(config.sync);
-    const rulesChanged =
-      before.verifiedThreshold !== config.verifiedThreshold ||
-      before.enrichment.minSampleCount !== config.enrichment.minSampleCount;
-    // The stored leads follow new rules at once (the overview showed what would move); a database that is
-    // away misses it, and the leads keep their status until a refresh.
-    if (rulesChanged && connection.connected) {
-      await leadStore()
-        .then((store) => store.reclassify(classifyRules()))
-        .then(
-          (moved) => {
-            sync.notifyChange();
-            log(`New rules: ${moved.toToCheck} leads now To Check, ${moved.toVerified} now Verified`);
-          },
-          (err: unknown) => log(`Applying the new rules to stored leads: ${String(err)}`),
-        );
-    }
     const databaseChanged =
       before.mongodbUri !== config.mongodbUri ||
       before.databaseName !== config.databaseName ||

@@ -71,8 +71,6 @@ describe('the threshold on the histogram', () => {
       expect(fake.handle['settings:update']).toHaveBeenCalledWith({ verifiedThreshold: 0.5 }),
     );
     expect(await screen.findByText(/Verified from 50 %/)).toBeInTheDocument();
-    // The leads moved in the core: the charts are asked again.
-    await waitFor(() => expect(fake.handle['overview:get'].mock.calls.length).toBeGreaterThan(1));
   });
 });
 

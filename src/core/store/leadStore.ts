@@ -215,36 +215,6 @@ export class LeadStore {
     return { changed: result.modifiedCount };
   }
 
-  /**
-   * A new Verified threshold or minimum sample count applies to every lead no person decided, by the
-   * rule a new lead is classified with (the overview's preview counts these same leads).
-   */
-  async reclassify(rules: ClassifyRules): Promise<{ toToCheck: number; toVerified: number }> {
-    const updatedAt = new Date();
-    const [down, up] = await guardDatabase(async () => [
-      // A missing sample count is no reason to doubt: `$lt` never matches null.
-      await this.models.Lead.updateMany(
-        {
-          status: 'Verified',
-          verdict: null,
-          $or: [{ probability: { $lt: rules.threshold } }, { sampleCount: { $lt: rules.minSampleCount } }],
-        },
-        // A lead that is not Verified is not sent: an approval waiting for it is withdrawn.
-        { $set: { status: 'To Check', approvedAt: null, updatedAt } },
-      ),
-      await this.models.Lead.updateMany(
-        {
-          status: 'To Check',
-          verdict: null,
-          probability: { $gte: rules.threshold },
-          $or: [{ sampleCount: null }, { sampleCount: { $gte: rules.minSampleCount } }],
-        },
-        { $set: { status: 'Verified', updatedAt } },
-      ),
-    ]);
-    return { toToCheck: down.modifiedCount, toVerified: up.modifiedCount };
-  }
-
   async leadsByIds(ids: readonly string[]): Promise<LeadDoc[]> {
     return guardDatabase(() => this.models.Lead.find({ _id: { $in: ids } }).lean<LeadDoc[]>());
   }
