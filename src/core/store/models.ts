@@ -5,7 +5,7 @@ import { CRM_MODES } from '@shared/crm';
 import { FAILURE_CODES } from '@shared/failures';
 
 /** Bumped whenever an index below changes: each database builds its indexes once per version. */
-export const INDEX_VERSION = 3;
+export const INDEX_VERSION = 4;
 
 const guessSchema = new Schema({ countryCode: String, country: String, probability: Number }, { _id: false });
 
