@@ -82,6 +82,16 @@ describe.skipIf(unavailable)('overview: charts that filter the table', () => {
     await screenshot(page, 'overview-1280x800.png');
     await page.getByRole('region', { name: 'How sure the guesses are' }).scrollIntoViewIfNeeded();
     await screenshot(page, 'overview-1280x800-histogram.png');
+    // The threshold's handle, moved by keyboard to 85 %: the 30 leads at 81 % would become To Check.
+    const handle = page.getByRole('slider', { name: 'Verified threshold' });
+    await handle.focus();
+    for (let i = 0; i < 25; i++) await handle.press('ArrowRight');
+    await page.getByText('At 85 %:').waitFor();
+    await page
+      .getByText('30 Verified leads would become To Check, 0 To Check leads would become Verified')
+      .waitFor();
+    await screenshot(page, 'overview-threshold-preview.png');
+    await page.getByRole('button', { name: 'Keep 60 %' }).click();
 
     // The ranked bars: Germany first, with its count; its bar opens the table filtered to Germany.
     await bars.locator('.recharts-bar-rectangle').first().click();
