@@ -16,7 +16,7 @@ const CHUNK = 5_000;
 const COUNTRIES = ['DE', 'FR', 'IN', 'BR', 'US', 'JP', 'NG', 'IE', 'GB', 'SE', 'NO', 'IT', 'ES', 'PL'];
 
 const mongo = await startTestMongo();
-// The test server's inserts slow down as the collection grows (100,000 take about 15 minutes there): it
+// The test server's inserts slow down as the collection grows (100,000 took 21 minutes there): it
 // gets 30,000 unless asked for more; a real MongoDB gets the 100,000.
 const LEADS = Number(process.env.OVERVIEW_BENCH_LEADS ?? (mongo.kind === 'jongodb' ? 30_000 : 100_000));
 const uri = mongo.uri('bench_overview');
