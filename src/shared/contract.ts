@@ -46,7 +46,7 @@ export const OPERATIONS = {
    */
   'leads:export': 'mutation',
   'failures:export': 'mutation',
-  /** The overview's charts (runs over time come from runs:list, the quota from status:get). */
+  /** The overview's charts, the latest runs' leads and failures among them (the quota comes from status:get). */
   'overview:get': 'query',
   /** How many stored leads the current rule (threshold, minimum sample count) would move; 0: all follow it. */
   'leads:reclassify-preview': 'query',
@@ -323,6 +323,11 @@ export interface OverviewView {
    * decided, by status: a new threshold t moves movableVerified below t and movableToCheck at or above.
    */
   probability: { all: number[]; movableVerified: number[]; movableToCheck: number[] };
+  /**
+   * The latest runs that have leads or failed names now, newest first: the leads that carry the run's id
+   * (those it added) and the names whose latest failure it holds, so a click on a run lands on its bar's count.
+   */
+  runs: Array<{ runId: string; kind: RunKind; startedAt: string; leads: number; failed: number }>;
 }
 
 export interface FailureView {

@@ -82,6 +82,16 @@ describe.skipIf(unavailable)('overview: charts that filter the table', () => {
     await screenshot(page, 'overview-1280x800.png');
     await page.getByRole('region', { name: 'How sure the guesses are' }).scrollIntoViewIfNeeded();
     await screenshot(page, 'overview-1280x800-histogram.png');
+    // The threshold's handle, moved by keyboard to 85 %: the 30 leads at 81 % would become To Check.
+    const handle = page.getByRole('slider', { name: 'Verified threshold' });
+    await handle.focus();
+    for (let i = 0; i < 25; i++) await handle.press('ArrowRight');
+    await page.getByText('At 85 %:').waitFor();
+    await page
+      .getByText('30 Verified leads would become To Check, 0 To Check leads would become Verified')
+      .waitFor();
+    await screenshot(page, 'overview-threshold-preview.png');
+    await page.getByRole('button', { name: 'Keep 60 %' }).click();
 
     // The ranked bars: Germany first, with its count; its bar opens the table filtered to Germany.
     await bars.locator('.recharts-bar-rectangle').first().click();
@@ -98,6 +108,15 @@ describe.skipIf(unavailable)('overview: charts that filter the table', () => {
     // The chip removes the filter: every lead again.
     await page.getByRole('button', { name: 'Remove filter Country: Germany' }).click();
     await page.getByRole('navigation', { name: 'Leads pages' }).getByText(`of ${list.length}`).waitFor();
+
+    // The runs chart: the one run's bar lands on every lead it added.
+    await page.getByRole('tab', { name: 'Overview' }).click();
+    await page.getByTestId('runs-chart').locator('.recharts-bar-rectangle').first().click();
+    await page.getByText(/^Run of /).waitFor();
+    await page
+      .getByRole('navigation', { name: 'Leads pages' })
+      .getByText(`Showing 1–${list.length} of ${list.length}`)
+      .waitFor();
 
     // The map: Brazil is a button with its count; a click lands on Brazil's three leads.
     await page.getByRole('tab', { name: 'Overview' }).click();

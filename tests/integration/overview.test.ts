@@ -111,6 +111,21 @@ describe('overview', () => {
     expect(band.items.every((l) => l.probability >= 0.7 && l.probability < 0.8)).toBe(true);
     const [run] = await call<Array<{ id: string }>>('runs:list');
     expect((await store.countLeads({ runId: run!.id })).all).toBe(list.length);
+    expect(overview.runs).toEqual([
+      { runId: run!.id, kind: 'paste', startedAt: expect.any(String), leads: list.length, failed: 2 },
+    ]);
+
+    // A second run: five new names, one that fails, and names the first run already stored.
+    const second = distinctNames(125).slice(120);
+    await app.enrichment.enrichText([...second, '???', ...list.slice(0, 10).map((p) => p.name)].join('\n'));
+    const runs = (await call<OverviewView>('overview:get')).runs;
+    expect(runs.map((r) => [r.leads, r.failed])).toEqual([
+      [5, 1],
+      [list.length, 2],
+    ]);
+    // A click on a run's bar lands on exactly the leads it counted.
+    expect((await store.countLeads({ runId: runs[0]!.runId })).all).toBe(5);
+    expect(Date.parse(runs[0]!.startedAt)).toBeGreaterThan(Date.parse(runs[1]!.startedAt));
     expect(
       await app.dispatch('leads:list', { countryCode: 'Germany' }).then((e) => (e.ok ? '' : e.error.message)),
     ).toMatch(/countryCode.*two-letter country code/);

@@ -4,6 +4,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LeadsView } from '../../src/renderer/src/components/LeadsView';
+import { BulkVerdicts } from '../../src/renderer/src/components/overview/BulkVerdicts';
 import { OverviewView } from '../../src/renderer/src/components/overview/OverviewView';
 import { createFakeCore, makeLead, makeOverview, makeSettings, type FakeCore } from './fakeApi';
 import { renderWithApi } from './render';
@@ -70,8 +71,32 @@ describe('the threshold on the histogram', () => {
       expect(fake.handle['settings:update']).toHaveBeenCalledWith({ verifiedThreshold: 0.5 }),
     );
     expect(await screen.findByText(/Verified from 50 %/)).toBeInTheDocument();
-    // The leads moved in the core: the charts are asked again.
-    await waitFor(() => expect(fake.handle['overview:get'].mock.calls.length).toBeGreaterThan(1));
+  });
+});
+
+describe('the status chart', () => {
+  it('filters by a status from its legend, and sends failed names to their own tab', async () => {
+    const fake = createFakeCore({
+      overview: makeOverview({
+        countries: [{ countryCode: 'DE', country: 'Germany', leads: 7 }],
+        status: { verified: 4, toCheck: 2, rejected: 1, synced: 3, failed: 5 },
+      }),
+    });
+    const picks: unknown[] = [];
+    let failures = 0;
+    renderWithApi(
+      <OverviewView active onFilter={(filter) => picks.push(filter)} onShowFailures={() => failures++} />,
+      fake,
+    );
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Rejected 1' }));
+    await user.click(screen.getByRole('button', { name: 'Synced to the CRM 3' }));
+    await user.click(screen.getByRole('button', { name: 'Failed names 5' }));
+    expect(picks).toEqual([{ kind: 'status', status: 'Rejected' }, { kind: 'synced' }]);
+    expect(failures).toBe(1);
+    // The map's countries are buttons too, named with their count.
+    await user.click(screen.getByRole('button', { name: 'Germany: 7 leads' }));
+    expect(picks.at(-1)).toEqual({ kind: 'country', countryCode: 'DE' });
   });
 });
 
@@ -154,6 +179,32 @@ describe("a lead's details and verdict", () => {
   });
 });
 
+describe('verdicts on a selection', () => {
+  it('verifies the selected leads in their top guess, or rejects them', async () => {
+    const leads = [
+      makeLead({ name: 'Anna Berg', status: 'To Check', countryCode: 'SE' }),
+      makeLead({ name: 'Olga Ivanova', status: 'To Check', countryCode: 'RU' }),
+    ];
+    const fake = createFakeCore({ leads });
+    let decided = 0;
+    renderWithApi(<BulkVerdicts ids={leads.map((l) => l.id)} onDecided={() => decided++} />, fake);
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Verify 2 as shown' }));
+    await waitFor(() => expect(decided).toBe(1));
+    expect(fake.handle['leads:decide']).toHaveBeenCalledWith({
+      ids: leads.map((l) => l.id),
+      decision: 'verified',
+    });
+    expect(fake.leads.map((l) => [l.status, l.countryCode])).toEqual([
+      ['Verified', 'SE'],
+      ['Verified', 'RU'],
+    ]);
+    await user.click(screen.getByRole('button', { name: 'Reject 2' }));
+    await waitFor(() => expect(decided).toBe(2));
+    expect(fake.leads.map((l) => l.status)).toEqual(['Rejected', 'Rejected']);
+  });
+});
+
 describe('the Leads table under a chart filter', () => {
   it('shows the filter as a chip that removes it, and asks the core for that country only', async () => {
     const fake = createFakeCore({
@@ -174,6 +225,28 @@ describe('the Leads table under a chart filter', () => {
     expect(screen.queryByRole('button', { name: 'Camille Dupont' })).not.toBeInTheDocument();
     expect(fake.handle['leads:list'].mock.lastCall?.[0]).toMatchObject({ countryCode: 'DE' });
     await userEvent.setup().click(screen.getByRole('button', { name: 'Remove filter Country: Germany' }));
+    expect(cleared).toBe(true);
+  });
+
+  it('opens on the status a chart was clicked on, and a click on another tab replaces it', async () => {
+    const fake = createFakeCore({
+      leads: [
+        makeLead({ name: 'Hans Müller', status: 'Verified' }),
+        makeLead({ name: 'Alex Kim', status: 'To Check' }),
+      ],
+    });
+    let cleared = false;
+    renderWithApi(
+      <LeadsView
+        chartFilter={{ kind: 'status', status: 'To Check' }}
+        onClearChartFilter={() => (cleared = true)}
+      />,
+      fake,
+    );
+    expect(await screen.findByRole('button', { name: 'Alex Kim' })).toBeInTheDocument();
+    expect(screen.getByRole('tab', { name: /^To Check/ })).toHaveAttribute('aria-selected', 'true');
+    expect(screen.getByText('Status: To Check')).toBeInTheDocument();
+    await userEvent.setup().click(screen.getByRole('tab', { name: /^All/ }));
     expect(cleared).toBe(true);
   });
 

@@ -403,6 +403,7 @@ export function makeOverview(overrides: Partial<OverviewView> = {}): OverviewVie
     countries: [],
     status: { verified: 0, toCheck: 0, rejected: 0, synced: 0, failed: 0 },
     probability: { all: bins(), movableVerified: bins(), movableToCheck: bins() },
+    runs: [],
     ...overrides,
   };
 }

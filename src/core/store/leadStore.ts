@@ -61,6 +61,8 @@ const NEW_LEAD_SYNC_STATE = {
   crmSyncRunId: null,
 };
 const MAX_RUNS_LISTED = 50;
+/** The overview's runs chart: the latest runs that still have leads or failed names. */
+const OVERVIEW_RUNS = 20;
 
 export class LeadStore {
   constructor(private readonly models: Models) {}
@@ -435,7 +437,7 @@ export class LeadStore {
   async overview(minSampleCount: number): Promise<OverviewView> {
     type Row = { _id?: string | number | null; n: number };
     const byField = (field: string) => [{ $group: { _id: `$${field}`, n: { $sum: 1 } } }];
-    const [[facets], failed] = await guardDatabase(() =>
+    const [[facets], failures] = await guardDatabase(() =>
       Promise.all([
         this.models.Lead.aggregate<Record<string, Row[]>>([
           {
@@ -444,6 +446,7 @@ export class LeadStore {
               statuses: byField('status'),
               synced: [{ $match: { isCrmSynced: true } }, { $count: 'n' }],
               all: byField('probabilityPct'),
+              runs: byField('runId'),
               movableVerified: [
                 { $match: { status: 'Verified', verdict: null } },
                 ...byField('probabilityPct'),
@@ -462,9 +465,31 @@ export class LeadStore {
             },
           },
         ]),
-        this.models.Failure.countDocuments({ current: true }),
+        this.models.Failure.aggregate<Row>([
+          { $match: { current: true } },
+          { $group: { _id: '$runId', n: { $sum: 1 } } },
+        ]),
       ]),
     );
+    const perRun = new Map<string, { leads: number; failed: number }>();
+    const add = (rows: Row[] = [], field: 'leads' | 'failed') => {
+      for (const { _id, n } of rows) {
+        if (_id === null || _id === undefined) continue; // leads from before runs were kept
+        const entry = perRun.get(String(_id)) ?? { leads: 0, failed: 0 };
+        entry[field] += n;
+        perRun.set(String(_id), entry);
+      }
+    };
+    add(facets?.runs, 'leads');
+    add(failures, 'failed');
+    const runDocs = perRun.size
+      ? await guardDatabase(() =>
+          this.models.Run.find({ _id: { $in: [...perRun.keys()] } }, { kind: 1, startedAt: 1 })
+            .sort({ startedAt: -1 })
+            .limit(OVERVIEW_RUNS)
+            .lean<Array<Pick<RunDoc, 'kind' | 'startedAt'> & { _id: Types.ObjectId }>>(),
+        )
+      : [];
     const histogram = (rows: Row[] = []): number[] => {
       const bins = Array<number>(101).fill(0);
       for (const { _id, n } of rows) if (typeof _id === 'number' && _id >= 0 && _id <= 100) bins[_id]! += n;
@@ -481,13 +506,19 @@ export class LeadStore {
         toCheck: statuses['To Check'] ?? 0,
         rejected: statuses.Rejected ?? 0,
         synced: facets?.synced?.[0]?.n ?? 0,
-        failed,
+        failed: failures.reduce((sum, row) => sum + row.n, 0),
       },
       probability: {
         all: histogram(facets?.all),
         movableVerified: histogram(facets?.movableVerified),
         movableToCheck: histogram(facets?.movableToCheck),
       },
+      runs: runDocs.map((run) => ({
+        runId: String(run._id),
+        kind: run.kind,
+        startedAt: new Date(run.startedAt).toISOString(),
+        ...perRun.get(String(run._id))!,
+      })),
     };
   }
 

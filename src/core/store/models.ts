@@ -83,6 +83,8 @@ leadSchema.index({ probability: -1, _id: -1 });
 // The overview's charts: by country, by status and probability band.
 leadSchema.index({ countryCode: 1 });
 leadSchema.index({ status: 1, probabilityPct: 1 });
+// The leads of one run (a click on the overview's runs), newest first.
+leadSchema.index({ runId: 1, createdAt: -1, _id: -1 });
 // Serves the sync claim query (oldest first) and the sync-state filters of the table.
 leadSchema.index({ status: 1, isCrmSynced: 1, syncFailed: 1, createdAt: 1 });
 // The reviewed mode's claim (approved leads, oldest first), and counting an interrupted run's deliveries.

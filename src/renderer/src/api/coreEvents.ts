@@ -49,11 +49,6 @@ function withOpenRuns(before: RunView[] | undefined, open: RunView[]): RunView[]
   return [...open, ...rest].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
 }
 
-/** The classification's rules, to tell when they changed. */
-function rulesOf(settings: SettingsView): string {
-  return `${settings.verifiedThreshold}|${settings.nationalize.minSampleCount}`;
-}
-
 /** Calls `action` at most once per `ms`, the last call always landing (leading and trailing edge). */
 function throttle(action: () => void, ms: number) {
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -99,8 +94,10 @@ export function connectCoreEvents(api: LeadEnricherApi, client: QueryClient): ()
     api.on('settings:changed', (settings) => {
       const before = client.getQueryData<SettingsView>(keys.settings);
       client.setQueryData(keys.settings, settings);
-      // A new threshold or minimum sample count moved stored leads between statuses.
-      if (before && rulesOf(before) !== rulesOf(settings)) invalidateResults(client);
+      // Which leads a threshold could move depends on the minimum sample count.
+      if (before && before.nationalize.minSampleCount !== settings.nationalize.minSampleCount) {
+        void client.invalidateQueries({ queryKey: keys.overview });
+      }
     }),
     api.on('sync:changed', (sync) => {
       const before = client.getQueryData<SyncStatusView>(keys.sync);

@@ -53,7 +53,7 @@ export function LeadsView({ chartFilter = null, onClearChartFilter }: Props) {
   const [syncFilter, setSyncFilter] = useState<SyncFilter>('all');
   const [searchInput, setSearchInput] = useState('');
   // A new chart filter starts from a clean table: its status picks the tab, other filters are cleared.
-  const [appliedChart, setAppliedChart] = useState(chartFilter);
+  const [appliedChart, setAppliedChart] = useState<ChartFilter | null>(null);
   if (appliedChart !== chartFilter) {
     setAppliedChart(chartFilter);
     if (chartFilter) {

@@ -2,17 +2,11 @@
 // sure the guesses are (the histogram and its threshold), the runs over time, and the quota. Every chart
 // is computed by the core's database; a click on any of them opens the Leads table filtered by it.
 import type { ReactNode } from 'react';
-import type { RunView } from '@shared/contract';
+import type { OverviewView as Overview } from '@shared/contract';
 import type { ChartFilter } from '../../chartFilter';
 import { formatNumber } from '../../format';
 import { errorMessage, isDatabaseError } from '../../hooks/errorMessage';
-import {
-  useDatabaseReady,
-  useOverviewQuery,
-  useRunsQuery,
-  useSettingsQuery,
-  useStatusQuery,
-} from '../../hooks/queries';
+import { useDatabaseReady, useOverviewQuery, useSettingsQuery, useStatusQuery } from '../../hooks/queries';
 import { useNow } from '../../hooks/useNow';
 import { useSaveSettings } from '../../hooks/useSaveSettings';
 import { CountryBars } from './CountryBars';
@@ -40,7 +34,6 @@ function Card({ title, wide, children }: { title: string; wide?: boolean; childr
 
 export function OverviewView({ active, onFilter, onShowFailures }: Props) {
   const overview = useOverviewQuery(active);
-  const runs = useRunsQuery();
   const settings = useSettingsQuery();
   const status = useStatusQuery();
   const ready = useDatabaseReady();
@@ -63,7 +56,8 @@ export function OverviewView({ active, onFilter, onShowFailures }: Props) {
   const country = (countryCode: string) => onFilter({ kind: 'country', countryCode });
   const pickStatus = (pick: StatusPick) =>
     pick.kind === 'failed' ? onShowFailures() : onFilter(pick.kind === 'synced' ? { kind: 'synced' } : pick);
-  const pickRun = (run: RunView) => onFilter({ kind: 'run', runId: run.id, startedAt: run.startedAt });
+  const pickRun = (run: Overview['runs'][number]) =>
+    onFilter({ kind: 'run', runId: run.runId, startedAt: run.startedAt });
 
   return (
     <div className="overview" aria-busy={overview.isFetching}>
@@ -92,8 +86,8 @@ export function OverviewView({ active, onFilter, onShowFailures }: Props) {
             )}
           </Card>
           <Card title="Runs">
-            {runs.data && runs.data.length > 0 ? (
-              <RunsChart runs={runs.data} now={now} onSelect={pickRun} />
+            {data.runs.length > 0 ? (
+              <RunsChart runs={data.runs} now={now} onSelect={pickRun} />
             ) : (
               <p className="muted">No runs yet.</p>
             )}

@@ -1,29 +1,26 @@
 import { Bar, BarChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { RunView } from '@shared/contract';
+import type { OverviewView } from '@shared/contract';
 import { formatDateTime, formatNumber, formatTimeOrDay } from '../../format';
 import { COLOURS, NO_ANIMATION, TICK, TOOLTIP } from './chartTheme';
 
-/** The chart shows the latest runs, oldest on the left. */
-export const CHARTED_RUNS = 20;
+type Run = OverviewView['runs'][number];
 
 interface Props {
-  runs: readonly RunView[];
+  /** Newest first, as the core gives them. */
+  runs: readonly Run[];
   now: number;
-  onSelect: (run: RunView) => void;
+  onSelect: (run: Run) => void;
 }
 
-/** Leads each run added and the names that failed in it, over time; a run's click shows its leads. */
+/** The leads each run added and its failed names, oldest on the left; a run's click shows its leads. */
 export function RunsChart({ runs, now, onSelect }: Props) {
-  const data = runs
-    .slice(0, CHARTED_RUNS)
-    .reverse()
-    .map((run) => ({
-      run,
-      label: formatTimeOrDay(run.startedAt, now),
-      leads: run.enriched,
-      failed: run.failed,
-    }));
-  const pick = (bar: { payload?: unknown }) => onSelect((bar.payload as { run: RunView }).run);
+  const data = [...runs].reverse().map((run) => ({
+    run,
+    label: formatTimeOrDay(run.startedAt, now),
+    leads: run.leads,
+    failed: run.failed,
+  }));
+  const pick = (bar: { payload?: unknown }) => onSelect((bar.payload as { run: Run }).run);
   return (
     <div className="chart" data-testid="runs-chart">
       <ResponsiveContainer width="100%" height={150}>
@@ -33,7 +30,7 @@ export function RunsChart({ runs, now, onSelect }: Props) {
           <Tooltip
             {...TOOLTIP}
             labelFormatter={(_label, items) => {
-              const run = (items[0]?.payload as { run: RunView } | undefined)?.run;
+              const run = (items[0]?.payload as { run: Run } | undefined)?.run;
               return run ? `Run of ${formatDateTime(run.startedAt)}` : '';
             }}
             formatter={(value, name) => [formatNumber(Number(value)), name]}

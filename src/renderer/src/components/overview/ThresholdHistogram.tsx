@@ -1,9 +1,7 @@
 import { useId, useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
 import { Bar, BarChart, Cell, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { OverviewView } from '@shared/contract';
 import { thresholdMoves } from '@shared/overview';
-import { invalidateResults } from '../../api/coreEvents';
 import { formatNumber, plural } from '../../format';
 import type { SettingsSave } from '../../hooks/useSaveSettings';
 import { COLOURS, NO_ANIMATION, TICK, TOOLTIP } from './chartTheme';
@@ -42,7 +40,6 @@ interface Props {
  */
 export function ThresholdHistogram({ probability, threshold, save, onSelectBand }: Props) {
   const id = useId();
-  const client = useQueryClient();
   const saved = Math.round(threshold * 100);
   const [draft, setDraft] = useState<number | null>(null);
   const percent = draft ?? saved;
@@ -52,10 +49,7 @@ export function ThresholdHistogram({ probability, threshold, save, onSelectBand 
 
   async function onSave() {
     if (draft === null) return;
-    if (!(await save.save({ verifiedThreshold: draft / 100 }))) return;
-    setDraft(null);
-    // The core moved the stored leads: the table and the charts show where they are now.
-    invalidateResults(client);
+    if (await save.save({ verifiedThreshold: draft / 100 })) setDraft(null);
   }
 
   return (
@@ -132,7 +126,11 @@ export function ThresholdHistogram({ probability, threshold, save, onSelectBand 
             At <strong>{percent} %</strong>:{' '}
             {moves.toToCheck + moves.toVerified === 0
               ? 'no lead would change status.'
-              : `${plural(moves.toToCheck, 'Verified lead')} would become To Check, ${plural(moves.toVerified, 'To Check lead')} would become Verified.`}
+              : `${plural(moves.toToCheck, 'Verified lead')} would become To Check, ${plural(moves.toVerified, 'To Check lead')} would become Verified.`}{' '}
+            <span className="muted">
+              Saved, it classifies new and refreshed leads; stored leads keep their status until they are
+              reclassified.
+            </span>
           </p>
         ) : (
           <p className="muted">

@@ -80,7 +80,7 @@ export function EnrichmentSection({ settings, headingId }: Props) {
           label="Verified threshold"
           hint={
             percentValid
-              ? `A lead is Verified when its most likely country has a probability of at least ${percent} %; else To Check. Saving applies it to the leads nobody decided.`
+              ? `A lead is Verified when its most likely country has a probability of at least ${percent} %; else To Check.`
               : 'A percentage from 0 to 100: a lead is Verified when its most likely country has at least this probability.'
           }
         >
@@ -121,7 +121,7 @@ export function EnrichmentSection({ settings, headingId }: Props) {
         <Field
           id={`${id}-min-samples`}
           label="Minimum sample count"
-          hint="A guess that rests on fewer people with the name than this is To Check whatever its probability (0: no minimum). Saving applies it to the leads nobody decided."
+          hint="A guess that rests on fewer people with the name than this is To Check whatever its probability (0: no minimum)."
         >
           <input
             id={`${id}-min-samples`}
