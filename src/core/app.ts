@@ -315,13 +315,20 @@ export async function createCoreApp(baseConfig: CoreConfig, options: CoreOptions
     emit('settings:changed', requireSettings().view());
   }
 
+  /** Files being read for a run, until it starts. */
+  const imports = new Set<AbortController>();
+
   const handlers: Handlers = {
     'enrich:start': ({ text, column }) => enrichment.enrichText(text, column),
     'enrich:file': async ({ path, column }) => {
+      // enrich:cancel stops the import too: nothing is kept of a file read halfway.
+      const importing = new AbortController();
+      imports.add(importing);
       const parsed = await importFile(path, {
         column,
+        signal: importing.signal,
         onProgress: (progress) => emit('import:progress', progress),
-      }).catch((err: unknown) => {
+      }).finally(() => imports.delete(importing)).catch((err: unknown) => {
         // Say which file, unless the message already does (it could not be read at all).
         if (err instanceof ImportError && err.kind !== 'unreadable') {
           throw new ImportError(err.kind, `${path}: ${err.message}`);
@@ -331,7 +338,11 @@ export async function createCoreApp(baseConfig: CoreConfig, options: CoreOptions
       return enrichment.enrichParsed(checkTable(parsed, column));
     },
     'enrich:plan': ({ text, column }) => enrichment.plan(text, column),
-    'enrich:cancel': async ({ runId }) => ({ cancelled: await enrichment.cancel(runId) }),
+    'enrich:cancel': async ({ runId }) => {
+      const importing = imports.size > 0 && !runId;
+      for (const controller of imports) controller.abort();
+      return { cancelled: (await enrichment.cancel(runId)) || importing };
+    },
     'leads:list': async (query) => (await leadStore()).listLeads(query),
     'leads:refresh': ({ ids }) => enrichment.refreshLeads(ids),
     'leads:decide': async ({ ids, decision, countryCode }) => {

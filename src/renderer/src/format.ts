@@ -103,3 +103,21 @@ export function syncRunParts(run: SyncRunView): string[] {
 export function unstored(summary: EnrichSummary): number {
   return summary.failed.filter((f) => f.code === 'db_unavailable').length;
 }
+
+/** A file's run and the run of its corrections, as one summary (the second run's id and state). */
+export function mergeSummaries(first: EnrichSummary, second: EnrichSummary): EnrichSummary {
+  return {
+    ...second,
+    pasted: first.pasted + second.pasted,
+    unique: first.unique + second.unique,
+    duplicatesFolded: first.duplicatesFolded + second.duplicatesFolded,
+    enriched: first.enriched + second.enriched,
+    alreadyEnriched: first.alreadyEnriched + second.alreadyEnriched,
+    failed: [...first.failed, ...second.failed],
+    verified: first.verified + second.verified,
+    toCheck: first.toCheck + second.toCheck,
+    cancelled: first.cancelled + second.cancelled,
+    waiting: first.waiting + second.waiting,
+    durationMs: first.durationMs + second.durationMs,
+  };
+}
