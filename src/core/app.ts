@@ -10,6 +10,7 @@ import {
   type LocalDatabaseView,
   type StatusView,
 } from '@shared/contract';
+import type { NameColumnChoice } from '@shared/names';
 import type { CoreConfig } from './config';
 import { createDispatch, type Dispatch, type Handlers } from './dispatch';
 import { RunResumer } from './enrichment/resumer';
@@ -315,29 +316,39 @@ export async function createCoreApp(baseConfig: CoreConfig, options: CoreOptions
     emit('settings:changed', requireSettings().view());
   }
 
-  /** Files being read for a run, until it starts. */
+  /** Files being read, for a run or its review: enrich:cancel stops them (nothing is kept of a file read halfway). */
   const imports = new Set<AbortController>();
 
-  const handlers: Handlers = {
-    'enrich:start': ({ text, column }) => enrichment.enrichText(text, column),
-    'enrich:file': async ({ path, column }) => {
-      // enrich:cancel stops the import too: nothing is kept of a file read halfway.
-      const importing = new AbortController();
-      imports.add(importing);
-      const parsed = await importFile(path, {
-        column,
-        signal: importing.signal,
-        onProgress: (progress) => emit('import:progress', progress),
-      }).finally(() => imports.delete(importing)).catch((err: unknown) => {
+  /** A list file read for a run or its review; a broken file is one error naming the file and the row. */
+  const readFile = (path: string, column: NameColumnChoice | undefined, trace = false) => {
+    const importing = new AbortController();
+    imports.add(importing);
+    return importFile(path, {
+      column,
+      trace,
+      signal: importing.signal,
+      onProgress: (progress) => emit('import:progress', progress),
+    })
+      .finally(() => imports.delete(importing))
+      .catch((err: unknown) => {
         // Say which file, unless the message already does (it could not be read at all).
         if (err instanceof ImportError && err.kind !== 'unreadable') {
           throw new ImportError(err.kind, `${path}: ${err.message}`);
         }
         throw err;
       });
-      return enrichment.enrichParsed(checkTable(parsed, column));
-    },
+  };
+
+  const handlers: Handlers = {
+    'enrich:start': ({ text, column }) => enrichment.enrichText(text, column),
+    'enrich:file': async ({ path, column }) =>
+      enrichment.enrichParsed(checkTable(await readFile(path, column), column)),
     'enrich:plan': ({ text, column }) => enrichment.plan(text, column),
+    'enrich:review': async ({ text, path, column }) => {
+      if (text !== undefined) return enrichment.reviewText(text, column);
+      const parsed = await readFile(path!, column, true);
+      return enrichment.review(parsed, 'file', parsed.format);
+    },
     'enrich:cancel': async ({ runId }) => {
       const importing = imports.size > 0 && !runId;
       for (const controller of imports) controller.abort();

@@ -11,6 +11,7 @@ import type {
   SyncCountsView,
   SyncSettingsView,
 } from './crm';
+import type { TableShape } from './names/types';
 import type { requestSchemas } from './schemas';
 
 export type { CrmMode };
@@ -23,6 +24,8 @@ export type { CrmMode };
 export const OPERATIONS = {
   'enrich:start': 'mutation',
   'enrich:plan': 'query',
+  /** What a run of this paste or file would do, entry by entry, before anything is paid (plan is its summary). */
+  'enrich:review': 'query',
   /** A CSV, TSV or Excel file read by the core (the command line; the app's own file picker). */
   'enrich:file': 'mutation',
   'enrich:cancel': 'mutation',
@@ -142,6 +145,57 @@ export interface EnrichPlan {
   /** Names the API will be asked for. */
   toAsk: number;
   /** What they cost of the quota: one name each, and one more for gender and for age when turned on. */
+  cost: number;
+  quota: RateLimitView | null;
+  /** Of toAsk, how many the quota allows now; the rest wait for the reset. Null when the quota is unknown. */
+  askNow: number | null;
+}
+
+/** Each list of a review holds at most this many entries; its count says how many there are in all. */
+export const REVIEW_LIST_LIMIT = 500;
+
+/** An entry a run would refuse: where it is, as written, and why. */
+export interface RefusedEntry {
+  /** The line of a paste, or the row of a table or file (its header row counted), from 1. */
+  line: number;
+  /** The entry as written, cut to its first 200 characters. */
+  entry: string;
+  code: FailureCode;
+  reason: string;
+  /** A name guessed from it ("Jane Doe" from jane.doe@acme.com), when the parser has one. */
+  suggestion: string | null;
+  /** The entry's full length, when `entry` was cut. */
+  length: number | null;
+}
+
+/** A list of a review: `count` in all, the first REVIEW_LIST_LIMIT of them in `items`. */
+export interface ReviewList<T> {
+  count: number;
+  items: T[];
+}
+
+/** What a run of a paste or file would do, before anything is stored, asked or paid. */
+export interface EnrichReview {
+  source: 'paste' | 'file';
+  /** For a file: how it was read. */
+  format: 'csv' | 'tsv' | 'xlsx' | null;
+  /**
+   * A spreadsheet paste or a file: its columns (header and samples), the name column chosen and how, whether
+   * a header row was found. `problem` says why no name column could be chosen (then every list is empty).
+   */
+  table: TableShape | null;
+  /** Entries found (after splitting), and distinct ones (names and refused entries). */
+  pasted: number;
+  unique: number;
+  /** Names the API will be asked for (the cost). */
+  toAsk: ReviewList<string>;
+  /** Names that already have a lead: no cost. */
+  known: ReviewList<string>;
+  /** Names the API answered recently: no cost. */
+  answered: ReviewList<string>;
+  /** Names that came more than once: `times` later entries were folded into the first. */
+  folded: ReviewList<{ name: string; times: number }> & { entries: number };
+  refused: ReviewList<RefusedEntry>;
   cost: number;
   quota: RateLimitView | null;
   /** Of toAsk, how many the quota allows now; the rest wait for the reset. Null when the quota is unknown. */
@@ -381,6 +435,7 @@ export interface TestResult {
 export interface Responses {
   'enrich:start': EnrichSummary;
   'enrich:plan': EnrichPlan;
+  'enrich:review': EnrichReview;
   'enrich:file': EnrichSummary;
   'enrich:cancel': { cancelled: boolean };
   'leads:list': LeadsPage;

@@ -20,6 +20,16 @@ const enrichText = z
   })
   .strict();
 
+/** A paste (text) or a file the core reads (path), and optionally its name column. */
+const enrichSource = z
+  .object({
+    text: z.string().max(10_000_000, 'the pasted text is larger than 10 MB').optional(),
+    path: z.string().min(1).max(4096).optional(),
+    column: column.optional(),
+  })
+  .strict()
+  .refine((r) => (r.text === undefined) !== (r.path === undefined), 'give either a text or a file path');
+
 export const leadsListRequest = z
   .object({
     status: z.enum(LEAD_STATUSES).optional(),
@@ -120,6 +130,7 @@ export const settingsUpdateRequest = z
 export const requestSchemas = {
   'enrich:start': enrichText,
   'enrich:plan': enrichText,
+  'enrich:review': enrichSource,
   'enrich:file': z.object({ path: z.string().min(1).max(4096), column: column.optional() }).strict(),
   'enrich:cancel': z.object({ runId: id.optional() }).strict(),
   'leads:list': leadsListRequest,

@@ -3,15 +3,26 @@
 // left by an app that died, stopped by a closing app, or waiting for the quota are resumed here.
 import { hostname } from 'node:os';
 import { Types } from 'mongoose';
-import type {
-  EnrichPlan,
-  EnrichProgress,
-  EnrichSummary,
-  FailedName,
-  RunKind,
-  RunView,
+import {
+  REVIEW_LIST_LIMIT,
+  type EnrichPlan,
+  type EnrichProgress,
+  type EnrichReview,
+  type RefusedEntry,
+  type ReviewList,
+  type EnrichSummary,
+  type FailedName,
+  type RunKind,
+  type RunView,
 } from '@shared/contract';
-import { nameKey, parseEntries, parsePaste, type NameColumnChoice, type ParsedPaste } from '@shared/names';
+import {
+  nameKey,
+  normalizeName,
+  parseEntries,
+  parsePaste,
+  type NameColumnChoice,
+  type ParsedPaste,
+} from '@shared/names';
 import type { ClassifyRules } from '../classify';
 import { CoreError } from '../errors';
 import type { Demographic, NationalizeClient } from '../nationalize/client';
@@ -120,28 +131,63 @@ export class EnrichmentService {
     return this.startRun('retry', parseEntries(failures.map((f) => f.name)), { force: query.force ?? false });
   }
 
-  /** What enriching this text would cost: nothing is stored or asked. */
+  /** What enriching this text would cost: nothing is stored or asked (the summary of its review). */
   async plan(text: string, column?: NameColumnChoice): Promise<EnrichPlan> {
-    const parsed = checkTable(parsePaste(text, { column }), column);
+    const review = await this.review(checkTable(parsePaste(text, { column }), column), 'paste');
+    return {
+      pasted: review.pasted,
+      unique: review.unique,
+      duplicatesFolded: review.folded.entries,
+      invalid: review.refused.count,
+      known: review.known.count,
+      answered: review.answered.count,
+      toAsk: review.toAsk.count,
+      cost: review.cost,
+      quota: review.quota,
+      askNow: review.askNow,
+    };
+  }
+
+  /** A paste's review: `column` chooses the name column when it is a table. */
+  reviewText(text: string, column?: NameColumnChoice): Promise<EnrichReview> {
+    return this.review(checkColumnChoice(parsePaste(text, { column, trace: true }), column), 'paste');
+  }
+
+  /**
+   * What a run of these entries would do, entry by entry: asked, known, answered, folded, refused, and the
+   * cost against the quota. Nothing is stored or asked; lists are cut at REVIEW_LIST_LIMIT, counts are whole.
+   */
+  async review(
+    parsed: ParsedPaste,
+    source: EnrichReview['source'],
+    format: EnrichReview['format'] = null,
+  ): Promise<EnrichReview> {
     const { runs } = await this.deps.stores();
     const keys = parsed.names.map((n) => n.key);
     const known = await runs.leadsOf(keys);
     const rest = keys.filter((k) => !known.has(k));
     const reuse = this.deps.reuseAnswersMs();
     const answered = reuse > 0 ? await runs.freshAnswers(rest, new Date(Date.now() - reuse)) : new Map();
-    const toAsk = rest.length - answered.size;
+    const lists = { toAsk: listOf<string>(), known: listOf<string>(), answered: listOf<string>() };
+    for (const { key, name } of parsed.names) {
+      const list = known.has(key) ? lists.known : answered.has(key) ? lists.answered : lists.toAsk;
+      list.count++;
+      if (list.items.length < REVIEW_LIST_LIMIT) list.items.push(name);
+    }
+    const toAsk = lists.toAsk.count;
     const quota = this.deps.client().lastRateLimit;
     const budget = quotaBudget(quota);
     // Gender and age are asked with the same key: each name costs one more name of quota for each.
     const perName = 1 + (this.deps.demographics?.().length ?? 0);
     return {
+      source,
+      format,
+      table: parsed.table ?? null,
       pasted: parsed.pasted,
       unique: parsed.names.length + parsed.invalid.length,
-      duplicatesFolded: parsed.duplicatesFolded,
-      invalid: parsed.invalid.length,
-      known: known.size,
-      answered: answered.size,
-      toAsk,
+      ...lists,
+      folded: foldedList(parsed),
+      refused: refusedList(parsed),
       cost: toAsk * perName,
       quota,
       askNow: budget ? Math.min(toAsk, Math.floor(budget.remaining / perName)) : null,
@@ -410,20 +456,59 @@ export class EnrichmentService {
   }
 }
 
-/** A table whose name column could not be found (or was chosen without a table) cannot be enriched. */
-export function checkTable<T extends ParsedPaste>(parsed: T, column: NameColumnChoice | undefined): T {
+/** A name column chosen for text that is not a table is a mistake the person should hear of. */
+export function checkColumnChoice<T extends ParsedPaste>(parsed: T, column: NameColumnChoice | undefined): T {
   if (column !== undefined && !parsed.table) {
     throw new CoreError(
       'invalid_request',
       'A name column was chosen, but this is not a table: a CSV, TSV or Excel file, or rows with tab-separated columns',
     );
   }
+  return parsed;
+}
+
+/** A table whose name column could not be found (or was chosen without a table) cannot be enriched. */
+export function checkTable<T extends ParsedPaste>(parsed: T, column: NameColumnChoice | undefined): T {
+  checkColumnChoice(parsed, column);
   const problem = parsed.table?.problem;
   if (!problem) return parsed;
   const columns = parsed
     .table!.columns.map((c, i) => (c.header ? `${i + 1} "${c.header}"` : `${i + 1}`))
     .join(', ');
   throw new CoreError('invalid_request', `${problem} (columns: ${columns})`);
+}
+
+const listOf = <T>(): ReviewList<T> => ({ count: 0, items: [] });
+
+/** The names that came more than once, most folded first. */
+function foldedList(parsed: ParsedPaste): EnrichReview['folded'] {
+  const folds = parsed.trace?.folds ?? new Map<string, number>();
+  const names = new Map<string, string>();
+  for (const n of parsed.names) if (folds.has(n.key)) names.set(n.key, n.name);
+  for (const f of parsed.invalid) {
+    const key = normalizeName(f.name).toLowerCase();
+    if (folds.has(key) && !names.has(key)) names.set(key, f.name);
+  }
+  const items = [...folds]
+    .map(([key, times]) => ({ name: names.get(key) ?? key, times }))
+    .sort((a, b) => b.times - a.times || a.name.localeCompare(b.name))
+    .slice(0, REVIEW_LIST_LIMIT);
+  return { count: folds.size, entries: parsed.duplicatesFolded, items };
+}
+
+function refusedList(parsed: ParsedPaste): ReviewList<RefusedEntry> {
+  const lines = parsed.trace?.invalidLines ?? [];
+  return {
+    count: parsed.invalid.length,
+    items: parsed.invalid.slice(0, REVIEW_LIST_LIMIT).map((f, i) => ({
+      line: lines[i] ?? 0,
+      entry: f.name,
+      code: f.code,
+      reason: f.reason,
+      suggestion: f.suggestion ?? null,
+      length: f.length ?? null,
+    })),
+  };
 }
 
 /** Items of a new run: its invalid entries settled as failures at once (listed first), then its names. */

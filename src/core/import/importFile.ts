@@ -25,6 +25,8 @@ export interface ImportOptions {
   column?: NameColumnChoice;
   onProgress?: (progress: ImportProgress) => void;
   signal?: AbortSignal;
+  /** Keep the row of each refused entry and the folded names (a review before a run). */
+  trace?: boolean;
 }
 
 export type ImportFormat = 'csv' | 'tsv' | 'xlsx';
@@ -103,7 +105,7 @@ async function importText(
   const sample = new TextDecoder(encoding).decode(head);
   const delimiter = extension === '.tsv' || extension === '.tab' ? '\t' : detectDelimiter(sample);
   for (;;) {
-    const reader = new TableReader({ column: options.column });
+    const reader = new TableReader({ column: options.column, trace: options.trace });
     const progress = new Progress(size, options.onProgress);
     try {
       await readCsv(source, {
@@ -131,7 +133,7 @@ async function importText(
 }
 
 async function importXlsx(source: ImportSource, size: number, options: ImportOptions): Promise<ImportResult> {
-  const reader = new TableReader({ column: options.column });
+  const reader = new TableReader({ column: options.column, trace: options.trace });
   const progress = new Progress(size, options.onProgress);
   const sheet = await readXlsx(source, {
     signal: options.signal,

@@ -15,6 +15,7 @@ export { foldHeader, headerRole } from './headers';
 export type {
   ColumnRef,
   ColumnRole,
+  EntryTrace,
   NameColumnChoice,
   NameColumns,
   ParsedName,

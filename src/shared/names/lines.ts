@@ -72,12 +72,19 @@ export function splitLine(line: string): string[] {
 export const LINE_BREAK = /\r\n|\n|\r/u;
 
 /** Every entry of a text that is not a table, given to `collector`: lines, then tabs, then the rules above. */
-export function addTextEntries(text: string, collector: { add(entry: string): void }): void {
+export function addTextEntries(
+  text: string,
+  collector: { add(entry: string, line?: number): void },
+  /** The line number of the text's first line (a header line dropped before it counts). */
+  firstLine = 1,
+): void {
+  let number = firstLine;
   for (const line of text.split(LINE_BREAK)) {
+    const at = number++;
     if (!line.includes(',') && !line.includes(';') && !line.includes('\t')) {
-      collector.add(line);
+      collector.add(line, at);
       continue;
     }
-    for (const cell of line.split('\t')) for (const entry of splitLine(cell)) collector.add(entry);
+    for (const cell of line.split('\t')) for (const entry of splitLine(cell)) collector.add(entry, at);
   }
 }

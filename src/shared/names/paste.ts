@@ -2,7 +2,7 @@
 // the review, the core for the real run, so both always agree.
 import { EntryCollector } from './collect';
 import { isData, isHeaderRow, isNameHeader } from './headers';
-import { addTextEntries, splitLine } from './lines';
+import { addTextEntries, LINE_BREAK, splitLine } from './lines';
 import { looksLikeTable, parseTabbed } from './tabbed';
 import { TableReader } from './tableReader';
 import type { ParsedPaste, ParseOptions } from './types';
@@ -39,11 +39,18 @@ export function parsePaste(text: string, options: ParseOptions = {}): ParsedPast
       return reader.finish();
     }
   }
-  const collector = new EntryCollector();
+  const collector = new EntryCollector({ trace: options.trace });
   const header = headerLine(text);
   const body = header === undefined ? text : text.replace(/^\s*[^\r\n]*/u, '');
-  addTextEntries(body, collector);
+  // The dropped header's own line, and any blank lines before it, still count in the line numbers.
+  const dropped = text.length - body.length;
+  const firstLine = header === undefined ? 1 : 1 + countBreaks(text.slice(0, dropped));
+  addTextEntries(body, collector, firstLine);
   return header === undefined ? collector.result() : { ...collector.result(), header };
+}
+
+function countBreaks(text: string): number {
+  return text.split(LINE_BREAK).length - 1;
 }
 
 /** Like parsePaste, for entries that are already separate (a retry of stored failures). */

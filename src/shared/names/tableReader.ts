@@ -36,8 +36,11 @@ function half(cell: string | undefined): string {
 }
 
 export class TableReader {
-  private readonly collector = new EntryCollector();
+  private readonly collector: EntryCollector;
   private held: string[][] | null = [];
+  /** The row number of each held row (empty rows are counted, not held). */
+  private heldLines: number[] = [];
+  private line = 0;
   private header: string[] | null = null;
   private nameColumns: NameColumns | null = null;
   private chosenBy: TableShape['chosenBy'] = null;
@@ -47,15 +50,19 @@ export class TableReader {
   private sampled = 0;
   private rows = 0;
 
-  constructor(private readonly options: ParseOptions = {}) {}
+  constructor(private readonly options: ParseOptions = {}) {
+    this.collector = new EntryCollector({ trace: options.trace });
+  }
 
-  /** Adds one row of cells; empty rows are skipped. */
+  /** Adds one row of cells; empty rows are skipped (but counted in the row numbers). */
   push(cells: readonly string[]): void {
+    const line = ++this.line;
     if (isEmptyRow(cells)) return;
     if (this.held) {
       this.held.push([...cells]);
+      this.heldLines.push(line);
       if (this.held.length >= SAMPLE_ROWS) this.decide();
-    } else this.read(cells);
+    } else this.read(cells, line);
   }
 
   finish(): ParsedPaste & { table: TableShape } {
@@ -69,6 +76,8 @@ export class TableReader {
     const first = held[0];
     this.header = first && isHeaderRow(first) ? first.map(cellText) : null;
     const data = this.header ? held.slice(1) : held;
+    const lines = this.header ? this.heldLines.slice(1) : this.heldLines;
+    this.heldLines = [];
     const width = Math.max(0, ...held.map((row) => row.length));
     const roles = Array.from({ length: width }, (_, i) => {
       const header = this.header?.[i];
@@ -85,20 +94,20 @@ export class TableReader {
       this.chosenBy = byHeader ? 'header' : byContent ? 'content' : null;
       if (!this.nameColumns) this.problem = NO_NAME_COLUMN;
     }
-    for (const row of data) this.read(row);
+    data.forEach((row, i) => this.read(row, lines[i] ?? 0));
   }
 
-  private read(cells: readonly string[]): void {
+  private read(cells: readonly string[], line: number): void {
     this.rows++;
     if (this.sampled < cells.length) this.sample(cells);
     const columns = this.nameColumns;
     if (!columns) return;
     if (columns.kind === 'single') {
-      for (const entry of splitLine(cellText(cells[columns.index]))) this.collector.add(entry);
+      for (const entry of splitLine(cellText(cells[columns.index]))) this.collector.add(entry, line);
       return;
     }
     const name = `${half(cells[columns.first])} ${half(cells[columns.last])}`.trim();
-    if (name !== '') this.collector.add(name);
+    if (name !== '') this.collector.add(name, line);
   }
 
   private sample(cells: readonly string[]): void {

@@ -53,6 +53,14 @@ export interface TableShape {
   problem: string | null;
 }
 
+/** Where each refused entry was and which names were folded how often: kept only for a review. */
+export interface EntryTrace {
+  /** The line (a paste) or row (a table, its header row counted) of each `invalid` entry, in order. */
+  invalidLines: number[];
+  /** Per folded key: how many later entries were folded into the first one. */
+  folds: Map<string, number>;
+}
+
 export interface ParsedPaste {
   /** Entries found after splitting and dropping empty ones. */
   pasted: number;
@@ -66,9 +74,13 @@ export interface ParsedPaste {
   table?: TableShape;
   /** A header line dropped from a one-column paste ("Name"), when there was one. */
   header?: string;
+  /** With `trace`: where the refused entries were and what was folded (for the review). */
+  trace?: EntryTrace;
 }
 
 export interface ParseOptions {
   /** For a table: the name column(s) to read, instead of the guess. */
   column?: NameColumnChoice;
+  /** Keep where refused entries were and how often each name was folded (the review before a run). */
+  trace?: boolean;
 }
