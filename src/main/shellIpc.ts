@@ -1,12 +1,13 @@
 // The shell's own operations (native open and save dialogs), for the app's page only. The core never sees
 // a dialog: it gets the path the person chose, as the command line gives one.
 import { basename, extname } from 'node:path';
-import type { BrowserWindow, Dialog, IpcMain } from 'electron';
+import type { BrowserWindow, Dialog, FileFilter, IpcMain } from 'electron';
 import type { Envelope } from '@shared/contract';
 import {
   LIST_FILE_EXTENSIONS,
   SHELL_CHANNELS,
   exportPathRequest,
+  type ExportFormat,
   type LocalFile,
   type ShellChannel,
 } from '@shared/shell';
@@ -15,10 +16,10 @@ import type { Log } from './log';
 
 type Dialogs = Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'>;
 
-const FORMAT_FILTERS = {
+const FORMAT_FILTERS: Record<ExportFormat, FileFilter> = {
   csv: { name: 'CSV', extensions: ['csv'] },
   xlsx: { name: 'Excel workbook', extensions: ['xlsx'] },
-} as const;
+};
 
 const local = (path: string): LocalFile => ({ path, name: basename(path) });
 

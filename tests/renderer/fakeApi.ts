@@ -9,6 +9,7 @@ import {
   CHANNELS,
   type Channel,
   type EnrichPlan,
+  type EnrichReview,
   type EnrichProgress,
   type EnrichSummary,
   type EventName,
@@ -318,6 +319,8 @@ export interface FakeCore {
   /** What the core does for each channel; assert on these, or change them (mockRejectedValueOnce...). */
   handle: Handlers;
   leads: LeadView[];
+  /** The text of each list file by its path, for enrich:review. */
+  files: Map<string, string>;
   failures: FailureView[];
   runs: RunView[];
   status: StatusView;
@@ -397,6 +400,49 @@ export function createFakeCore(init: Init = {}): FakeCore {
         cost: toAsk * (1 + Number(fake.settings.nationalize.gender) + Number(fake.settings.nationalize.age)),
         quota,
         askNow: open ? Math.min(toAsk, quota.remaining ?? 0) : null,
+      };
+    }),
+    // Like the core's review, over the shared parser: a file's text comes from `files` (its path).
+    'enrich:review': fn('enrich:review', async ({ text, path, column }): Promise<EnrichReview> => {
+      const source = text ?? fake.files.get(path ?? '') ?? '';
+      const parsed = parsePaste(source, { trace: true, ...(column === undefined ? {} : { column }) });
+      const leadKeys = new Set(fake.leads.map((lead) => nameKey(lead.name)));
+      const list = (names: string[]) => ({ count: names.length, items: names });
+      const known = parsed.names.filter((n) => leadKeys.has(n.key)).map((n) => n.name);
+      const toAsk = parsed.names.filter((n) => !leadKeys.has(n.key)).map((n) => n.name);
+      const quota = fake.status.rateLimit;
+      const open =
+        quota?.remaining != null && quota.resetsAt !== null && Date.parse(quota.resetsAt) > Date.now();
+      const lines = parsed.trace?.invalidLines ?? [];
+      const folds = [...(parsed.trace?.folds ?? new Map<string, number>())];
+      return {
+        source: text === undefined ? 'file' : 'paste',
+        format: text === undefined ? 'csv' : null,
+        table: parsed.table ?? null,
+        pasted: parsed.pasted,
+        unique: parsed.names.length + parsed.invalid.length,
+        toAsk: list(toAsk),
+        known: list(known),
+        answered: list([]),
+        folded: {
+          count: folds.length,
+          entries: parsed.duplicatesFolded,
+          items: folds.map(([name, times]) => ({ name, times })),
+        },
+        refused: {
+          count: parsed.invalid.length,
+          items: parsed.invalid.map((f, i) => ({
+            line: lines[i] ?? 0,
+            entry: f.name,
+            code: f.code,
+            reason: f.reason,
+            suggestion: f.suggestion ?? null,
+            length: f.length ?? null,
+          })),
+        },
+        cost: toAsk.length,
+        quota,
+        askNow: open ? Math.min(toAsk.length, quota.remaining ?? 0) : null,
       };
     }),
     'enrich:file': fn('enrich:file', () => startRun()),
@@ -557,6 +603,7 @@ export function createFakeCore(init: Init = {}): FakeCore {
     transport,
     handle,
     leads: init.leads ?? [],
+    files: new Map(),
     failures: init.failures ?? [],
     runs: init.runs ?? [],
     status: init.status ?? connectedStatus,

@@ -78,7 +78,7 @@ export function PastePanel({ busy, onEnrich }: Props) {
   const submitting = useRef(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const id = useId();
-  const canEnrich = !busy && (file !== null || parsed.names.length > 0 || parsed.invalid.length > 0);
+  const canEnrich = !busy && (file !== null || parsed.names.length > 0);
   const showCost = !file && plan.data !== undefined && parsed.names.length > 0 && !busy;
 
   async function run(request: EnrichRequest) {
@@ -112,7 +112,7 @@ export function PastePanel({ busy, onEnrich }: Props) {
     }
     const submitted = text;
     const now = parsePaste(submitted, chosenColumn === undefined ? {} : { column: chosenColumn });
-    if (now.names.length === 0 && now.invalid.length === 0) return;
+    if (now.names.length === 0) return;
     // Anything to decide (a refused entry, a table's name column) is reviewed first; plain names go at once.
     if (now.invalid.length > 0 || now.table) {
       setReview({ kind: 'paste', text: submitted });
