@@ -2,6 +2,7 @@
 // Chromium. Each test gets a fresh core on an empty database, served to a new page by the browser bridge.
 import type { Browser, Page } from 'playwright-core';
 import type { SettingsUpdate } from '@shared/contract';
+import { parsePaste } from '@shared/names';
 import type { Bridge } from '../../src/bridge/server';
 import { createCoreApp, type CoreApp } from '../../src/core/app';
 import { loadConfig } from '../../src/core/config';
@@ -107,11 +108,23 @@ export async function openApp(world: World, label: string, options: OpenOptions 
   };
 }
 
-/** Pastes names into the paste area and starts the run with Ctrl+Enter, as a person does. */
+/**
+ * Pastes names into the paste area and starts the run with Ctrl+Enter, as a person does. A paste with
+ * something to decide (a refused entry, a table) opens the review first: it is accepted as it is.
+ */
 export async function pasteAndEnrich(page: Page, names: readonly string[] | string): Promise<void> {
+  const text = typeof names === 'string' ? names : names.join('\n');
   const box = page.getByRole('textbox', { name: 'Names', exact: true });
-  await box.fill(typeof names === 'string' ? names : names.join('\n'));
+  await box.fill(text);
   await box.press('Control+Enter');
+  const parsed = parsePaste(text);
+  if (parsed.invalid.length > 0 || parsed.table) await confirmReview(page);
+}
+
+/** Presses Enrich in the review once it has read the paste or file. */
+export async function confirmReview(page: Page): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: /^Review / });
+  await dialog.getByRole('button', { name: /^Enrich/, disabled: false }).click();
 }
 
 /** The summary line of the last run ("40 enriched (25 Verified, 15 To Check) · …"). */

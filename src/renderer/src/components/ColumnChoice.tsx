@@ -46,7 +46,7 @@ export function ColumnChoice({ table, onChange, disabled }: Props) {
         : [];
   return (
     <div className="column-choice" role="group" aria-labelledby={`${id}-what`}>
-      <p id={`${id}-what`} className="muted num">
+      <p id={`${id}-what`} className="muted">
         Read as a table: {plural(table.columns.length, 'column')},{' '}
         {table.hasHeader ? 'header row' : 'no header row'}, {plural(table.rows, 'row')}
       </p>
@@ -76,8 +76,8 @@ export function ColumnChoice({ table, onChange, disabled }: Props) {
       </div>
       {table.problem && <p className="warning-text">{table.problem}</p>}
       {samples.length > 0 && (
-        <p className="muted column-samples" title={samples.join(', ')}>
-          e.g. {samples.slice(0, 3).join(', ')}
+        <p className="muted column-samples" title={samples.join(' · ')}>
+          e.g. {samples.slice(0, 3).join(' · ')}
           {table.rows > 3 ? ` and ${formatNumber(Math.max(0, table.rows - 3))} more rows` : ''}
         </p>
       )}

@@ -49,7 +49,9 @@ export function reviewPlan(review: EnrichReview, corrections: number): EnrichPla
 function ImportWait({ file, onCancel }: { file: LocalFile; onCancel: () => void }) {
   const progress = useImportProgress();
   const percent =
-    progress && progress.totalBytes > 0 ? Math.min(100, Math.round((progress.bytes / progress.totalBytes) * 100)) : null;
+    progress && progress.totalBytes > 0
+      ? Math.min(100, Math.round((progress.bytes / progress.totalBytes) * 100))
+      : null;
   return (
     <div className="import-wait" role="status">
       <p>
@@ -127,32 +129,34 @@ function RefusedRow({
           />
         )}
       </td>
-      <td className="review-actions">
-        {entry.suggestion && fix?.kind !== 'drop' && corrected !== entry.suggestion && !cut && (
-          <button
-            type="button"
-            className="small"
-            onClick={() => onFix({ kind: 'correct', name: entry.suggestion! })}
-          >
-            Use <bdi>{entry.suggestion}</bdi>
-          </button>
-        )}
-        {fix?.kind === 'drop' ? (
-          <button type="button" className="small" onClick={() => onFix(null)}>
-            Keep
-          </button>
-        ) : (
-          !cut && (
+      <td>
+        <div className="review-actions">
+          {entry.suggestion && fix?.kind !== 'drop' && corrected !== entry.suggestion && !cut && (
             <button
               type="button"
               className="small"
-              aria-label={`Drop ${entry.entry}`}
-              onClick={() => onFix({ kind: 'drop' })}
+              onClick={() => onFix({ kind: 'correct', name: entry.suggestion! })}
             >
-              Drop
+              Use <bdi>{entry.suggestion}</bdi>
             </button>
-          )
-        )}
+          )}
+          {fix?.kind === 'drop' ? (
+            <button type="button" className="small" onClick={() => onFix(null)}>
+              Keep
+            </button>
+          ) : (
+            !cut && (
+              <button
+                type="button"
+                className="small"
+                aria-label={`Drop ${entry.entry}`}
+                onClick={() => onFix({ kind: 'drop' })}
+              >
+                Drop
+              </button>
+            )
+          )}
+        </div>
       </td>
     </tr>
   );
@@ -201,7 +205,13 @@ export function ReviewDialog({ source, column, onColumn, onEnrich, onCancel }: P
   const dropped = [...fixes.values()].filter((fix) => fix.kind === 'drop').length;
 
   return (
-    <Dialog title={title} onClose={cancel} describedBy={`${id}-summary`} initialFocus={primary} className="review-dialog">
+    <Dialog
+      title={title}
+      onClose={cancel}
+      describedBy={`${id}-cost ${id}-summary`}
+      initialFocus={primary}
+      className="review-dialog"
+    >
       <div className="dialog-body review-body">
         {!data && review.isFetching && source.kind === 'file' && (
           <ImportWait file={source.file} onCancel={cancel} />
@@ -217,11 +227,9 @@ export function ReviewDialog({ source, column, onColumn, onEnrich, onCancel }: P
             {data.table && (
               <ColumnChoice table={data.table} onChange={onColumn} disabled={review.isFetching} />
             )}
+            <EnrichCost id={`${id}-cost`} plan={plan} stale={review.isFetching} />
             <ul id={`${id}-summary`} className="review-summary num" aria-busy={review.isFetching}>
-              <li>
-                <strong>{formatNumber(plan.toAsk)}</strong> to ask
-                {corrections > 0 ? ` (${plural(corrections, 'correction')} with them)` : ''}
-              </li>
+              {corrections > 0 && <li>{plural(corrections, 'correction')} asked with them</li>}
               <li>
                 <strong>{formatNumber(data.known.count)}</strong> already known · no cost
               </li>
@@ -238,7 +246,6 @@ export function ReviewDialog({ source, column, onColumn, onEnrich, onCancel }: P
                 {dropped > 0 ? ` (${formatNumber(dropped)} dropped)` : ''}
               </li>
             </ul>
-            <EnrichCost id={`${id}-cost`} plan={plan} stale={review.isFetching} />
             {data.refused.count > 0 && (
               <div className="review-refused table-scroll">
                 <table className="data-table review-table">
@@ -291,7 +298,7 @@ export function ReviewDialog({ source, column, onColumn, onEnrich, onCancel }: P
             )}
           </>
         )}
-        <div className="choice-actions">
+        <div className="review-buttons">
           <button
             ref={primary}
             type="button"
