@@ -447,25 +447,6 @@ export function createFakeCore(init: Init = {}): FakeCore {
     }),
     'enrich:file': fn('enrich:file', () => startRun()),
     // Issue 10's core operations, plain answers until a renderer test draws them.
-    'enrich:review': fn('enrich:review', async ({ text }) => {
-      const parsed = parsePaste(text ?? '');
-      const names = parsed.names.map((n) => n.name);
-      return {
-        source: text === undefined ? 'file' : 'paste',
-        format: null,
-        table: parsed.table ?? null,
-        pasted: parsed.pasted,
-        unique: names.length + parsed.invalid.length,
-        toAsk: { count: names.length, items: names },
-        known: { count: 0, items: [] },
-        answered: { count: 0, items: [] },
-        folded: { count: 0, entries: parsed.duplicatesFolded, items: [] },
-        refused: { count: 0, items: [] },
-        cost: names.length,
-        quota: fake.status.rateLimit,
-        askNow: null,
-      };
-    }),
     'enrich:cancel': fn('enrich:cancel', async () => ({ cancelled: true })),
     'leads:list': fn('leads:list', async (query) => {
       const { status, syncState, search, sortBy, sortDir, page, pageSize } = query;
