@@ -9,6 +9,13 @@ const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
 const dayFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
+const dayTimeFormat = new Intl.DateTimeFormat(undefined, {
+  month: 'short',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+});
+const shortDateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
 
 /** "3 names", "1 name": the count with the right noun. */
 export function plural(count: number, one: string, many = `${one}s`): string {
@@ -28,6 +35,15 @@ export function formatDate(iso: string): string {
 export function formatDateTime(iso: string): string {
   const date = parseDate(iso);
   return date ? dateTimeFormat.format(date) : '—';
+}
+
+/** Date and time, short enough for a cell: "Nov 20, 10:42" this year, "11/20/24, 10:42" before. */
+export function formatShortDateTime(iso: string, now = Date.now()): string {
+  const date = parseDate(iso);
+  if (!date) return '—';
+  return date.getFullYear() === new Date(now).getFullYear()
+    ? dayTimeFormat.format(date)
+    : shortDateTimeFormat.format(date);
 }
 
 /** The time of day when it is today ("10:42"), else the day ("Nov 20"): short enough for a cell. */

@@ -5,6 +5,7 @@ import { formatNumber, mergeSummaries } from '../format';
 import { useFailuresQuery } from '../hooks/queries';
 import { useRun } from '../hooks/useRun';
 import { FAILURES_PAGE_SIZE, FailuresView, type RetryQuery } from './FailuresView';
+import { targetOf, type LeadsSelection } from './LeadsBulkBar';
 import { LeadsView } from './LeadsView';
 import { PastePanel, type EnrichRequest } from './PastePanel';
 import { RunStatus } from './RunStatus';
@@ -33,6 +34,7 @@ export function Workspace() {
       return mergeSummaries(summary, await api.enrich.start({ text: request.corrections.join('\n') }));
     });
   const retry = (query: RetryQuery) => run.start('retry', () => api.failures.retry(query));
+  const refresh = (target: LeadsSelection) => run.start('refresh', () => api.leads.refresh(targetOf(target)));
 
   const failedCount = failures.data ? formatNumber(failures.data.total) : '…';
   const panel = (v: View) => `${id}-panel-${v}`;
@@ -80,7 +82,7 @@ export function Workspace() {
           className="view-tabs"
         />
         {/* All stay mounted so filters, paging and live sync updates survive switching views. */}
-        {tabPanel('leads', <LeadsView />)}
+        {tabPanel('leads', <LeadsView busy={run.running} onRefresh={refresh} />)}
         {tabPanel('failures', <FailuresView busy={run.running} onRetry={retry} />)}
         {tabPanel('sync', <SyncPanel />)}
       </section>

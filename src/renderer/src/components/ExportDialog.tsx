@@ -1,0 +1,186 @@
+import { useId, useRef, useState } from 'react';
+import type { LeadStatus, LeadsFilter } from '@shared/contract';
+import type { ExportFormat } from '@shared/shell';
+import { useApi } from '../api/ApiProvider';
+import { useFiles } from '../api/files';
+import { formatNumber, plural } from '../format';
+import { errorMessage } from '../hooks/errorMessage';
+import { Dialog } from './Dialog';
+import type { LeadsSelection } from './LeadsBulkBar';
+import type { Sort } from './SortHeader';
+
+type Props =
+  | {
+      what: 'leads';
+      /** The ticked leads (or all matching), or null when none are. */
+      selection: LeadsSelection | null;
+      selectedCount: number;
+      viewFilter: LeadsFilter & { status?: LeadStatus };
+      viewCount: number | null;
+      sort: Sort;
+      /** Closed; with what was done, to show. */
+      onClose: (said: string | null) => void;
+    }
+  | {
+      what: 'failures';
+      /** The failed names of one run, or all of them. */
+      runId?: string;
+      viewCount: number | null;
+      onClose: (said: string | null) => void;
+    };
+
+const FORMAT_LABEL: Record<ExportFormat, string> = { csv: 'CSV', xlsx: 'Excel (.xlsx)' };
+
+/** "leads-2025-11-20.csv". */
+function fileName(what: Props['what'], format: ExportFormat): string {
+  const day = new Date().toISOString().slice(0, 10);
+  return `${what === 'leads' ? 'leads' : 'failed-names'}-${day}.${format}`;
+}
+
+/** Query parameters for the bridge's download: the same fields as the request, each as text. */
+function params(request: Record<string, unknown>): URLSearchParams {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(request)) {
+    if (value === undefined || value === null) continue;
+    if (Array.isArray(value)) for (const item of value) query.append(key, String(item));
+    else query.set(key, String(value));
+  }
+  return query;
+}
+
+/** Starts a download in the browser: the bridge streams the file, the page never holds it. */
+function download(url: string, name: string): void {
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.rel = 'noopener';
+  document.body.append(link);
+  link.click();
+  link.remove();
+}
+
+/**
+ * Results out: the view as it is (filters, search and sort applied) or the selection, as CSV or Excel.
+ * In the app the person chooses where to save it; in a browser it downloads.
+ */
+export function ExportDialog(props: Props) {
+  const api = useApi();
+  const files = useFiles();
+  const id = useId();
+  const primary = useRef<HTMLButtonElement>(null);
+  const [format, setFormat] = useState<ExportFormat>('csv');
+  const hasSelection = props.what === 'leads' && props.selection !== null;
+  const [scope, setScope] = useState<'selection' | 'view'>(hasSelection ? 'selection' : 'view');
+  const [working, setWorking] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  /** The request without its path: which rows, in which order. */
+  function rows(): Record<string, unknown> {
+    if (props.what === 'failures') return props.runId ? { runId: props.runId } : {};
+    if (scope === 'selection' && props.selection?.kind === 'ids') {
+      return { ids: props.selection.leads.map((lead) => lead.id) };
+    }
+    const filter = scope === 'selection' && props.selection ? props.selection.filter : props.viewFilter;
+    return { ...filter, sortBy: props.sort.by, sortDir: props.sort.dir };
+  }
+
+  async function run() {
+    setWorking(true);
+    setError(null);
+    const name = fileName(props.what, format);
+    try {
+      if (files.chooseExportPath) {
+        const target = await files.chooseExportPath(name, format);
+        if (!target) return;
+        const request = { ...rows(), format, path: target.path };
+        const { rows: written } =
+          props.what === 'leads'
+            ? await api.leads.export(request as never)
+            : await api.failures.export(request as never);
+        props.onClose(`${plural(written, props.what === 'leads' ? 'lead' : 'failed name')} exported to ${target.name}.`);
+      } else if (files.downloadUrl) {
+        download(files.downloadUrl(`/export/${props.what}`, params({ ...rows(), format })), name);
+        props.onClose(`Downloading ${name}.`);
+      } else {
+        setError('Files cannot be saved here');
+      }
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setWorking(false);
+    }
+  }
+
+  const count =
+    props.what === 'leads' && scope === 'selection' ? props.selectedCount : (props.viewCount ?? null);
+  return (
+    <Dialog
+      title={props.what === 'leads' ? 'Export leads' : 'Export failed names'}
+      onClose={() => props.onClose(null)}
+      closeButton={false}
+      initialFocus={primary}
+      className="choice-dialog"
+    >
+      <div className="dialog-body">
+        {props.what === 'leads' && (
+          <fieldset className="export-choice">
+            <legend>Which leads</legend>
+            <label>
+              <input
+                type="radio"
+                name={`${id}-scope`}
+                checked={scope === 'view'}
+                onChange={() => setScope('view')}
+              />
+              The view as it is{props.viewCount !== null ? ` (${formatNumber(props.viewCount)})` : ''}: its tab,
+              filters, search and sort
+            </label>
+            <label>
+              <input
+                type="radio"
+                name={`${id}-scope`}
+                checked={scope === 'selection'}
+                disabled={!hasSelection}
+                onChange={() => setScope('selection')}
+              />
+              The selection ({formatNumber(props.selectedCount)})
+            </label>
+          </fieldset>
+        )}
+        <fieldset className="export-choice">
+          <legend>Format</legend>
+          {(['csv', 'xlsx'] as const).map((value) => (
+            <label key={value}>
+              <input
+                type="radio"
+                name={`${id}-format`}
+                checked={format === value}
+                onChange={() => setFormat(value)}
+              />
+              {FORMAT_LABEL[value]}
+            </label>
+          ))}
+        </fieldset>
+        {error && (
+          <div role="alert" className="alert alert-error">
+            {error}
+          </div>
+        )}
+        <div className="review-buttons">
+          <button
+            ref={primary}
+            type="button"
+            className="primary"
+            disabled={working || count === 0}
+            onClick={() => void run()}
+          >
+            {count === null ? 'Export' : `Export ${formatNumber(count)}`}
+          </button>
+          <button type="button" onClick={() => props.onClose(null)}>
+            Cancel
+          </button>
+        </div>
+      </div>
+    </Dialog>
+  );
+}
