@@ -171,17 +171,19 @@ async function allLeads(
   search?: string,
 ): Promise<LeadView[]> {
   const leads: LeadView[] = [];
-  for (let page = 1; ; page++) {
+  let after: string | undefined;
+  for (;;) {
     const result = await call(app, 'leads:list', {
       status,
       search,
-      page,
+      after,
       pageSize: LEADS_PAGE,
       sortBy: 'name',
       sortDir: 'asc',
     });
     leads.push(...result.items);
-    if (leads.length >= result.total || result.items.length === 0) return leads;
+    if (!result.next) return leads;
+    after = result.next;
   }
 }
 

@@ -355,6 +355,7 @@ export async function createCoreApp(baseConfig: CoreConfig, options: CoreOptions
       return { cancelled: (await enrichment.cancel(runId)) || importing };
     },
     'leads:list': async (query) => (await leadStore()).listLeads(query),
+    'leads:counts': async (filter) => (await leadStore()).countLeads(filter),
     'leads:refresh': ({ ids }) => enrichment.refreshLeads(ids),
     'leads:decide': async ({ ids, decision, countryCode }) => {
       const result = await (await leadStore()).decide(ids, decision, userName, classifyRules(), countryCode);

@@ -30,6 +30,8 @@ export const OPERATIONS = {
   'enrich:file': 'mutation',
   'enrich:cancel': 'mutation',
   'leads:list': 'query',
+  /** The per-status counts of the list's filters, apart: paging never counts. */
+  'leads:counts': 'query',
   'leads:refresh': 'mutation',
   'failures:list': 'query',
   'failures:retry': 'mutation',
@@ -99,7 +101,7 @@ export type ItemState = (typeof ITEM_STATES)[number];
 export const SYNC_STATES = ['pending', 'synced', 'failed', 'not_applicable'] as const;
 export type SyncState = (typeof SYNC_STATES)[number];
 
-export const LEAD_SORT_FIELDS = ['name', 'country', 'probability', 'createdAt'] as const;
+export const LEAD_SORT_FIELDS = ['name', 'country', 'probability', 'createdAt', 'status'] as const;
 export type LeadSortField = (typeof LEAD_SORT_FIELDS)[number];
 
 export interface FailedName {
@@ -238,12 +240,27 @@ export interface LeadView {
   runId: string | null;
 }
 
+/** How far a jump to a page may go (rows skipped): further pages are reached by paging, sorting or searching. */
+export const LEADS_MAX_JUMP_ROWS = 10_000;
+
+/** One page of leads, paged by keyset: `next` and `prev` are where the pages beside it start. */
 export interface LeadsPage {
   items: LeadView[];
-  total: number;
-  page: number;
   pageSize: number;
-  counts: { all: number; verified: number; toCheck: number; rejected: number };
+  /** The page's number when it was asked by number (a jump) or is the first page; null when reached by a cursor. */
+  page: number | null;
+  /** Pass as `after` for the next page; null on the last page. */
+  next: string | null;
+  /** Pass as `before` for the previous page; null on the first page. */
+  prev: string | null;
+}
+
+/** Leads per status for a filter (its status aside): the tabs' numbers. */
+export interface LeadCounts {
+  all: number;
+  verified: number;
+  toCheck: number;
+  rejected: number;
 }
 
 /** The overview's charts, computed in the database. */
@@ -439,6 +456,7 @@ export interface Responses {
   'enrich:file': EnrichSummary;
   'enrich:cancel': { cancelled: boolean };
   'leads:list': LeadsPage;
+  'leads:counts': LeadCounts;
   'leads:refresh': EnrichSummary;
   'failures:list': FailuresPage;
   'failures:retry': EnrichSummary;
@@ -484,6 +502,7 @@ export type RequestOf<C extends Channel> = z.input<(typeof requestSchemas)[C]>;
 export type ParsedRequestOf<C extends Channel> = z.output<(typeof requestSchemas)[C]>;
 export type ResponseOf<C extends Channel> = Responses[C];
 export type LeadsQuery = RequestOf<'leads:list'>;
+export type LeadsFilter = RequestOf<'leads:counts'>;
 export type FailuresQuery = RequestOf<'failures:list'>;
 export type SettingsUpdate = RequestOf<'settings:update'>;
 

@@ -30,25 +30,44 @@ const enrichSource = z
   .strict()
   .refine((r) => (r.text === undefined) !== (r.path === undefined), 'give either a text or a file path');
 
+/** Which leads: the table's tab, sync filter, search and a chart's click. Shared by the list, counts, export, bulk actions. */
+const leadsFilterShape = {
+  status: z.enum(LEAD_STATUSES).optional(),
+  syncState: z.enum(SYNC_STATES).optional(),
+  /** Words that start words of the name or country, case and accents ignored ("muller" finds Müller). */
+  search: z.string().max(200).optional(),
+  /** A chart's click: one country (ISO code), a band of the histogram's whole percents [min, max], one run. */
+  countryCode: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'must be a two-letter country code')
+    .optional(),
+  minPct: z.number().int().min(0).max(100).optional(),
+  maxPct: z.number().int().min(0).max(100).optional(),
+  runId: id.optional(),
+};
+export const leadsFilter = z.object(leadsFilterShape).strict();
+
+/** Where a page continues from: the opaque `next` or `prev` of the page before. */
+const cursor = z.string().min(1).max(2000);
+
 export const leadsListRequest = z
   .object({
-    status: z.enum(LEAD_STATUSES).optional(),
-    syncState: z.enum(SYNC_STATES).optional(),
-    search: z.string().max(200).optional(),
-    /** A chart's click: one country (ISO code), a band of the histogram's whole percents [min, max], one run. */
-    countryCode: z
-      .string()
-      .regex(/^[A-Z]{2}$/, 'must be a two-letter country code')
-      .optional(),
-    minPct: z.number().int().min(0).max(100).optional(),
-    maxPct: z.number().int().min(0).max(100).optional(),
-    runId: id.optional(),
+    ...leadsFilterShape,
     sortBy: z.enum(LEAD_SORT_FIELDS).default('createdAt'),
     sortDir: z.enum(['asc', 'desc']).default('desc'),
-    page: z.number().int().min(1).default(1),
     pageSize: z.number().int().min(1).max(500).default(50),
+    /** Jump to this page (from 1; bounded, see LEADS_MAX_JUMP_ROWS). Without page or a cursor: the first page. */
+    page: z.number().int().min(1).max(100_000).optional(),
+    /** The page after the one whose `next` this is. */
+    after: cursor.optional(),
+    /** The page before the one whose `prev` this is. */
+    before: cursor.optional(),
   })
-  .strict();
+  .strict()
+  .refine(
+    (r) => [r.page, r.after, r.before].filter((v) => v !== undefined).length <= 1,
+    'give at most one of page, after and before',
+  );
 
 export const failuresListRequest = z
   .object({
@@ -134,6 +153,7 @@ export const requestSchemas = {
   'enrich:file': z.object({ path: z.string().min(1).max(4096), column: column.optional() }).strict(),
   'enrich:cancel': z.object({ runId: id.optional() }).strict(),
   'leads:list': leadsListRequest,
+  'leads:counts': leadsFilter,
   'leads:refresh': z.object({ ids: z.array(id).min(1).max(10_000) }).strict(),
   'failures:list': failuresListRequest,
   /** These failures, or a run's, or (neither) every one; `force` asks again names the API answered. */

@@ -108,7 +108,7 @@ describe.skipIf(unavailable)('cancelling a run', () => {
         .toMatch(new RegExp(`of ${N}\\b`));
       const store = await session.app.store();
       const stored = await store.listLeads({ pageSize: 500 });
-      expect(stored.total).toBe(N);
+      expect((await store.countLeads()).all).toBe(N);
       const leadNames = stored.items.map((lead) => lead.name);
 
       // "Show failed names" lists exactly the cancelled ones, with the reason, ready to retry.

@@ -166,7 +166,7 @@ describe.skipIf(unavailable)('enrich: paste, progress, results', () => {
     // What the core stored.
     const store = await session.app.store();
     const stored = await store.listLeads({ pageSize: 500 });
-    expect(stored.counts).toEqual({
+    expect(await store.countLeads()).toEqual({
       all: 48,
       verified: expectedVerified,
       toCheck: expectedToCheck,
@@ -237,7 +237,7 @@ describe.skipIf(unavailable)('enrich: paste, progress, results', () => {
     await page.getByRole('tab', { name: /^All \(\d+\)$/ }).waitFor();
     expect(await page.getByRole('tab', { name: /^All \(/ }).innerText()).toBe('All (0)');
     await page.getByText('No leads yet. Paste names and press Enrich.', { exact: true }).waitFor();
-    expect((await (await session.app.store()).listLeads()).total).toBe(0);
+    expect((await (await session.app.store()).countLeads()).all).toBe(0);
     expect(session.pageErrors).toEqual([]);
   });
 });

@@ -237,7 +237,7 @@ describe.skipIf(unavailable)('failures: reasons, rate limits, retry', () => {
 
     const store = await session.app.store();
     expect((await store.listFailures()).items).toEqual([]);
-    expect((await store.listLeads()).total).toBe(12);
+    expect((await store.countLeads()).all).toBe(12);
     // 4 failed requests, 1 for Ada, 2 batches for the other 11.
     expect(world.fake.requests).toBe(7);
     expect(session.pageErrors).toEqual([]);

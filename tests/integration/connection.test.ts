@@ -110,8 +110,8 @@ describe('database connection', () => {
       await expect
         .poll(
           () =>
-            store.listLeads().then(
-              (page) => page.total,
+            store.countLeads().then(
+              (counts) => counts.all,
               () => -1,
             ),
           { timeout: 20_000 },
@@ -129,7 +129,7 @@ describe('database connection', () => {
     try {
       await expect.poll(() => app.status().database.state).toBe('connected');
       await app.enrichment.enrichText('Ada Lovelace\nAlan Turing');
-      expect((await (await app.store()).listLeads()).total).toBe(2);
+      expect((await (await app.store()).countLeads()).all).toBe(2);
 
       const target = second.uri('switch_b');
       const states: string[] = [];
@@ -142,7 +142,7 @@ describe('database connection', () => {
       await expect.poll(() => app.status().database.state).toBe('connected');
       unsubscribe();
       expect(states).toContain('connecting');
-      expect((await (await app.store()).listLeads()).total).toBe(0);
+      expect((await (await app.store()).countLeads()).all).toBe(0);
       expect((await app.enrichment.enrichText('Grace Hopper')).enriched).toBe(1);
     } finally {
       await app.close();

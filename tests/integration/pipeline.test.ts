@@ -1,4 +1,5 @@
 // The whole pipeline against a MongoDB-compatible server and the fake nationalize.io.
+import { nameSortKey } from '@shared/search';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CoreApp } from '../../src/core/app';
 import { FakeNationalize } from '../support/fakeNationalize';
@@ -60,7 +61,7 @@ describe('enrichment pipeline', () => {
     ]);
 
     const page = await (await app.store()).listLeads({ sortBy: 'name', sortDir: 'asc' });
-    expect(page.counts).toEqual({ all: 2, verified: 1, toCheck: 1, rejected: 0 });
+    expect(await (await app.store()).countLeads()).toEqual({ all: 2, verified: 1, toCheck: 1, rejected: 0 });
     expect(page.items.map(({ id: _i, createdAt: _c, ...rest }) => rest)).toEqual([
       {
         name: 'Ada Lovelace',
@@ -143,7 +144,7 @@ describe('enrichment pipeline', () => {
     const second = await app.enrichment.enrichText([...distinctNames(30)].join('\n'));
     expect(second).toMatchObject({ enriched: 5, alreadyEnriched: 25 });
     expect(fake.log.flat().sort()).toEqual(distinctNames(30).slice(25).sort());
-    expect((await (await app.store()).listLeads()).counts.all).toBe(30);
+    expect((await (await app.store()).countLeads()).all).toBe(30);
   });
 
   it('two apps enriching the same names at once store each name once (duplicate-key race)', async () => {
@@ -156,7 +157,7 @@ describe('enrichment pipeline', () => {
       expect(a.enriched + a.alreadyEnriched).toBe(60);
       expect(b.enriched + b.alreadyEnriched).toBe(60);
       expect(a.failed).toEqual([]);
-      expect((await (await app.store()).listLeads()).counts.all).toBe(60);
+      expect((await (await app.store()).countLeads()).all).toBe(60);
     } finally {
       await other.close();
     }
@@ -191,7 +192,7 @@ describe('enrichment pipeline', () => {
     expect(summary.enriched).toBeGreaterThanOrEqual(20);
     expect(summary.cancelled).toBeGreaterThan(100);
     expect(summary.enriched + summary.cancelled).toBe(200);
-    expect((await (await app.store()).listLeads()).counts.all).toBe(summary.enriched);
+    expect((await (await app.store()).countLeads()).all).toBe(summary.enriched);
     const failures = await (await app.store()).listFailures({ runId: summary.runId, pageSize: 500 });
     expect(failures.total).toBe(summary.cancelled);
     expect(failures.items.filter((f) => f.code === 'cancelled')).toHaveLength(summary.cancelled);
@@ -201,7 +202,7 @@ describe('enrichment pipeline', () => {
     const retry = await app.enrichment.retryFailures({ runId: summary.runId });
     expect(retry.enriched).toBe(summary.cancelled);
     expect((await (await app.store()).listFailures()).items).toEqual([]);
-    expect((await (await app.store()).listLeads()).counts.all).toBe(200);
+    expect((await (await app.store()).countLeads()).all).toBe(200);
   });
 
   it('retries failed names once the API recovers; a name that fails again keeps one record', async () => {
@@ -236,14 +237,15 @@ describe('enrichment pipeline', () => {
     expect(fake.log).toEqual([['Anna']]);
     const after = (await store.listLeads({ search: 'anna' })).items[0]!;
     expect(after).toMatchObject({ id: anna.id, countryCode: 'NO', country: 'Norway', status: 'Verified' });
-    expect((await store.listLeads()).counts.all).toBe(2);
+    expect((await store.countLeads()).all).toBe(2);
   });
 
   it('lists leads by tab, search, sort and page', async () => {
     await app.enrichment.enrichText(distinctNames(120).join('\n'));
     const store = await app.store();
     const all = await store.listLeads({ pageSize: 50 });
-    expect(all.total).toBe(120);
+    const counts = await store.countLeads();
+    expect(counts.all).toBe(120);
     expect(all.items).toHaveLength(50);
     const page3 = await store.listLeads({ pageSize: 50, page: 3 });
     expect(page3.items).toHaveLength(20);
@@ -256,8 +258,8 @@ describe('enrichment pipeline', () => {
 
     const verified = await store.listLeads({ status: 'Verified', pageSize: 500 });
     expect(verified.items.every((l) => l.status === 'Verified')).toBe(true);
-    expect(verified.total).toBe(all.counts.verified);
-    expect(all.counts.verified + all.counts.toCheck).toBe(120);
+    expect(verified.items).toHaveLength(counts.verified);
+    expect(counts.verified + counts.toCheck).toBe(120);
 
     const byProbability = (await store.listLeads({ sortBy: 'probability', sortDir: 'asc', pageSize: 500 }))
       .items;
@@ -267,13 +269,15 @@ describe('enrichment pipeline', () => {
     const byName = (await store.listLeads({ sortBy: 'name', sortDir: 'asc', pageSize: 500 })).items.map(
       (l) => l.name,
     );
-    expect(byName).toEqual([...byName].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1)));
+    // Case and accents folded (see table.test.ts): each name's sort key is at least the one before.
+    const sortKeys = byName.map(nameSortKey);
+    expect(sortKeys.every((k, i) => i === 0 || sortKeys[i - 1]! <= k)).toBe(true);
     expect(byName[0]).toBe('Aisha García');
 
     const search = await store.listLeads({ search: 'GARCÍA' });
-    expect(search.total).toBeGreaterThan(0);
+    expect(search.items.length).toBeGreaterThan(0);
     expect(search.items.every((l) => l.name.includes('García'))).toBe(true);
-    expect(search.counts.all).toBe(search.total);
+    expect((await store.countLeads({ search: 'GARCÍA' })).all).toBe(search.items.length);
   });
 
   it('serves the contract: validated requests, typed errors, never a crash', async () => {
@@ -322,7 +326,7 @@ describe('enrichment pipeline', () => {
     const [resumed] = await app.enrichment.resumeAll();
     expect(resumed).toMatchObject({ runId: summary.runId, state: 'done', enriched: 150, failed: [] });
     const store = await app.store();
-    expect((await store.listLeads()).counts.all).toBe(150);
+    expect((await store.countLeads()).all).toBe(150);
     // Names answered before the close were stored and not asked again.
     const answeredBefore = (await store.listLeads({ pageSize: 500 })).items.filter(
       (l) => askedBefore.has(l.name) && !fake.log.flat().includes(l.name),

@@ -68,10 +68,10 @@ describe('CRM sync', () => {
 
     const store = await a.store();
     const synced = await store.listLeads({ syncState: 'synced', pageSize: 100 });
-    expect(synced.total).toBe(12);
+    expect((await store.countLeads({ syncState: 'synced' })).all).toBe(12);
     expect(synced.items.every((l) => l.isCrmSynced && l.crmSyncedAt !== null)).toBe(true);
-    expect((await store.listLeads({ syncState: 'not_applicable' })).total).toBe(5);
-    expect((await store.listLeads({ syncState: 'pending' })).total).toBe(0);
+    expect((await store.countLeads({ syncState: 'not_applicable' })).all).toBe(5);
+    expect((await store.countLeads({ syncState: 'pending' })).all).toBe(0);
 
     const second = await a.sync.syncNow('manual');
     expect(second.run).toMatchObject({ claimed: 0, delivered: 0, failed: 0 });
@@ -99,8 +99,8 @@ describe('CRM sync', () => {
     expect(delivered).toBe(1000);
     expect(outcomes.every((o) => o.run.error === null)).toBe(true);
     const store = await workers[0]!.store();
-    expect((await store.listLeads({ syncState: 'synced' })).total).toBe(1000);
-    expect((await store.listLeads({ syncState: 'pending' })).total).toBe(0);
+    expect((await store.countLeads({ syncState: 'synced' })).all).toBe(1000);
+    expect((await store.countLeads({ syncState: 'pending' })).all).toBe(0);
     console.log(
       `3 workers, 1000 verified + 40 To Check: receiver got ${r.deliveries.size} leads in ${r.requests} requests, ` +
         `${r.duplicates} duplicates; delivered per worker ${outcomes.map((o) => o.run.delivered).join('/')}`,
@@ -131,7 +131,7 @@ describe('CRM sync', () => {
       expect([...r.deliveries.values()]).toEqual([2, 2, 2, 2, 2]); // a repeat the CRM recognises by its keys
       expect(new Set(r.accepted.map((l) => l.idempotencyKey)).size).toBe(5);
       expect(r.batchKeys[0]).toBe(r.batchKeys[1]); // the same leads at the same attempt: the same batch key
-      expect((await db.leads.listLeads({ syncState: 'synced' })).total).toBe(5);
+      expect((await db.leads.countLeads({ syncState: 'synced' })).all).toBe(5);
     } finally {
       await db.close();
     }
@@ -159,7 +159,7 @@ describe('CRM sync', () => {
       expect(repeat).toBe(late1); // the repeat of a delivery that may have applied: the same batch key
       expect(afterRefusal).not.toBe(repeat); // a new attempt after a definite refusal: a new one
       expect(r.keyCollisions).toBe(0);
-      expect((await db.leads.listLeads({ syncState: 'synced' })).total).toBe(3);
+      expect((await db.leads.countLeads({ syncState: 'synced' })).all).toBe(3);
     } finally {
       await db.close();
     }
@@ -175,7 +175,7 @@ describe('CRM sync', () => {
     expect(first.run).toMatchObject({ claimed: 3, delivered: 0, failed: 3 });
     expect(first.run.failures[0]!.reason).toBe('The CRM webhook answered 500: CRM is down');
     const pending = await (await a.store()).listLeads({ syncState: 'pending' });
-    expect(pending.total).toBe(3);
+    expect((await (await a.store()).countLeads({ syncState: 'pending' })).all).toBe(3);
     expect(pending.items[0]!.syncError).toBe('The CRM webhook answered 500: CRM is down');
 
     const second = await a.sync.syncNow('manual');
@@ -193,7 +193,7 @@ describe('CRM sync', () => {
 
     await a.sync.syncNow('manual');
     const failed = await (await a.store()).listLeads({ syncState: 'failed' });
-    expect(failed.total).toBe(2);
+    expect((await (await a.store()).countLeads({ syncState: 'failed' })).all).toBe(2);
     expect(failed.items[0]!.syncError).toBe('The CRM webhook answered 400: country is not a valid field');
     expect((await a.sync.syncNow('manual')).run.claimed).toBe(0);
     expect(r.requests).toBe(1);
@@ -227,7 +227,7 @@ describe('CRM sync', () => {
     );
     expect(run.failed).toBe(0);
     const pending = await (await a.store()).listLeads({ syncState: 'pending' });
-    expect(pending.total).toBe(1);
+    expect((await (await a.store()).countLeads({ syncState: 'pending' })).all).toBe(1);
     expect(pending.items[0]!.syncError).toBeNull(); // no attempt was counted against the lead
   });
 
@@ -255,7 +255,7 @@ describe('CRM sync', () => {
     expect((await run).run).toMatchObject({ delivered: 4, error: null });
 
     const check = await app(uri);
-    expect((await (await check.store()).listLeads({ syncState: 'synced' })).total).toBe(4);
+    expect((await (await check.store()).countLeads({ syncState: 'synced' })).all).toBe(4);
     await expect(a.sync.syncNow('manual')).rejects.toThrow('shutting down');
   });
 
@@ -321,8 +321,8 @@ describe('CRM sync', () => {
       [toCheck[1]!.id]: 'not_applicable',
       [verified[2]!.id]: 'pending',
     });
-    expect((await store.listLeads({ syncState: 'not_applicable' })).total).toBe(2);
-    expect((await store.listLeads({ syncState: 'synced' })).total).toBe(3);
+    expect((await store.countLeads({ syncState: 'not_applicable' })).all).toBe(2);
+    expect((await store.countLeads({ syncState: 'synced' })).all).toBe(3);
   });
 
   it('automatic mode sends every Verified lead, and a To Check lead once it is approved', async () => {
@@ -333,7 +333,7 @@ describe('CRM sync', () => {
     await a.sync.approveLead(toCheck!.id);
     expect(await a.sync.counts()).toMatchObject({ mode: 'automatic', pending: 2, approved: 1, queued: 3 });
     expect((await a.sync.syncNow('manual')).run.delivered).toBe(3);
-    expect((await store.listLeads({ syncState: 'not_applicable' })).total).toBe(1);
+    expect((await store.countLeads({ syncState: 'not_applicable' })).all).toBe(1);
   });
 
   it('rejects a schedule it cannot read, with a clear error', () => {

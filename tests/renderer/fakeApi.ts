@@ -16,6 +16,8 @@ import {
   type EventPayloads,
   type FailureView,
   type LeadView,
+  type LeadsFilter,
+  type LeadSortField,
   type ParsedRequestOf,
   type ResponseOf,
   type RunView,
@@ -32,6 +34,17 @@ import {
 import type { CrmSettingsView } from '@shared/crm';
 import { nameKey, parsePaste } from '@shared/names';
 import { requestSchemas } from '@shared/schemas';
+import { searchTerms, searchWords } from '@shared/search';
+
+/** The table's filters as the core applies them (search: words starting with the typed ones, accents ignored). */
+function fakeFilter(leads: LeadView[], filter: LeadsFilter): LeadView[] {
+  const terms = searchTerms(filter.search ?? '');
+  return leads.filter((lead) => {
+    const words = searchWords(lead.name, lead.country, lead.countryCode);
+    if (!terms.every((t) => words.some((w) => w.startsWith(t)))) return false;
+    return !filter.syncState || lead.syncState === filter.syncState;
+  });
+}
 
 export function hexId(n: number): string {
   return n.toString(16).padStart(24, '0');
@@ -350,7 +363,7 @@ interface Init {
   settings?: SettingsView;
 }
 
-function compare(a: LeadView, b: LeadView, field: 'name' | 'country' | 'probability' | 'createdAt'): number {
+function compare(a: LeadView, b: LeadView, field: LeadSortField): number {
   const x = a[field];
   const y = b[field];
   return typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
@@ -449,30 +462,28 @@ export function createFakeCore(init: Init = {}): FakeCore {
     // Issue 10's core operations, plain answers until a renderer test draws them.
     'enrich:cancel': fn('enrich:cancel', async () => ({ cancelled: true })),
     'leads:list': fn('leads:list', async (query) => {
-      const { status, syncState, search, sortBy, sortDir, page, pageSize } = query;
-      const needle = search?.toLowerCase();
-      const matching = fake.leads.filter(
-        (lead) =>
-          !needle ||
-          lead.name.toLowerCase().includes(needle) ||
-          lead.country.toLowerCase().includes(needle) ||
-          lead.countryCode.toLowerCase() === needle,
-      );
-      const filtered = matching
-        .filter((lead) => !syncState || lead.syncState === syncState)
+      const { status, sortBy, sortDir, page = 1, pageSize } = query;
+      const filtered = fakeFilter(fake.leads, query)
         .filter((lead) => !status || lead.status === status)
         .sort((a, b) => compare(a, b, sortBy) * (sortDir === 'asc' ? 1 : -1));
+      // Paged by number here (a cursor is the next page's number): the renderer treats both as opaque.
+      const at = query.after ? Number(query.after) : query.before ? Number(query.before) - 2 : page;
+      const start = (at - 1) * pageSize;
       return {
-        items: filtered.slice((page - 1) * pageSize, page * pageSize),
-        total: filtered.length,
-        page,
+        items: filtered.slice(start, start + pageSize),
         pageSize,
-        counts: {
-          all: matching.length,
-          verified: matching.filter((lead) => lead.status === 'Verified').length,
-          toCheck: matching.filter((lead) => lead.status === 'To Check').length,
-          rejected: matching.filter((lead) => lead.status === 'Rejected').length,
-        },
+        page: query.after || query.before ? null : page,
+        next: start + pageSize < filtered.length ? String(at + 1) : null,
+        prev: at > 1 ? String(at) : null,
+      };
+    }),
+    'leads:counts': fn('leads:counts', async (filter) => {
+      const matching = fakeFilter(fake.leads, filter);
+      return {
+        all: matching.length,
+        verified: matching.filter((lead) => lead.status === 'Verified').length,
+        toCheck: matching.filter((lead) => lead.status === 'To Check').length,
+        rejected: matching.filter((lead) => lead.status === 'Rejected').length,
       };
     }),
     'leads:refresh': fn('leads:refresh', () => startRun()),

@@ -1,21 +1,33 @@
 // Every read and write of leads, runs and failed names. Writes are batched; reads are paged.
 import type { Types } from 'mongoose';
-import type {
-  FailureView,
-  FailuresPage,
-  FailuresQuery,
-  LeadView,
-  LeadsPage,
-  LeadStatus,
-  LeadsQuery,
-  OverviewView,
-  RunView,
+import {
+  LEADS_MAX_JUMP_ROWS,
+  type FailureView,
+  type FailuresPage,
+  type FailuresQuery,
+  type LeadCounts,
+  type LeadView,
+  type LeadsFilter,
+  type LeadsPage,
+  type LeadStatus,
+  type LeadsQuery,
+  type OverviewView,
+  type RunView,
 } from '@shared/contract';
-import { failuresListRequest, leadsListRequest } from '@shared/schemas';
+import { failuresListRequest, leadsFilter, leadsListRequest } from '@shared/schemas';
 import type { Classification, ClassifyRules } from '../classify';
 import { countryName } from '../countries';
 import { CoreError, databaseError, guardDatabase, isDuplicateKeyError } from '../errors';
-import { SYNC_STATE_FILTERS, syncStateOf } from '../sync/leadState';
+import { syncStateOf } from '../sync/leadState';
+import {
+  decodeCursor,
+  encodeCursor,
+  keysetCondition,
+  leadSearchFields,
+  leadsFilterQuery,
+  sortObject,
+  sortSpec,
+} from './leadQuery';
 import type { FailureDoc, LeadDoc, Models, RunDoc } from './models';
 
 export interface NewLead extends Classification {
@@ -86,6 +98,7 @@ export class LeadStore {
             ...NEW_LEAD_SYNC_STATE,
             ...lead,
             ...guessFields(lead),
+            ...leadSearchFields(lead.name, lead.countryCode, lead.country),
             verdict: null,
             runId,
             createdAt: now,
@@ -140,7 +153,15 @@ export class LeadStore {
             {
               updateOne: {
                 filter: { key, verdict: null },
-                update: { $set: { ...classification, ...guess, updatedAt: now } },
+                update: {
+                  $set: {
+                    ...classification,
+                    ...guess,
+                    // The key is the name in lower case: the same words.
+                    words: leadSearchFields(key, classification.countryCode, classification.country).words,
+                    updatedAt: now,
+                  },
+                },
               },
             },
             {
@@ -188,6 +209,7 @@ export class LeadStore {
                     countryCode: guess.countryCode,
                     country: guess.country,
                     status: guess.probability! >= rules.threshold && pass ? 'Verified' : 'To Check',
+                    words: leadSearchFields(lead.name, guess.countryCode!, guess.country!).words,
                     verdict: null,
                     updatedAt: at,
                   },
@@ -208,6 +230,28 @@ export class LeadStore {
     if (decision === 'verified' && countryCode) {
       set.countryCode = countryCode;
       set.country = countryName(countryCode);
+      // The country is searched by: each lead's words follow it (one bulk write).
+      const leads = await guardDatabase(() =>
+        this.models.Lead.find(filter, { name: 1 }).lean<Array<{ _id: Types.ObjectId; name: string }>>(),
+      );
+      if (leads.length === 0) return { changed: 0 };
+      await guardDatabase(() =>
+        this.models.Lead.bulkWrite(
+          leads.map((lead) => ({
+            updateOne: {
+              filter: { _id: lead._id },
+              update: {
+                $set: {
+                  ...set,
+                  words: leadSearchFields(lead.name, countryCode, set.country as string).words,
+                },
+              },
+            },
+          })),
+          { ordered: false },
+        ),
+      );
+      return { changed: leads.length };
     }
     const result = await guardDatabase(() => this.models.Lead.updateMany(filter, { $set: set }));
     return { changed: result.modifiedCount };
@@ -217,51 +261,67 @@ export class LeadStore {
     return guardDatabase(() => this.models.Lead.find({ _id: { $in: ids } }).lean<LeadDoc[]>());
   }
 
+  /**
+   * A page of leads by keyset: the first page, the one after or before a cursor, or a jump to a page
+   * number (bounded: LEADS_MAX_JUMP_ROWS). One query whatever the number of leads; counts are apart.
+   */
   async listLeads(query: LeadsQuery = {}): Promise<LeadsPage> {
     const q = leadsListRequest.parse(query);
-    const base: Record<string, unknown> = {};
-    const search = q.search?.trim();
-    if (search) {
-      const pattern = escapeRegex(search.normalize('NFC').toLowerCase());
-      base.$or = [
-        { key: { $regex: pattern } },
-        { country: { $regex: pattern, $options: 'i' } },
-        ...(search.length === 2 ? [{ countryCode: search.toUpperCase() }] : []),
-      ];
+    const filter = leadsFilterQuery(q);
+    const spec = sortSpec(q.sortBy, q.sortDir);
+    const sortName = `${q.sortBy}:${q.sortDir}`;
+    const cursor = q.after ?? q.before;
+    const side = q.before ? 'before' : 'after';
+    const skip = q.page ? (q.page - 1) * q.pageSize : 0;
+    if (skip > LEADS_MAX_JUMP_ROWS) {
+      throw new CoreError(
+        'invalid_request',
+        `Page ${q.page} is too far to jump to: page on from a nearer page, sort the other way, or search`,
+      );
     }
-    if (q.countryCode) base.countryCode = q.countryCode;
-    if (q.runId) base.runId = q.runId;
-    // The histogram's own field, so a clicked band holds exactly the leads its bars counted.
-    if (q.minPct !== undefined || q.maxPct !== undefined) {
-      base.probabilityPct = { $gte: q.minPct ?? 0, $lte: q.maxPct ?? 100 };
-    }
-    // Under $and, so the per-tab counts below add their status without overriding this one's.
-    if (q.syncState) base.$and = [SYNC_STATE_FILTERS[q.syncState]];
-    const filter = q.status ? { ...base, status: q.status } : base;
-    const dir = q.sortDir === 'asc' ? 1 : -1;
-    // Each sort matches an index; `key` is unique, the others end on _id so pages are stable.
-    const sort: Record<string, 1 | -1> = q.sortBy === 'name' ? { key: dir } : { [q.sortBy]: dir, _id: dir };
-    const [items, verified, toCheck, rejected] = await guardDatabase(() =>
-      Promise.all([
-        this.models.Lead.find(filter)
-          .sort(sort)
-          .skip((q.page - 1) * q.pageSize)
-          .limit(q.pageSize)
-          .lean<LeadDoc[]>(),
-        this.models.Lead.countDocuments({ ...base, status: 'Verified' }),
-        this.models.Lead.countDocuments({ ...base, status: 'To Check' }),
-        this.models.Lead.countDocuments({ ...base, status: 'Rejected' }),
+    const where = cursor
+      ? { $and: [filter, keysetCondition(spec, decodeCursor(cursor, sortName, spec), side)] }
+      : filter;
+    // One more than a page tells whether there is a page beyond it.
+    const docs = await guardDatabase(() =>
+      this.models.Lead.find(where)
+        .sort(sortObject(spec, side === 'before'))
+        .skip(skip)
+        .limit(q.pageSize + 1)
+        .lean<LeadDoc[]>(),
+    );
+    const more = docs.length > q.pageSize;
+    const page = docs.slice(0, q.pageSize);
+    if (side === 'before') page.reverse();
+    const first = page[0];
+    const last = page[page.length - 1];
+    const at = (doc: LeadDoc | undefined) =>
+      doc ? encodeCursor(sortName, spec, doc as unknown as Record<string, unknown>) : null;
+    const hasPrev = q.before ? more : Boolean(q.after) || skip > 0;
+    const hasNext = q.before ? true : more;
+    return {
+      items: page.map(toLeadView),
+      pageSize: q.pageSize,
+      page: cursor ? null : (q.page ?? 1),
+      next: hasNext ? at(last) : null,
+      prev: hasPrev ? at(first) : null,
+    };
+  }
+
+  /** Leads per status for a filter (its status aside): one aggregation. */
+  async countLeads(query: LeadsFilter = {}): Promise<LeadCounts> {
+    const filter = leadsFilterQuery(leadsFilter.parse(query), { status: false });
+    const rows = await guardDatabase(() =>
+      this.models.Lead.aggregate<{ _id: LeadStatus; n: number }>([
+        { $match: filter },
+        { $group: { _id: '$status', n: { $sum: 1 } } },
       ]),
     );
-    const byStatus = { Verified: verified, 'To Check': toCheck, Rejected: rejected };
-    const total = q.status ? byStatus[q.status] : verified + toCheck + rejected;
-    return {
-      items: items.map(toLeadView),
-      total,
-      page: q.page,
-      pageSize: q.pageSize,
-      counts: { all: verified + toCheck + rejected, verified, toCheck, rejected },
-    };
+    const by = Object.fromEntries(rows.map((r) => [r._id, r.n]));
+    const verified = by.Verified ?? 0;
+    const toCheck = by['To Check'] ?? 0;
+    const rejected = by.Rejected ?? 0;
+    return { all: verified + toCheck + rejected, verified, toCheck, rejected };
   }
 
   /**
@@ -383,10 +443,6 @@ export class LeadStore {
     if (query.runId) filter.runId = query.runId;
     return guardDatabase(() => this.models.Failure.find(filter).sort({ createdAt: 1 }).lean<FailureDoc[]>());
   }
-}
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 const iso = (d: Date | null | undefined): string | null => (d ? new Date(d).toISOString() : null);

@@ -5,7 +5,7 @@ import { CRM_MODES } from '@shared/crm';
 import { FAILURE_CODES } from '@shared/failures';
 
 /** Bumped whenever an index below changes: each database builds its indexes once per version. */
-export const INDEX_VERSION = 3;
+export const INDEX_VERSION = 4;
 
 const guessSchema = new Schema({ countryCode: String, country: String, probability: Number }, { _id: false });
 
@@ -23,6 +23,10 @@ const leadSchema = new Schema(
     probabilityPct: { type: Number, required: true, min: 0, max: 100 },
     /** The API's top guess, kept as it was when a person chose another country. */
     guess: { type: guessSchema, default: null },
+    /** The words of the name and the country, folded (case, accents): the search matches their starts. */
+    words: { type: [String], default: undefined },
+    /** The name folded for sorting (see @shared/search nameSortKey). */
+    nameSort: { type: String },
     alternatives: { type: [guessSchema], default: [] },
     /** How many people of that name the API's guess rests on. */
     sampleCount: { type: Number, default: null, min: 0 },
@@ -72,6 +76,9 @@ leadSchema.index({ key: 1 }, { unique: true });
 leadSchema.index({ createdAt: -1, _id: -1 });
 leadSchema.index({ status: 1, createdAt: -1, _id: -1 });
 leadSchema.index({ country: 1, _id: 1 });
+leadSchema.index({ nameSort: 1, _id: 1 });
+// Search: a word-prefix match (an anchored regex) is a range of this multikey index.
+leadSchema.index({ words: 1 });
 leadSchema.index({ probability: -1, _id: -1 });
 // The overview's charts: by country, by status and probability band.
 leadSchema.index({ countryCode: 1 });

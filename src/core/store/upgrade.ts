@@ -1,5 +1,6 @@
 // Upgrades the documents of an older database once, when the app first opens it after an update (with
 // the indexes, see database.ts). Each step is safe to run again: it only touches what lacks the field.
+import { leadSearchFields } from './leadQuery';
 import type { Models, Types } from './models';
 
 const BATCH = 1000;
@@ -31,6 +32,24 @@ const STEPS: Record<number, (models: Models) => Promise<void>> = {
                 verdict: null,
               },
             },
+          },
+        })),
+        { ordered: false },
+      );
+    }
+  },
+  // Version 4: leads keep their folded search words and name sort key (search and sort ignore accents).
+  4: async ({ Lead }) => {
+    for (;;) {
+      const leads = await Lead.find({ nameSort: { $exists: false } }, { name: 1, countryCode: 1, country: 1 })
+        .limit(BATCH)
+        .lean<Array<{ _id: Types.ObjectId; name: string; countryCode: string; country: string }>>();
+      if (leads.length === 0) return;
+      await Lead.bulkWrite(
+        leads.map((lead) => ({
+          updateOne: {
+            filter: { _id: lead._id },
+            update: { $set: leadSearchFields(lead.name, lead.countryCode, lead.country) },
           },
         })),
         { ordered: false },

@@ -1,5 +1,5 @@
 // The keys of the renderer's query cache, in one place: events, mutations and views name the same data.
-import type { FailuresQuery, LeadsQuery } from '@shared/contract';
+import type { FailuresQuery, LeadsFilter, LeadsQuery } from '@shared/contract';
 
 export const keys = {
   settings: ['settings'] as const,
@@ -8,6 +8,7 @@ export const keys = {
   runs: ['runs'] as const,
   leads: ['leads'] as const,
   leadsPage: (query: LeadsQuery) => ['leads', query] as const,
+  leadCounts: (filter: LeadsFilter) => ['leads', 'counts', filter] as const,
   failures: ['failures'] as const,
   failuresPage: (query: FailuresQuery) => ['failures', query] as const,
   plans: ['plan'] as const,

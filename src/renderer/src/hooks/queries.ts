@@ -6,6 +6,7 @@ import type {
   EnrichProgress,
   FailuresQuery,
   ImportProgress,
+  LeadsFilter,
   LeadsQuery,
   RunView,
   SettingsView,
@@ -76,6 +77,18 @@ export function useLeadsQuery(query: LeadsQuery) {
   return useQuery({
     queryKey: keys.leadsPage(query),
     queryFn: () => api.leads.list(query),
+    enabled: ready,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The tabs' numbers for a filter, asked once per filter (a page never counts). */
+export function useLeadCountsQuery(filter: LeadsFilter) {
+  const api = useApi();
+  const ready = useDatabaseReady();
+  return useQuery({
+    queryKey: keys.leadCounts(filter),
+    queryFn: () => api.leads.counts(filter),
     enabled: ready,
     placeholderData: keepPreviousData,
   });

@@ -1,0 +1,199 @@
+// The leads table's queries against the test database: keyset pages (next, previous, a jump) that stay
+// put while leads are added, counts apart from pages, search that ignores case and accents, name order
+// that folds accents, Status sortable, and older leads given their search words by the upgrade step.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import mongoose from 'mongoose';
+import type { CoreApp } from '../../src/core/app';
+import type { LeadStore } from '../../src/core/store/leadStore';
+import { LEADS_MAX_JUMP_ROWS, type LeadsPage } from '@shared/contract';
+import { startTestMongo, type TestMongo } from '../support/mongo';
+import { testApp } from '../support/app';
+import { FakeNationalize } from '../support/fakeNationalize';
+import { numberedNames, storeLeads } from '../support/tableLeads';
+
+let mongo: TestMongo;
+let fake: FakeNationalize;
+let app: CoreApp;
+let store: LeadStore;
+let uri: string;
+
+async function call<T>(channel: string, payload: unknown = {}): Promise<T> {
+  const envelope = await app.dispatch(channel, payload);
+  if (!envelope.ok) throw new Error(envelope.error.message);
+  return envelope.data as T;
+}
+
+beforeAll(async () => {
+  mongo = await startTestMongo();
+});
+afterAll(() => mongo.stop());
+beforeEach(async () => {
+  fake = new FakeNationalize();
+  await fake.start();
+  uri = mongo.uri('table');
+  app = await testApp({ MONGODB_URI: uri, NATIONALIZE_BASE_URL: fake.url });
+  store = await app.store();
+});
+afterEach(async () => {
+  await app.close();
+  await fake.stop();
+});
+
+const names = (page: LeadsPage) => page.items.map((l) => l.name);
+
+describe('leads:list paging', () => {
+  it('pages forward, back and by jump, and the pages stay put while leads are added', async () => {
+    const all = numberedNames(45);
+    await storeLeads(store, all);
+    const byName = { sortBy: 'name', sortDir: 'asc', pageSize: 10 } as const;
+    const first = await call<LeadsPage>('leads:list', byName);
+    expect(first).toMatchObject({ page: 1, prev: null, pageSize: 10 });
+    expect(names(first)).toEqual(all.slice(0, 10));
+
+    const second = await call<LeadsPage>('leads:list', { ...byName, after: first.next });
+    expect(names(second)).toEqual(all.slice(10, 20));
+    expect(second.page).toBeNull();
+
+    // New leads on both sides of the page: the next and previous pages are still where they were.
+    await storeLeads(store, [{ name: 'Aaron Aalto' }, { name: 'Lead bbbca' }, { name: 'Zoe Zimmer' }]);
+    const back = await call<LeadsPage>('leads:list', { ...byName, before: second.prev });
+    expect(names(back)).toEqual([all[1], 'Lead bbbca', ...all.slice(2, 10)]);
+    const third = await call<LeadsPage>('leads:list', { ...byName, after: second.next });
+    expect(names(third)).toEqual(all.slice(20, 30));
+
+    // A jump to the last page, and its end.
+    const sorted = ['Aaron Aalto', all[0], all[1], 'Lead bbbca', ...all.slice(2), 'Zoe Zimmer'];
+    const last = await call<LeadsPage>('leads:list', { ...byName, page: 5 });
+    expect(last.page).toBe(5);
+    expect(last.next).toBeNull();
+    expect(names(last)).toEqual(sorted.slice(40));
+    const beforeLast = await call<LeadsPage>('leads:list', { ...byName, before: last.prev });
+    expect(beforeLast.items).toHaveLength(10);
+    expect(beforeLast.next).not.toBeNull();
+  });
+
+  it('pages newest first by default, and by probability and Status, without repeating a lead', async () => {
+    await storeLeads(
+      store,
+      numberedNames(30).map((name, i) => ({ name, probability: [0.3, 0.9, 0.6][i % 3] })),
+    );
+    for (const sortBy of ['createdAt', 'probability', 'status', 'country'] as const) {
+      for (const sortDir of ['asc', 'desc'] as const) {
+        const seen: string[] = [];
+        let page = await call<LeadsPage>('leads:list', { sortBy, sortDir, pageSize: 7 });
+        for (;;) {
+          seen.push(...page.items.map((l) => l.id));
+          if (!page.next) break;
+          page = await call<LeadsPage>('leads:list', { sortBy, sortDir, pageSize: 7, after: page.next });
+        }
+        expect(new Set(seen).size, `${sortBy} ${sortDir}`).toBe(30);
+      }
+    }
+    const byStatus = await call<LeadsPage>('leads:list', { sortBy: 'status', sortDir: 'asc', pageSize: 30 });
+    const statuses = byStatus.items.map((l) => l.status);
+    expect(statuses).toEqual([...statuses].sort());
+    expect(statuses[0]).toBe('To Check');
+  });
+
+  it('refuses a jump too far, a cursor of another sort, and two positions at once, in words', async () => {
+    const far = await app.dispatch('leads:list', { page: LEADS_MAX_JUMP_ROWS / 10 + 2, pageSize: 10 });
+    expect(far.ok ? '' : far.error.message).toMatch(/too far to jump/);
+    await storeLeads(store, numberedNames(3));
+    const page = await call<LeadsPage>('leads:list', { pageSize: 1 });
+    const other = await app.dispatch('leads:list', { sortBy: 'name', after: page.next });
+    expect(other.ok ? '' : other.error.message).toMatch(/not valid any more/);
+    const junk = await app.dispatch('leads:list', { after: 'not-a-cursor' });
+    expect(junk.ok ? '' : junk.error.message).toMatch(/not valid any more/);
+    const both = await app.dispatch('leads:list', { page: 2, after: page.next });
+    expect(both.ok ? '' : both.error.message).toMatch(/at most one of page, after and before/);
+  });
+});
+
+describe('search, sort and counts', () => {
+  beforeEach(async () => {
+    await storeLeads(store, [
+      { name: 'Zoë Zimmermann', country: 'DE' },
+      { name: 'Ólafur Arnalds', country: 'IS' },
+      { name: 'Thomas Müller', country: 'DE', probability: 0.4 },
+      { name: 'Nguyễn Thị Minh', country: 'VN' },
+      { name: "Seán O'Brien", country: 'IE' },
+      { name: 'Émile Zola', country: 'FR' },
+      { name: 'emma Stone', country: 'US', probability: 0.3 },
+    ]);
+  });
+
+  const search = async (text: string) =>
+    names(await call<LeadsPage>('leads:list', { search: text, sortBy: 'name', sortDir: 'asc' }));
+
+  it('finds names and countries whatever the case and accents, by the start of their words', async () => {
+    expect(await search('muller')).toEqual(['Thomas Müller']);
+    expect(await search('MÜLL')).toEqual(['Thomas Müller']);
+    expect(await search('nguyen')).toEqual(['Nguyễn Thị Minh']);
+    expect(await search('thi min')).toEqual(['Nguyễn Thị Minh']);
+    expect(await search('olafur')).toEqual(['Ólafur Arnalds']);
+    expect(await search('obrien')).toEqual(["Seán O'Brien"]);
+    expect(await search('germany')).toEqual(['Thomas Müller', 'Zoë Zimmermann']);
+    expect(await search('viet')).toEqual(['Nguyễn Thị Minh']);
+    expect(await search('uller')).toEqual([]); // the start of a word, not any part of it
+    expect(await search('.*')).toEqual([]); // typed text, never a pattern
+  });
+
+  it('sorts names with accents folded: Ólafur before Zoë, Émile beside emma', async () => {
+    expect(await search('')).toEqual([
+      'Émile Zola',
+      'emma Stone',
+      'Nguyễn Thị Minh',
+      'Ólafur Arnalds',
+      "Seán O'Brien",
+      'Thomas Müller',
+      'Zoë Zimmermann',
+    ]);
+  });
+
+  it('counts per status for the filter, in one query apart from the pages', async () => {
+    expect(await call('leads:counts', {})).toEqual({ all: 7, verified: 5, toCheck: 2, rejected: 0 });
+    expect(await call('leads:counts', { search: 'germany' })).toEqual({
+      all: 2,
+      verified: 1,
+      toCheck: 1,
+      rejected: 0,
+    });
+    // The tab is not a filter of the counts: each tab shows its own number.
+    expect(await call('leads:counts', { status: 'Verified', countryCode: 'DE' })).toMatchObject({ all: 2 });
+  });
+
+  it('follows a country a person chose, in the search words', async () => {
+    const [lead] = (await call<LeadsPage>('leads:list', { search: 'zola' })).items;
+    await call('leads:decide', { ids: [lead!.id], decision: 'verified', countryCode: 'BE' });
+    expect(await search('belgium')).toEqual(['Émile Zola']);
+    expect(await search('france')).toEqual([]);
+    await call('leads:decide', { ids: [lead!.id], decision: 'undo' });
+    expect(await search('france')).toEqual(['Émile Zola']);
+  });
+});
+
+describe('upgrade', () => {
+  it('gives older leads their search words and sort key once, when the new version opens the database', async () => {
+    await app.close();
+    const connection = mongoose.createConnection(uri, { autoCreate: false, autoIndex: false });
+    await connection.asPromise();
+    const now = new Date();
+    await connection.db!.collection('leads').insertOne({
+      name: 'Jürgen Klöpp',
+      key: 'jürgen klöpp',
+      countryCode: 'DE',
+      country: 'Germany',
+      probability: 0.8,
+      probabilityPct: 80,
+      status: 'Verified',
+      verdict: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await connection.db!.collection('meta').updateOne({ _id: 'indexes' as never }, { $set: { version: 3 } });
+    await connection.close();
+    app = await testApp({ MONGODB_URI: uri, NATIONALIZE_BASE_URL: fake.url });
+    const found = await call<LeadsPage>('leads:list', { search: 'klopp', sortBy: 'name' });
+    expect(names(found)).toEqual(['Jürgen Klöpp']);
+  });
+});
