@@ -80,7 +80,8 @@ export function ExportDialog(props: Props) {
     if (scope === 'selection' && props.selection?.kind === 'ids') {
       return { ids: props.selection.leads.map((lead) => lead.id) };
     }
-    const filter = scope === 'selection' && props.selection ? props.selection.filter : props.viewFilter;
+    const filter =
+      scope === 'selection' && props.selection?.kind === 'filter' ? props.selection.filter : props.viewFilter;
     return { ...filter, sortBy: props.sort.by, sortDir: props.sort.dir };
   }
 

@@ -114,7 +114,7 @@ export function LeadsView({ busy = false, onRefresh, onOpenLead, activeLeadId, e
     sortBy: sort.by,
     sortDir: sort.dir,
     pageSize: LEADS_PAGE_SIZE,
-    ...(at.cursor ?? (at.page > 1 ? { page: at.page } : {})),
+    ...(at.cursor ?? { page: at.page }),
   };
   const leads = useLeadsQuery(query);
   const data = leads.data;
