@@ -356,7 +356,12 @@ export async function createCoreApp(baseConfig: CoreConfig, options: CoreOptions
     },
     'leads:list': async (query) => (await leadStore()).listLeads(query),
     'leads:counts': async (filter) => (await leadStore()).countLeads(filter),
-    'leads:refresh': ({ ids }) => enrichment.refreshLeads(ids),
+    'leads:refresh': (selection) => enrichment.refreshLeads(selection),
+    'leads:delete': async (selection) => {
+      const result = await (await leadStore()).deleteLeads(selection);
+      sync.notifyChange();
+      return result;
+    },
     'leads:decide': async ({ ids, decision, countryCode }) => {
       const result = await (await leadStore()).decide(ids, decision, userName, classifyRules(), countryCode);
       sync.notifyChange();
@@ -365,6 +370,7 @@ export async function createCoreApp(baseConfig: CoreConfig, options: CoreOptions
     'overview:get': async () => (await leadStore()).overview(config.enrichment.minSampleCount),
     'failures:list': async (query) => (await leadStore()).listFailures(query),
     'failures:retry': (query) => enrichment.retryFailures(query),
+    'failures:dismiss': async (query) => (await leadStore()).dismissFailures(query),
     'runs:list': () => enrichment.listRuns(),
     'runs:resume': async () => ({ resumed: await enrichment.resumeAll() }),
     'status:get': async () => status(),

@@ -33,8 +33,12 @@ export const OPERATIONS = {
   /** The per-status counts of the list's filters, apart: paging never counts. */
   'leads:counts': 'query',
   'leads:refresh': 'mutation',
+  /** Deletes leads: a selection, or every lead of the current filter. */
+  'leads:delete': 'mutation',
   'failures:list': 'query',
   'failures:retry': 'mutation',
+  /** Takes failures off the list: a selection, or all of a run's. */
+  'failures:dismiss': 'mutation',
   /** The overview's charts (runs over time come from runs:list, the quota from status:get). */
   'overview:get': 'query',
   /** A person's decision on leads: Verified (in a country they choose) or rejected, or undone. */
@@ -283,6 +287,8 @@ export interface FailureView {
   /** The entry's full length, when only its start is kept. */
   length: number | null;
   suggestion: string | null;
+  /** False for an entry judged on its text (an email, a placeholder...): only correcting it can succeed. */
+  retryable: boolean;
   runId: string;
   createdAt: string;
 }
@@ -458,8 +464,10 @@ export interface Responses {
   'leads:list': LeadsPage;
   'leads:counts': LeadCounts;
   'leads:refresh': EnrichSummary;
+  'leads:delete': { deleted: number };
   'failures:list': FailuresPage;
   'failures:retry': EnrichSummary;
+  'failures:dismiss': { dismissed: number };
   'overview:get': OverviewView;
   'leads:decide': { changed: number };
   'runs:list': RunView[];
@@ -512,6 +520,8 @@ export const API_ERROR_CODES = [
   'busy',
   'db_unavailable',
   'not_configured',
+  /** No names left in the API quota until it resets (the message says when). */
+  'quota_exhausted',
   'internal',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

@@ -47,6 +47,12 @@ const leadsFilterShape = {
 };
 export const leadsFilter = z.object(leadsFilterShape).strict();
 
+/** Leads chosen by id (a selection), or every lead of a filter (the current view: {} is every lead). */
+const leadsSelection = z
+  .object({ ids: z.array(id).min(1).max(100_000).optional(), filter: leadsFilter.optional() })
+  .strict()
+  .refine((r) => (r.ids === undefined) !== (r.filter === undefined), 'give either ids or a filter');
+
 /** Where a page continues from: the opaque `next` or `prev` of the page before. */
 const cursor = z.string().min(1).max(2000);
 
@@ -154,7 +160,9 @@ export const requestSchemas = {
   'enrich:cancel': z.object({ runId: id.optional() }).strict(),
   'leads:list': leadsListRequest,
   'leads:counts': leadsFilter,
-  'leads:refresh': z.object({ ids: z.array(id).min(1).max(10_000) }).strict(),
+  /** Asks the API again for these leads, or every lead of a filter (the person's explicit refresh). */
+  'leads:refresh': leadsSelection,
+  'leads:delete': leadsSelection,
   'failures:list': failuresListRequest,
   /** These failures, or a run's, or (neither) every one; `force` asks again names the API answered. */
   'failures:retry': z
@@ -164,6 +172,11 @@ export const requestSchemas = {
       force: z.boolean().optional(),
     })
     .strict(),
+  /** These failures, or all of a run's: they leave the list (the run's own counts stay). */
+  'failures:dismiss': z
+    .object({ ids: z.array(failureId).min(1).max(100_000).optional(), runId: id.optional() })
+    .strict()
+    .refine((r) => (r.ids === undefined) !== (r.runId === undefined), 'give either ids or a runId'),
   'overview:get': none,
   'leads:decide': z
     .object({

@@ -197,3 +197,74 @@ describe('upgrade', () => {
     expect(names(found)).toEqual(['Jürgen Klöpp']);
   });
 });
+
+describe('bulk actions', () => {
+  it('deletes a selection, or every lead of the current filter', async () => {
+    await storeLeads(store, [
+      { name: 'Anna Berg', country: 'NO' },
+      { name: 'Ola Nordmann', country: 'NO' },
+      { name: 'Kari Nordmann', country: 'NO', probability: 0.3 },
+      { name: 'Jean Dupont', country: 'FR' },
+    ]);
+    const [anna] = (await call<LeadsPage>('leads:list', { search: 'anna' })).items;
+    expect(await call('leads:delete', { ids: [anna!.id] })).toEqual({ deleted: 1 });
+    // The current view: the Verified tab, searching "nordmann".
+    expect(await call('leads:delete', { filter: { status: 'Verified', search: 'nordmann' } })).toEqual({
+      deleted: 1,
+    });
+    const left = await call<LeadsPage>('leads:list', { sortBy: 'name', sortDir: 'asc' });
+    expect(names(left)).toEqual(['Jean Dupont', 'Kari Nordmann']);
+    const refused = await app.dispatch('leads:delete', { ids: [anna!.id], filter: {} });
+    expect(refused.ok ? '' : refused.error.message).toMatch(/either ids or a filter/);
+  });
+
+  it('refreshes a filter by asking the API again for each of its leads', async () => {
+    await app.enrichment.enrichText('Anna Berg\nOla Nordmann\nJean Dupont');
+    fake.resetCounters();
+    fake.configure({ predictions: { 'ola nordmann': [{ country_id: 'SE', probability: 0.95 }] } });
+    const summary = await call<{ enriched: number; alreadyEnriched: number }>('leads:refresh', {
+      filter: { search: 'nordmann' },
+    });
+    expect(fake.namesRequested).toBe(1);
+    expect(summary).toBeDefined();
+    const [ola] = (await call<LeadsPage>('leads:list', { search: 'ola' })).items;
+    expect(ola).toMatchObject({ countryCode: 'SE', probability: 0.95 });
+    expect(await search2('sweden')).toEqual(['Ola Nordmann']);
+  });
+
+  it('dismisses failures, tells which can be retried, and refuses to retry with no quota left', async () => {
+    fake.configure({ unknownNames: ['Xavier Unknown'], quota: { limit: 2, resetSeconds: 3600 } });
+    await app.enrichment.enrichText('Xavier Unknown\nN/A\njane.doe@acme.com\nAnna Berg');
+    const failures = await call<{
+      items: Array<{ id: string; name: string; retryable: boolean; runId: string }>;
+    }>('failures:list');
+    expect(Object.fromEntries(failures.items.map((f) => [f.name, f.retryable]))).toEqual({
+      'Xavier Unknown': true,
+      'N/A': false,
+      'jane.doe@acme.com': false,
+    });
+    // The quota is spent: a retry says so, and when it comes back.
+    const refused = await app.dispatch('failures:retry', {});
+    expect(refused.ok ? null : refused.error).toMatchObject({ code: 'quota_exhausted' });
+    expect(refused.ok ? '' : refused.error.message).toMatch(
+      /resets in 1 h \(\d{4}-\d\d-\d\d \d\d:\d\d UTC\)/,
+    );
+
+    const na = failures.items.find((f) => f.name === 'N/A')!;
+    expect(await call('failures:dismiss', { ids: [na.id] })).toEqual({ dismissed: 1 });
+    expect((await call<{ items: unknown[] }>('failures:list')).items).toHaveLength(2);
+    expect(await call('failures:dismiss', { runId: na.runId })).toEqual({ dismissed: 2 });
+    expect((await call<{ items: unknown[] }>('failures:list')).items).toHaveLength(0);
+  });
+
+  it('does not retry an entry that cannot succeed, and says why', async () => {
+    await app.enrichment.enrichText('N/A\nAnna Berg');
+    const [na] = (await call<{ items: Array<{ id: string }> }>('failures:list')).items;
+    const refused = await app.dispatch('failures:retry', { ids: [na!.id] });
+    expect(refused.ok ? '' : refused.error.message).toMatch(/cannot succeed as written/);
+  });
+});
+
+async function search2(text: string): Promise<string[]> {
+  return names(await call<LeadsPage>('leads:list', { search: text }));
+}

@@ -148,6 +148,9 @@ export function makeFailure(overrides: Partial<FailureView> & { name: string; ru
     reason: 'nationalize.io has no prediction for this name',
     length: null,
     suggestion: null,
+    retryable: !['invalid_name', 'email', 'phone', 'url', 'placeholder', 'sentence'].includes(
+      overrides.code ?? 'no_prediction',
+    ),
     createdAt: '2025-11-20T10:00:05.000Z',
     ...overrides,
   };
@@ -487,6 +490,21 @@ export function createFakeCore(init: Init = {}): FakeCore {
       };
     }),
     'leads:refresh': fn('leads:refresh', () => startRun()),
+    'leads:delete': fn('leads:delete', async ({ ids, filter }) => {
+      const gone = new Set(
+        (ids
+          ? fake.leads.filter((l) => ids.includes(l.id))
+          : fakeFilter(fake.leads, filter!).filter((l) => !filter!.status || l.status === filter!.status)
+        ).map((l) => l.id),
+      );
+      fake.leads = fake.leads.filter((lead) => !gone.has(lead.id));
+      return { deleted: gone.size };
+    }),
+    'failures:dismiss': fn('failures:dismiss', async ({ ids, runId }) => {
+      const before = fake.failures.length;
+      fake.failures = fake.failures.filter((f) => !(ids ? ids.includes(f.id) : f.runId === runId));
+      return { dismissed: before - fake.failures.length };
+    }),
     'failures:list': fn('failures:list', async ({ runId, page, pageSize }) => {
       const matching = fake.failures.filter((failure) => !runId || failure.runId === runId);
       const runs = fake.runs.filter((run) => fake.failures.some((failure) => failure.runId === run.id));

@@ -23,10 +23,11 @@ import {
   type NameColumnChoice,
   type ParsedPaste,
 } from '@shared/names';
+import { formatDuration } from '@shared/format';
 import type { ClassifyRules } from '../classify';
 import { CoreError } from '../errors';
 import type { Demographic, NationalizeClient } from '../nationalize/client';
-import type { LeadStore } from '../store/leadStore';
+import type { LeadSelection, LeadStore } from '../store/leadStore';
 import {
   emptyCounts,
   type FailureRecord,
@@ -117,17 +118,37 @@ export class EnrichmentService {
     return this.startRun('paste', parsed, {});
   }
 
-  /** Looks up chosen leads again (the API is asked even though it answered before). */
-  async refreshLeads(ids: readonly string[]): Promise<EnrichSummary> {
+  /** Looks up chosen leads again, or every lead of a filter (the API is asked even though it answered before). */
+  async refreshLeads(selection: readonly string[] | LeadSelection): Promise<EnrichSummary> {
     const { leads } = await this.deps.stores();
-    const found = await leads.leadsByIds(ids);
-    return this.startRun('refresh', parseEntries(found.map((lead) => lead.name)), { force: true });
+    const names = await leads.leadNames(
+      Array.isArray(selection) ? { ids: [...selection] } : (selection as LeadSelection),
+    );
+    if (names.length === 0) throw new CoreError('invalid_request', 'No leads to refresh: none match');
+    return this.startRun('refresh', parseEntries(names), { force: true });
   }
 
-  /** Enriches failed names again; `force` asks the API even for names it answered (no prediction). */
+  /**
+   * Enriches failed names again; `force` asks the API even for names it answered (no prediction). Refused
+   * when the quota has no name left (it says when it resets) and when no chosen entry can succeed.
+   */
   async retryFailures(query: { ids?: string[]; runId?: string; force?: boolean }): Promise<EnrichSummary> {
+    const budget = quotaBudget(this.deps.client().lastRateLimit);
+    if (budget && budget.remaining === 0) {
+      const wait = formatDuration(budget.resetsAt.getTime() - Date.now(), 'approx');
+      throw new CoreError(
+        'quota_exhausted',
+        `No names are left in the API quota: it resets in ${wait} (${budget.resetsAt.toISOString().slice(0, 16).replace('T', ' ')} UTC). Retry then`,
+      );
+    }
     const { leads } = await this.deps.stores();
     const failures = await leads.failuresToRetry(query);
+    if (failures.length === 0 && query.ids) {
+      throw new CoreError(
+        'invalid_request',
+        'These entries cannot succeed as written (not names): correct them and enrich them again',
+      );
+    }
     return this.startRun('retry', parseEntries(failures.map((f) => f.name)), { force: query.force ?? false });
   }
 

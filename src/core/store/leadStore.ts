@@ -14,6 +14,7 @@ import {
   type OverviewView,
   type RunView,
 } from '@shared/contract';
+import { ENTRY_FAILURE_CODES, type FailureCode } from '@shared/failures';
 import { failuresListRequest, leadsFilter, leadsListRequest } from '@shared/schemas';
 import type { Classification, ClassifyRules } from '../classify';
 import { countryName } from '../countries';
@@ -261,6 +262,26 @@ export class LeadStore {
     return guardDatabase(() => this.models.Lead.find({ _id: { $in: ids } }).lean<LeadDoc[]>());
   }
 
+  /** The names of a selection (ids) or of every lead of a filter, read by a cursor. */
+  async leadNames(selection: LeadSelection): Promise<string[]> {
+    const names: string[] = [];
+    await guardDatabase(async () => {
+      const cursor = this.models.Lead.find(selectionQuery(selection), { name: 1 })
+        .sort({ _id: 1 })
+        .batchSize(1000)
+        .lean<{ name: string }>()
+        .cursor();
+      for await (const doc of cursor) names.push((doc as { name: string }).name);
+    });
+    return names;
+  }
+
+  /** Deletes a selection of leads, or every lead of a filter, in one write. */
+  async deleteLeads(selection: LeadSelection): Promise<{ deleted: number }> {
+    const result = await guardDatabase(() => this.models.Lead.deleteMany(selectionQuery(selection)));
+    return { deleted: result.deletedCount };
+  }
+
   /**
    * A page of leads by keyset: the first page, the one after or before a cursor, or a jump to a page
    * number (bounded: LEADS_MAX_JUMP_ROWS). One query whatever the number of leads; counts are apart.
@@ -436,9 +457,23 @@ export class LeadStore {
     };
   }
 
-  /** The failures a retry asks for: these ids, or a run's, or (neither) all of them; latest ones only. */
-  async failuresToRetry(query: { ids?: string[]; runId?: string }): Promise<FailureDoc[]> {
+  /** Takes failures off the list (these, or all of a run's); a later failure of the same name shows again. */
+  async dismissFailures(query: { ids?: string[]; runId?: string }): Promise<{ dismissed: number }> {
     const filter: Record<string, unknown> = { current: true };
+    if (query.ids) filter._id = { $in: query.ids };
+    if (query.runId) filter.runId = query.runId;
+    const result = await guardDatabase(() =>
+      this.models.Failure.updateMany(filter, { $set: { current: false, dismissedAt: new Date() } }),
+    );
+    return { dismissed: result.modifiedCount };
+  }
+
+  /**
+   * The failures a retry asks for: these ids, or a run's, or (neither) all of them; latest ones only, and
+   * never an entry refused for its text (an email, a placeholder): asking again cannot change that.
+   */
+  async failuresToRetry(query: { ids?: string[]; runId?: string }): Promise<FailureDoc[]> {
+    const filter: Record<string, unknown> = { current: true, code: { $nin: ENTRY_FAILURE_CODES } };
     if (query.ids) filter._id = { $in: query.ids };
     if (query.runId) filter.runId = query.runId;
     return guardDatabase(() => this.models.Failure.find(filter).sort({ createdAt: 1 }).lean<FailureDoc[]>());
@@ -493,9 +528,22 @@ function toFailureView(doc: FailureDoc): FailureView {
     reason: doc.reason,
     length: doc.length ?? null,
     suggestion: doc.suggestion ?? null,
+    retryable: isRetryable(doc.code),
     runId: String(doc.runId),
     createdAt: iso(doc.createdAt) ?? '',
   };
+}
+
+/** Whether asking again can ever succeed: not for an entry refused for its text. */
+export function isRetryable(code: FailureCode): boolean {
+  return !(ENTRY_FAILURE_CODES as readonly string[]).includes(code);
+}
+
+export type LeadSelection = { ids?: string[]; filter?: LeadsFilter };
+
+function selectionQuery(selection: LeadSelection): Record<string, unknown> {
+  if (selection.ids) return { _id: { $in: selection.ids } };
+  return leadsFilterQuery(leadsFilter.parse(selection.filter ?? {}));
 }
 
 export function toRunView(doc: RunDoc, self?: string): RunView {

@@ -236,6 +236,8 @@ const failureSchema = new Schema(
     pos: { type: Number, required: true },
     createdAt: { type: Date, required: true },
     current: { type: Boolean, required: true },
+    /** A person took it off the list (it is then not current). */
+    dismissedAt: { type: Date, default: null },
   },
   { collection: 'failed_names' },
 );
