@@ -1,5 +1,4 @@
 import type { FailureView } from '@shared/contract';
-import { ENTRY_FAILURE_CODES } from '@shared/failures';
 import { showControlCharacters } from '@shared/names';
 import { formatDateTime, formatNumber, formatTimeOrDay } from '../format';
 import { useNow } from '../hooks/useNow';
@@ -24,8 +23,7 @@ interface Props {
 export const askAgain = (failure: FailureView) => failure.code === 'no_prediction';
 
 /** An entry refused for its text (an email address, a placeholder): asking again cannot help, correcting can. */
-export const retryable = (failure: FailureView) =>
-  !(ENTRY_FAILURE_CODES as readonly string[]).includes(failure.code);
+export const retryable = (failure: FailureView) => failure.retryable;
 
 /** "first 200 of 9,000,000 characters": an entry over the name limit is kept as its start. */
 function cutNote(failure: FailureView): string | null {
