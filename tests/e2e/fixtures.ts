@@ -152,7 +152,8 @@ export function leadsTable(page: Page) {
 export async function seenLeads(page: Page): Promise<SeenLead[]> {
   const texts = await leadsTable(page).locator('tbody tr').allInnerTexts();
   return texts.map((text) => {
-    const [name = '', country = '', probability = '', status = ''] = text
+    // The first cell is the row's checkbox.
+    const [, name = '', country = '', probability = '', status = ''] = text
       .split('\t')
       .map((cell) => cell.replace(/\s+/g, ' ').trim());
     return { name, country, probability, status };

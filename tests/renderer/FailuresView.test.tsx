@@ -287,7 +287,9 @@ describe('Failed names that cannot succeed, and no quota', () => {
     await openFailures(fake);
     const retryAll = screen.getByRole('button', { name: 'Retry all' });
     expect(retryAll).toBeDisabled();
-    expect(retryAll).toHaveAccessibleDescription(/^No quota is left until .*: Retry waits for the quota to reset\.$/);
+    expect(retryAll).toHaveAccessibleDescription(
+      /^No quota is left until .*: Retry waits for the quota to reset\.$/,
+    );
     expect(screen.getByRole('button', { name: 'Retry Li Wei' })).toBeDisabled();
   });
 });

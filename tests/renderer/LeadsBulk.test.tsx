@@ -85,7 +85,7 @@ describe('Selecting leads and acting on them', () => {
     expect(await screen.findByText(/1 lead copied/)).toBeInTheDocument();
   });
 
-  it('says what re-enriching costs of the quota before it starts', async () => {
+  it('says what refreshing costs of the quota before it starts', async () => {
     const fake = createFakeCore({ leads: manyLeads(3) });
     fake.status = {
       ...fake.status,
@@ -94,11 +94,11 @@ describe('Selecting leads and acting on them', () => {
     const { user, onRefresh } = setup(fake);
     await user.click(await screen.findByRole('checkbox', { name: 'Select Lead 000' }));
     await user.click(screen.getByRole('checkbox', { name: 'Select Lead 001' }));
-    await user.click(within(bar()).getByRole('button', { name: 'Re-enrich…' }));
-    const dialog = screen.getByRole('dialog', { name: 'Re-enrich 2 leads?' });
+    await user.click(within(bar()).getByRole('button', { name: 'Refresh…' }));
+    const dialog = screen.getByRole('dialog', { name: 'Refresh 2 leads?' });
     expect(dialog).toHaveTextContent('2 of quota, of 1 left in this window');
     expect(dialog).toHaveTextContent(/wait in the run/);
-    await user.click(within(dialog).getByRole('button', { name: 'Re-enrich 2 leads' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Refresh 2 leads' }));
     expect(onRefresh).toHaveBeenCalledTimes(1);
     const [target] = onRefresh.mock.calls[0] as unknown as [{ kind: string; leads: unknown[] }];
     expect(target.kind).toBe('ids');

@@ -32,11 +32,11 @@ describe('Smart paste: the name column', () => {
     await paste(user, SHEET);
     const column = await screen.findByRole('combobox', { name: 'Names from' });
     expect(column).toHaveValue('0');
-    expect(within(column).getAllByRole('option').map((o) => o.textContent)).toEqual([
-      'Name (Maria Garcia)',
-      'Company (Acme)',
-      'Email (maria@acme.com)',
-    ]);
+    expect(
+      within(column)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['Name (Maria Garcia)', 'Company (Acme)', 'Email (maria@acme.com)']);
     expect(screen.getByText(/Read as a table: 3 columns, header row, 3 rows/)).toBeInTheDocument();
 
     await user.selectOptions(column, '1');
@@ -60,7 +60,11 @@ describe('Review before paying', () => {
     const review = await screen.findByRole('dialog', { name: 'Review the paste' });
 
     expect(await within(review).findByText(/names? to ask/)).toHaveTextContent(/^1 name to ask/);
-    expect(within(review).getByText(/already known/).closest('li')).toHaveTextContent('1 already known · no cost');
+    expect(
+      within(review)
+        .getByText(/already known/)
+        .closest('li'),
+    ).toHaveTextContent('1 already known · no cost');
     const row = within(review).getByRole('row', { name: /jane\.doe@initech\.com/ });
     expect(row).toHaveTextContent(/email address/i);
 

@@ -98,7 +98,9 @@ export function ExportDialog(props: Props) {
           props.what === 'leads'
             ? await api.leads.export(request as never)
             : await api.failures.export(request as never);
-        props.onClose(`${plural(written, props.what === 'leads' ? 'lead' : 'failed name')} exported to ${target.name}.`);
+        props.onClose(
+          `${plural(written, props.what === 'leads' ? 'lead' : 'failed name')} exported to ${target.name}.`,
+        );
       } else if (files.downloadUrl) {
         download(files.downloadUrl(`/export/${props.what}`, params({ ...rows(), format })), name);
         props.onClose(`Downloading ${name}.`);
@@ -133,8 +135,8 @@ export function ExportDialog(props: Props) {
                 checked={scope === 'view'}
                 onChange={() => setScope('view')}
               />
-              The view as it is{props.viewCount !== null ? ` (${formatNumber(props.viewCount)})` : ''}: its tab,
-              filters, search and sort
+              The view as it is{props.viewCount !== null ? ` (${formatNumber(props.viewCount)})` : ''}: its
+              tab, filters, search and sort
             </label>
             <label>
               <input

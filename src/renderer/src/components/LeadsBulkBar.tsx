@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { LeadStatus, LeadView, LeadsFilter } from '@shared/contract';
 import { useApi } from '../api/ApiProvider';
@@ -31,13 +31,17 @@ interface Props {
   /** The view as it is (filters, search, sort), for an export of all of it. */
   viewFilter: LeadsFilter & { status?: LeadStatus };
   sort: Sort;
+  /** More of the view's own controls, at the start of the bar. */
+  children?: ReactNode;
 }
 
 type Asking = 'delete' | 'refresh' | 'export' | null;
 
 /** The request part that names the leads: their ids, or the filter. */
 export function targetOf(selection: LeadsSelection) {
-  return selection.kind === 'ids' ? { ids: selection.leads.map((lead) => lead.id) } : { filter: selection.filter };
+  return selection.kind === 'ids'
+    ? { ids: selection.leads.map((lead) => lead.id) }
+    : { filter: selection.filter };
 }
 
 /**
@@ -57,6 +61,7 @@ export function LeadsBulkBar({
   onRefresh,
   viewFilter,
   sort,
+  children,
 }: Props) {
   const api = useApi();
   const client = useQueryClient();
@@ -66,7 +71,8 @@ export function LeadsBulkBar({
   const [message, setMessage] = useState<string | null>(null);
   const settings = useSettingsQuery().data;
   const remaining = useStatusQuery().data?.rateLimit?.remaining ?? null;
-  const perName = 1 + Number(settings?.nationalize.gender ?? false) + Number(settings?.nationalize.age ?? false);
+  const perName =
+    1 + Number(settings?.nationalize.gender ?? false) + Number(settings?.nationalize.age ?? false);
   const cost = selectedCount * perName;
   const some = selectedCount > 0;
 
@@ -102,47 +108,50 @@ export function LeadsBulkBar({
 
   return (
     <>
-      <div className="bulk-bar" role="toolbar" aria-label="Selected leads">
-        <span className="num bulk-count" aria-live="polite">
-          {some ? `${formatNumber(selectedCount)} selected` : 'Select leads to act on them'}
-        </span>
-        {some && !allMatching && matching !== null && matching > selectedCount && (
-          <button type="button" className="link-button" onClick={onSelectAllMatching}>
-            Select all {formatNumber(matching)} matching
-          </button>
-        )}
-        {some && (
-          <button type="button" className="link-button" onClick={onClear}>
-            Clear
-          </button>
-        )}
-        <span className="toolbar-spacer" />
-        <button
-          type="button"
-          className="small"
-          disabled={!some || selection.kind !== 'ids'}
-          title={selection.kind === 'filter' ? 'Too many to copy: export them instead' : undefined}
-          onClick={() => void copy()}
-        >
-          Copy
-        </button>
-        <button type="button" className="small" onClick={() => setAsking('export')}>
-          Export…
-        </button>
-        {onRefresh && (
+      <div className="bulk-row">
+        {children}
+        <div className="bulk-bar" role="toolbar" aria-label="Selected leads">
+          <span className="num bulk-count" aria-live="polite">
+            {some ? `${formatNumber(selectedCount)} selected` : 'Select leads to act on them'}
+          </span>
+          {some && !allMatching && matching !== null && matching > selectedCount && (
+            <button type="button" className="link-button" onClick={onSelectAllMatching}>
+              Select all {formatNumber(matching)} matching
+            </button>
+          )}
+          {some && (
+            <button type="button" className="link-button" onClick={onClear}>
+              Clear
+            </button>
+          )}
+          <span className="toolbar-spacer" />
           <button
             type="button"
             className="small"
-            disabled={!some || busy}
-            title={busy ? 'Wait for the run in flight' : undefined}
-            onClick={() => setAsking('refresh')}
+            disabled={!some || selection.kind !== 'ids'}
+            title={selection.kind === 'filter' ? 'Too many to copy: export them instead' : undefined}
+            onClick={() => void copy()}
           >
-            Re-enrich…
+            Copy
           </button>
-        )}
-        <button type="button" className="small" disabled={!some} onClick={() => setAsking('delete')}>
-          Delete…
-        </button>
+          <button type="button" className="small" onClick={() => setAsking('export')}>
+            Export…
+          </button>
+          {onRefresh && (
+            <button
+              type="button"
+              className="small"
+              disabled={!some || busy}
+              title={busy ? 'Wait for the run in flight' : 'Ask nationalize.io again for these leads'}
+              onClick={() => setAsking('refresh')}
+            >
+              Refresh…
+            </button>
+          )}
+          <button type="button" className="small" disabled={!some} onClick={() => setAsking('delete')}>
+            Delete…
+          </button>
+        </div>
       </div>
       {/* Always mounted so screen readers announce what an action did. */}
       <p role="status" className="bulk-status muted">
@@ -164,15 +173,13 @@ export function LeadsBulkBar({
             })
           }
         >
-          <p>
-            They are removed from this database for good. Leads already sent to the CRM stay there.
-          </p>
+          <p>They are removed from this database for good. Leads already sent to the CRM stay there.</p>
         </ConfirmDialog>
       )}
       {asking === 'refresh' && onRefresh && (
         <ConfirmDialog
-          title={`Re-enrich ${plural(selectedCount, 'lead')}?`}
-          confirmLabel={`Re-enrich ${plural(selectedCount, 'lead')}`}
+          title={`Refresh ${plural(selectedCount, 'lead')}?`}
+          confirmLabel={`Refresh ${plural(selectedCount, 'lead')}`}
           busy={working || busy}
           error={error}
           onCancel={close}

@@ -151,11 +151,6 @@ export function LeadsTable({
                 ) : (
                   <bdi>{lead.name}</bdi>
                 )}
-                {isNew && (
-                  <span className="new-mark" title="From the latest run" aria-hidden="true">
-                    New
-                  </span>
-                )}
               </th>
               <td className="col-country" title={lead.country || undefined}>
                 <CountryCell lead={lead} />

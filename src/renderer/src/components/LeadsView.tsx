@@ -65,7 +65,8 @@ interface Props {
 
 function emptyText(tab: StatusTab, syncFilter: SyncFilter, search: string, latestRun: boolean): string {
   if (search) return `No leads match “${search}”.`;
-  if (tab === 'all' && syncFilter === 'all' && !latestRun) return 'No leads yet. Paste names and press Enrich.';
+  if (tab === 'all' && syncFilter === 'all' && !latestRun)
+    return 'No leads yet. Paste names and press Enrich.';
   const status = tab === 'all' ? '' : `${TAB_STATUS[tab]} `;
   const crm = syncFilter === 'all' ? '' : ` with CRM state ${syncFilterLabel(syncFilter)}`;
   return `No ${status}leads${crm}${latestRun ? ' from the latest run' : ''}.`;
@@ -107,7 +108,8 @@ export function LeadsView({ busy = false, onRefresh, onOpenLead, activeLeadId, e
   };
   const counts = useLeadCountsQuery(filter);
   const counted = counts.data;
-  const total = counted && (status === 'Verified' ? counted.verified : status ? counted.toCheck : counted.all);
+  const total =
+    counted && (status === 'Verified' ? counted.verified : status ? counted.toCheck : counted.all);
   const query: LeadsQuery = {
     status,
     ...filter,
@@ -145,7 +147,8 @@ export function LeadsView({ busy = false, onRefresh, onOpenLead, activeLeadId, e
     let target: PageAt = { page: next };
     // The neighbours by cursor (no rows skipped); the first page and jumps by number.
     if (next === at.page + 1 && data?.next) target = { page: next, cursor: { after: data.next } };
-    else if (next === at.page - 1 && next > 1 && data?.prev) target = { page: next, cursor: { before: data.prev } };
+    else if (next === at.page - 1 && next > 1 && data?.prev)
+      target = { page: next, cursor: { before: data.prev } };
     setPaging({ filterKey, at: target });
     if (scroller.current) scroller.current.scrollTop = 0;
   }
@@ -184,16 +187,6 @@ export function LeadsView({ busy = false, onRefresh, onOpenLead, activeLeadId, e
       <div className="toolbar">
         <Tabs label="Lead status" idPrefix={id} items={tabs} selected={tab} onSelect={setTab} />
         <SyncStateFilter id={`${id}-crm`} value={syncFilter} onChange={setSyncFilter} />
-        {latestRunId && (
-          <label className="inline-check" title="Only the leads of the run in flight or the newest run">
-            <input
-              type="checkbox"
-              checked={latestOnly}
-              onChange={(event) => setLatestOnly(event.target.checked)}
-            />
-            Latest run
-          </label>
-        )}
         <label htmlFor={`${id}-search`} className="visually-hidden">
           Search leads
         </label>
@@ -232,7 +225,18 @@ export function LeadsView({ busy = false, onRefresh, onOpenLead, activeLeadId, e
         onRefresh={onRefresh}
         viewFilter={{ ...filter, status }}
         sort={sort}
-      />
+      >
+        {latestRunId && (
+          <label className="inline-check" title="Only the leads of the run in flight or the newest run">
+            <input
+              type="checkbox"
+              checked={latestOnly}
+              onChange={(event) => setLatestOnly(event.target.checked)}
+            />
+            Latest run
+          </label>
+        )}
+      </LeadsBulkBar>
       <div
         role="tabpanel"
         id={panelId}

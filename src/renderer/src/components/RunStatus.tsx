@@ -29,9 +29,9 @@ interface Props {
 const RUNNING_LABEL: Record<RunKind, string> = {
   enrich: 'Enriching names',
   retry: 'Retrying failed names',
-  refresh: 'Re-enriching leads',
+  refresh: 'Refreshing leads',
 };
-const NOUN: Record<RunKind, string> = { enrich: 'Enrich', retry: 'Retry', refresh: 'Re-enrich' };
+const NOUN: Record<RunKind, string> = { enrich: 'Enrich', retry: 'Retry', refresh: 'Refresh' };
 
 /** A file read before its run starts: rows so far, and how much of the file. */
 function importText(progress: ImportProgress): string {
