@@ -12,7 +12,10 @@ import {
 } from '@shared/contract';
 import type { NameColumnChoice } from '@shared/names';
 import type { CoreConfig } from './config';
-import { createDispatch, type Dispatch, type Handlers } from './dispatch';
+import type { Writable } from 'node:stream';
+import { failuresExportRequest, leadsExportRequest } from '@shared/schemas';
+import { createDispatch, describeIssues, type Dispatch, type Handlers } from './dispatch';
+import { exportFailuresTo, exportLeadsTo, exportToFile } from './export';
 import { RunResumer } from './enrichment/resumer';
 import { checkTable, EnrichmentService } from './enrichment/service';
 import { ImportError, importFile } from './import';
@@ -24,7 +27,7 @@ import type { SettingsService } from './settings/service';
 import { ConnectionManager, type ConnectionTarget } from './store/connection';
 import { connectionStringProblem } from './store/connectionString';
 import { probeDatabase, type Database } from './store/database';
-import { LeadStore } from './store/leadStore';
+import { LeadStore, type FailureExportQuery, type LeadExportQuery } from './store/leadStore';
 import { QuotaStore, quotaFingerprint } from './store/quotaStore';
 import { MongoRunStore } from './store/runStore';
 import { SyncService } from './sync/service';
@@ -46,6 +49,11 @@ export interface CoreApp {
   /** This app's id in sync claims and runs: several apps may share a database. */
   readonly instanceId: string;
   dispatch: Dispatch;
+  /**
+   * Writes an export (a `leads:export` or `failures:export` request, its path aside) to a stream: the
+   * bridge's download, the command line's standard output. Resolves with the rows written.
+   */
+  exportTo(kind: 'leads' | 'failures', request: unknown, out: Writable): Promise<number>;
   /** The lead store; throws a CoreError when no database is configured or it cannot be reached. */
   store(): Promise<LeadStore>;
   status(): StatusView;
@@ -339,6 +347,11 @@ export async function createCoreApp(baseConfig: CoreConfig, options: CoreOptions
       });
   };
 
+  const savePath = (path: string | undefined): string => {
+    if (!path) throw new CoreError('invalid_request', 'Choose where to save the export');
+    return path;
+  };
+
   const handlers: Handlers = {
     'enrich:start': ({ text, column }) => enrichment.enrichText(text, column),
     'enrich:file': async ({ path, column }) =>
@@ -367,10 +380,30 @@ export async function createCoreApp(baseConfig: CoreConfig, options: CoreOptions
       sync.notifyChange();
       return result;
     },
+    'leads:reclassify-preview': async ({ threshold, minSampleCount }) =>
+      (await leadStore()).reclassifyPreview({
+        threshold: threshold ?? config.verifiedThreshold,
+        minSampleCount: minSampleCount ?? config.enrichment.minSampleCount,
+      }),
+    'leads:reclassify': async () => {
+      const result = await (await leadStore()).reclassify(classifyRules());
+      sync.notifyChange();
+      return result;
+    },
     'overview:get': async () => (await leadStore()).overview(config.enrichment.minSampleCount),
     'failures:list': async (query) => (await leadStore()).listFailures(query),
     'failures:retry': (query) => enrichment.retryFailures(query),
     'failures:dismiss': async (query) => (await leadStore()).dismissFailures(query),
+    'leads:export': async ({ format, path, ...query }) => {
+      const store = await leadStore();
+      const rows = await exportToFile(savePath(path), (out) => exportLeadsTo(store, query, format, out));
+      return { format, rows, path: path!, cancelled: false };
+    },
+    'failures:export': async ({ format, path, ...query }) => {
+      const store = await leadStore();
+      const rows = await exportToFile(savePath(path), (out) => exportFailuresTo(store, query, format, out));
+      return { format, rows, path: path!, cancelled: false };
+    },
     'runs:list': () => enrichment.listRuns(),
     'runs:resume': async () => ({ resumed: await enrichment.resumeAll() }),
     'status:get': async () => status(),
@@ -429,6 +462,18 @@ export async function createCoreApp(baseConfig: CoreConfig, options: CoreOptions
     sync,
     instanceId,
     dispatch: createDispatch(handlers, log),
+    async exportTo(kind, request, out) {
+      const schema = kind === 'leads' ? leadsExportRequest : failuresExportRequest;
+      const parsed = schema.safeParse(request ?? {});
+      if (!parsed.success) {
+        throw new CoreError('invalid_request', `Invalid export: ${describeIssues(parsed.error)}`);
+      }
+      const { format, path: _path, ...query } = parsed.data;
+      const store = await leadStore();
+      return kind === 'leads'
+        ? exportLeadsTo(store, query as LeadExportQuery, format, out)
+        : exportFailuresTo(store, query as FailureExportQuery, format, out);
+    },
     store: leadStore,
     status,
     subscribe(listener) {

@@ -47,7 +47,7 @@ export function createDispatch(handlers: Handlers, log: (message: string) => voi
 }
 
 /** One line per problem, each naming its field: "pagesize: unknown field", "page: Too small: ...". */
-function describeIssues(error: z.ZodError): string {
+export function describeIssues(error: z.ZodError): string {
   return error.issues
     .map((issue) => {
       if (issue.code === 'unrecognized_keys') {

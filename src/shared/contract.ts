@@ -39,8 +39,19 @@ export const OPERATIONS = {
   'failures:retry': 'mutation',
   /** Takes failures off the list: a selection, or all of a run's. */
   'failures:dismiss': 'mutation',
+  /**
+   * The current view (filter, search, sort) or a selection, to a CSV or XLSX file at `path`. The desktop
+   * app asks where to save (its save dialog) when the renderer gives no path; the browser downloads
+   * GET /export/leads and /export/failures from the bridge instead.
+   */
+  'leads:export': 'mutation',
+  'failures:export': 'mutation',
   /** The overview's charts (runs over time come from runs:list, the quota from status:get). */
   'overview:get': 'query',
+  /** How many stored leads the current rule (threshold, minimum sample count) would move; 0: all follow it. */
+  'leads:reclassify-preview': 'query',
+  /** Moves them (one bulk update); leads with a person's verdict are never touched. */
+  'leads:reclassify': 'mutation',
   /** A person's decision on leads: Verified (in a country they choose) or rejected, or undone. */
   'leads:decide': 'mutation',
   'runs:list': 'query',
@@ -267,6 +278,39 @@ export interface LeadCounts {
   rejected: number;
 }
 
+/** Stored leads against a classification rule: which would change status under it. */
+export interface ReclassifyPreview {
+  threshold: number;
+  minSampleCount: number;
+  /** To Check leads the rule makes Verified, and Verified ones it makes To Check. */
+  toVerified: number;
+  toToCheck: number;
+  /** toVerified + toToCheck: more than 0 means stored leads were classified under another rule. */
+  changes: number;
+  /** Leads with a person's verdict: kept as they are whatever the rule. */
+  decided: number;
+}
+
+export interface ReclassifyResult {
+  threshold: number;
+  minSampleCount: number;
+  toVerified: number;
+  toToCheck: number;
+  changed: number;
+}
+
+export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface ExportResult {
+  format: ExportFormat;
+  /** Rows written (the header row not counted). */
+  rows: number;
+  /** Where the file was saved; null when the person cancelled the save dialog. */
+  path: string | null;
+  cancelled: boolean;
+}
+
 /** The overview's charts, computed in the database. */
 export interface OverviewView {
   /** Leads per country, most first (the map and the ranked bars). */
@@ -468,7 +512,11 @@ export interface Responses {
   'failures:list': FailuresPage;
   'failures:retry': EnrichSummary;
   'failures:dismiss': { dismissed: number };
+  'leads:export': ExportResult;
+  'failures:export': ExportResult;
   'overview:get': OverviewView;
+  'leads:reclassify-preview': ReclassifyPreview;
+  'leads:reclassify': ReclassifyResult;
   'leads:decide': { changed: number };
   'runs:list': RunView[];
   'runs:resume': { resumed: EnrichSummary[] };

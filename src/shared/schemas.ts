@@ -2,7 +2,7 @@
 // one place (the core's dispatch), whichever front end calls. Every object is strict: an unknown field
 // is refused with its name, never ignored.
 import { z } from 'zod';
-import { LEAD_SORT_FIELDS, LEAD_STATUSES, SYNC_STATES, type Channel } from './contract';
+import { EXPORT_FORMATS, LEAD_SORT_FIELDS, LEAD_STATUSES, SYNC_STATES, type Channel } from './contract';
 import { CRM_MODES, SALESFORCE_OBJECTS, SYNC_MODES } from './crm';
 
 const id = z.string().regex(/^[a-f0-9]{24}$/, 'must be a 24-character hex id');
@@ -52,6 +52,32 @@ const leadsSelection = z
   .object({ ids: z.array(id).min(1).max(100_000).optional(), filter: leadsFilter.optional() })
   .strict()
   .refine((r) => (r.ids === undefined) !== (r.filter === undefined), 'give either ids or a filter');
+
+/** Where an export is saved: a path the shell chose (a save dialog, the command line). */
+const savePath = z.string().min(1).max(4096);
+
+/** The current view (a filter and its sort; no filter: every lead) or a selection of leads, to export. */
+export const leadsExportRequest = z
+  .object({
+    format: z.enum(EXPORT_FORMATS),
+    path: savePath.optional(),
+    ids: z.array(id).min(1).max(100_000).optional(),
+    filter: leadsFilter.optional(),
+    sortBy: z.enum(LEAD_SORT_FIELDS).default('createdAt'),
+    sortDir: z.enum(['asc', 'desc']).default('desc'),
+  })
+  .strict()
+  .refine((r) => !(r.ids && r.filter), 'give either ids or a filter');
+
+export const failuresExportRequest = z
+  .object({
+    format: z.enum(EXPORT_FORMATS),
+    path: savePath.optional(),
+    ids: z.array(failureId).min(1).max(100_000).optional(),
+    runId: id.optional(),
+  })
+  .strict()
+  .refine((r) => !(r.ids && r.runId), 'give either ids or a runId');
 
 /** Where a page continues from: the opaque `next` or `prev` of the page before. */
 const cursor = z.string().min(1).max(2000);
@@ -177,7 +203,18 @@ export const requestSchemas = {
     .object({ ids: z.array(failureId).min(1).max(100_000).optional(), runId: id.optional() })
     .strict()
     .refine((r) => (r.ids === undefined) !== (r.runId === undefined), 'give either ids or a runId'),
+  'leads:export': leadsExportRequest,
+  'failures:export': failuresExportRequest,
   'overview:get': none,
+  /** The saved rule, or a rule being considered (before it is saved). */
+  'leads:reclassify-preview': z
+    .object({
+      threshold: z.number().min(0).max(1).optional(),
+      minSampleCount: z.number().int().min(0).max(1_000_000).optional(),
+    })
+    .strict(),
+  /** Always the saved rule: the one new leads are classified by. */
+  'leads:reclassify': none,
   'leads:decide': z
     .object({
       ids: z.array(id).min(1).max(100_000),

@@ -268,3 +268,49 @@ describe('bulk actions', () => {
 async function search2(text: string): Promise<string[]> {
   return names(await call<LeadsPage>('leads:list', { search: text }));
 }
+
+describe('reclassification', () => {
+  it('previews and applies a new threshold and minimum sample count, never touching a verdict', async () => {
+    await storeLeads(store, [
+      { name: 'Anna Berg', probability: 0.65 }, // Verified at 0.6, To Check at 0.7
+      { name: 'Ola Nordmann', probability: 0.75 },
+      { name: 'Kari Nordmann', probability: 0.62, sampleCount: 3 }, // Verified (no minimum when stored)
+      { name: 'Jean Dupont', probability: 0.5 },
+      { name: 'Per Hansen', probability: 0.66 },
+    ]);
+    const [per] = (await call<LeadsPage>('leads:list', { search: 'hansen' })).items;
+    await call('leads:decide', { ids: [per!.id], decision: 'verified' });
+
+    // This app's rule is 0.6 with a minimum of 10 people: Kari is short of the minimum.
+    expect(await call('leads:reclassify-preview', {})).toMatchObject({
+      toVerified: 0,
+      toToCheck: 1,
+      changes: 1,
+      decided: 1,
+    });
+    // A rule being considered, before it is saved.
+    expect(await call('leads:reclassify-preview', { threshold: 0.7, minSampleCount: 0 })).toMatchObject({
+      threshold: 0.7,
+      toVerified: 0,
+      toToCheck: 2,
+      changes: 2,
+    });
+    expect(await call('leads:reclassify-preview', { threshold: 0.45, minSampleCount: 0 })).toMatchObject({
+      toVerified: 1,
+      toToCheck: 0,
+    });
+
+    expect(await call('leads:reclassify', {})).toMatchObject({ toVerified: 0, toToCheck: 1, changed: 1 });
+    const statuses = Object.fromEntries(
+      (await call<LeadsPage>('leads:list', { pageSize: 10 })).items.map((l) => [l.name, l.status]),
+    );
+    expect(statuses).toEqual({
+      'Anna Berg': 'Verified',
+      'Ola Nordmann': 'Verified',
+      'Kari Nordmann': 'To Check',
+      'Jean Dupont': 'To Check',
+      'Per Hansen': 'Verified',
+    });
+    expect(await call('leads:reclassify-preview', {})).toMatchObject({ changes: 0 });
+  });
+});

@@ -6,12 +6,15 @@ import {
   type FailuresPage,
   type FailuresQuery,
   type LeadCounts,
+  type LeadSortField,
   type LeadView,
   type LeadsFilter,
   type LeadsPage,
   type LeadStatus,
   type LeadsQuery,
   type OverviewView,
+  type ReclassifyPreview,
+  type ReclassifyResult,
   type RunView,
 } from '@shared/contract';
 import { ENTRY_FAILURE_CODES, type FailureCode } from '@shared/failures';
@@ -276,6 +279,42 @@ export class LeadStore {
     return names;
   }
 
+  /** The leads of an export, in the view's order, from a cursor: one batch in memory at a time. */
+  async *exportLeads(query: LeadExportQuery): AsyncGenerator<LeadView> {
+    const spec = sortSpec(query.sortBy ?? 'createdAt', query.sortDir ?? 'desc');
+    const cursor = this.models.Lead.find(selectionQuery(query))
+      .sort(sortObject(spec))
+      .batchSize(EXPORT_BATCH)
+      .lean<LeadDoc>()
+      .cursor();
+    try {
+      for await (const doc of cursor) yield toLeadView(doc as unknown as LeadDoc);
+    } catch (err) {
+      throw databaseError(err);
+    } finally {
+      await cursor.close().catch(() => undefined);
+    }
+  }
+
+  /** The failures of an export (a selection, a run's, or all), in the list's order, from a cursor. */
+  async *exportFailures(query: FailureExportQuery): AsyncGenerator<FailureView> {
+    const filter: Record<string, unknown> = { current: true };
+    if (query.ids) filter._id = { $in: query.ids };
+    if (query.runId) filter.runId = query.runId;
+    const cursor = this.models.Failure.find(filter)
+      .sort(query.runId ? { pos: 1 } : { runStartedAt: -1, pos: 1 })
+      .batchSize(EXPORT_BATCH)
+      .lean<FailureDoc>()
+      .cursor();
+    try {
+      for await (const doc of cursor) yield toFailureView(doc as unknown as FailureDoc);
+    } catch (err) {
+      throw databaseError(err);
+    } finally {
+      await cursor.close().catch(() => undefined);
+    }
+  }
+
   /** Deletes a selection of leads, or every lead of a filter, in one write. */
   async deleteLeads(selection: LeadSelection): Promise<{ deleted: number }> {
     const result = await guardDatabase(() => this.models.Lead.deleteMany(selectionQuery(selection)));
@@ -343,6 +382,48 @@ export class LeadStore {
     const toCheck = by['To Check'] ?? 0;
     const rejected = by.Rejected ?? 0;
     return { all: verified + toCheck + rejected, verified, toCheck, rejected };
+  }
+
+  /** How many leads a rule would move (no verdict: a person's decision stands): counts only. */
+  async reclassifyPreview(rules: ClassifyRules): Promise<ReclassifyPreview> {
+    const [toVerified, toToCheck, decided] = await guardDatabase(() =>
+      Promise.all([
+        this.models.Lead.countDocuments(reclassifyFilters(rules).toVerified),
+        this.models.Lead.countDocuments(reclassifyFilters(rules).toToCheck),
+        this.models.Lead.countDocuments({ verdict: { $ne: null } }),
+      ]),
+    );
+    return { ...ruleOf(rules), toVerified, toToCheck, changes: toVerified + toToCheck, decided };
+  }
+
+  /** Moves every lead the rule disagrees with, in one bulk write of two updates; verdicts untouched. */
+  async reclassify(rules: ClassifyRules): Promise<ReclassifyResult> {
+    const filters = reclassifyFilters(rules);
+    const now = new Date();
+    const toToCheck = await guardDatabase(() => this.models.Lead.countDocuments(filters.toToCheck));
+    const result = await guardDatabase(() =>
+      this.models.Lead.bulkWrite(
+        [
+          {
+            updateMany: {
+              filter: filters.toVerified,
+              update: { $set: { status: 'Verified', updatedAt: now } },
+            },
+          },
+          {
+            // A lead that is not Verified is not sent: an approval waiting for it is withdrawn.
+            updateMany: {
+              filter: filters.toToCheck,
+              update: { $set: { status: 'To Check', approvedAt: null, updatedAt: now } },
+            },
+          },
+        ],
+        { ordered: false },
+      ),
+    );
+    // The bulk result sums both updates: the second one's share was counted just before.
+    const changed = result.modifiedCount;
+    return { ...ruleOf(rules), toVerified: changed - toToCheck, toToCheck, changed };
   }
 
   /**
@@ -534,12 +615,44 @@ function toFailureView(doc: FailureDoc): FailureView {
   };
 }
 
+const ruleOf = (rules: ClassifyRules) => ({
+  threshold: rules.threshold,
+  minSampleCount: rules.minSampleCount,
+});
+
+/**
+ * The leads a rule disagrees with, as plain filters (an index on status and probability serves them): a
+ * lead is Verified when its top probability reaches the threshold and its sample count (when the API gave
+ * one) the minimum. Leads with a verdict are left out.
+ */
+function reclassifyFilters({ threshold, minSampleCount }: ClassifyRules): {
+  toVerified: Record<string, unknown>;
+  toToCheck: Record<string, unknown>;
+} {
+  return {
+    toVerified: {
+      verdict: null,
+      status: 'To Check',
+      probability: { $gte: threshold },
+      $or: [{ sampleCount: null }, { sampleCount: { $gte: minSampleCount } }],
+    },
+    toToCheck: {
+      verdict: null,
+      status: 'Verified',
+      $or: [{ probability: { $lt: threshold } }, { sampleCount: { $lt: minSampleCount } }],
+    },
+  };
+}
+
 /** Whether asking again can ever succeed: not for an entry refused for its text. */
 export function isRetryable(code: FailureCode): boolean {
   return !(ENTRY_FAILURE_CODES as readonly string[]).includes(code);
 }
 
 export type LeadSelection = { ids?: string[]; filter?: LeadsFilter };
+export type LeadExportQuery = LeadSelection & { sortBy?: LeadSortField; sortDir?: 'asc' | 'desc' };
+export type FailureExportQuery = { ids?: string[]; runId?: string };
+const EXPORT_BATCH = 1000;
 
 function selectionQuery(selection: LeadSelection): Record<string, unknown> {
   if (selection.ids) return { _id: { $in: selection.ids } };
