@@ -1,11 +1,10 @@
 // What only the desktop shell can do (native file dialogs), apart from the core's operations: main answers
 // these itself, through the same checked invoke of the preload. Dependency-free, like the contract.
-import type { Envelope } from './contract';
+import { EXPORT_FORMATS, type Envelope, type ExportFormat } from './contract';
 
 /** The file types a list may come in (the core reads each; see src/core/import). */
 export const LIST_FILE_EXTENSIONS = ['csv', 'tsv', 'tab', 'txt', 'xlsx'] as const;
-export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export type { ExportFormat };
 
 export const SHELL_CHANNELS = ['shell:open-list-file', 'shell:choose-export-path'] as const;
 export type ShellChannel = (typeof SHELL_CHANNELS)[number];

@@ -1,6 +1,6 @@
 import { useId, useRef, useState } from 'react';
 import type { LeadStatus, LeadsFilter } from '@shared/contract';
-import type { ExportFormat } from '@shared/shell';
+import type { ExportFormat } from '@shared/contract';
 import { useApi } from '../api/ApiProvider';
 import { useFiles } from '../api/files';
 import { formatNumber, plural } from '../format';
@@ -37,13 +37,18 @@ function fileName(what: Props['what'], format: ExportFormat): string {
   return `${what === 'leads' ? 'leads' : 'failed-names'}-${day}.${format}`;
 }
 
-/** Query parameters for the bridge's download: the same fields as the request, each as text. */
+/** A filter without its unset fields (undefined would be sent as a field). */
+function withoutEmpty(filter: LeadsFilter): LeadsFilter {
+  return Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== undefined)) as LeadsFilter;
+}
+
+/** The bridge's download query: the request's fields as text, the filter's flat, ids joined by commas. */
 function params(request: Record<string, unknown>): URLSearchParams {
   const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(request)) {
+  const { filter, ...rest } = request as { filter?: Record<string, unknown> };
+  for (const [key, value] of Object.entries({ ...filter, ...rest })) {
     if (value === undefined || value === null) continue;
-    if (Array.isArray(value)) for (const item of value) query.append(key, String(item));
-    else query.set(key, String(value));
+    query.set(key, Array.isArray(value) ? value.join(',') : String(value));
   }
   return query;
 }
@@ -74,16 +79,22 @@ export function ExportDialog(props: Props) {
   const [working, setWorking] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  /** The request without its path: which rows, in which order. */
-  function rows(): Record<string, unknown> {
-    if (props.what === 'failures') return props.runId ? { runId: props.runId } : {};
+  /** Which leads, in which order: the selection's ids, or the view's (or all matching) filter and sort. */
+  function leadRows(): { ids: string[] } | { filter: LeadsFilter; sortBy: Sort['by']; sortDir: Sort['dir'] } {
+    if (props.what !== 'leads') throw new Error('not leads');
     if (scope === 'selection' && props.selection?.kind === 'ids') {
       return { ids: props.selection.leads.map((lead) => lead.id) };
     }
     const filter =
       scope === 'selection' && props.selection?.kind === 'filter' ? props.selection.filter : props.viewFilter;
-    return { ...filter, sortBy: props.sort.by, sortDir: props.sort.dir };
+    return { filter: withoutEmpty(filter), sortBy: props.sort.by, sortDir: props.sort.dir };
   }
+
+  function failureRows(): { runId?: string } {
+    return props.what === 'failures' && props.runId ? { runId: props.runId } : {};
+  }
+
+  const rows = () => (props.what === 'leads' ? leadRows() : failureRows());
 
   async function run() {
     setWorking(true);
@@ -93,11 +104,10 @@ export function ExportDialog(props: Props) {
       if (files.chooseExportPath) {
         const target = await files.chooseExportPath(name, format);
         if (!target) return;
-        const request = { ...rows(), format, path: target.path };
         const { rows: written } =
           props.what === 'leads'
-            ? await api.leads.export(request as never)
-            : await api.failures.export(request as never);
+            ? await api.leads.export({ ...leadRows(), format, path: target.path })
+            : await api.failures.export({ ...failureRows(), format, path: target.path });
         props.onClose(
           `${plural(written, props.what === 'leads' ? 'lead' : 'failed name')} exported to ${target.name}.`,
         );

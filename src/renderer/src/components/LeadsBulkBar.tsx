@@ -6,7 +6,7 @@ import { invalidateDatabase } from '../api/coreEvents';
 import { formatNumber, plural } from '../format';
 import { errorMessage } from '../hooks/errorMessage';
 import { useSettingsQuery, useStatusQuery } from '../hooks/queries';
-import { leadsToTsv } from '../tsv';
+import { leadsToTsv } from '@shared/table';
 import { ConfirmDialog } from './ConfirmDialog';
 import { ExportDialog } from './ExportDialog';
 import type { Sort } from './SortHeader';
