@@ -105,3 +105,36 @@ describe('Selecting leads and acting on them', () => {
     expect(target.leads).toHaveLength(2);
   });
 });
+
+describe('After a threshold change', () => {
+  it('offers to reclassify the stored leads that the current rule moves, in one go', async () => {
+    const fake = createFakeCore({ leads: manyLeads(3) });
+    fake.handle['leads:reclassify-preview'].mockResolvedValueOnce({
+      threshold: 0.7,
+      minSampleCount: 0,
+      toVerified: 1,
+      toToCheck: 2,
+      changes: 3,
+      decided: 0,
+    });
+    fake.handle['leads:reclassify'].mockResolvedValueOnce({
+      threshold: 0.7,
+      minSampleCount: 0,
+      toVerified: 1,
+      toToCheck: 2,
+      changed: 3,
+    });
+    const { user } = setup(fake);
+    const offer = await screen.findByRole('region', { name: 'Reclassify leads' });
+    expect(offer).toHaveTextContent(
+      /3 stored leads were classified under another rule .*1 would become Verified, 2 To Check/,
+    );
+    await user.click(within(offer).getByRole('button', { name: 'Reclassify 3 leads' }));
+    expect(await screen.findByText('3 leads reclassified under the current rule.')).toBeInTheDocument();
+    // Asked again: every lead follows the rule now, so the offer goes.
+    await waitFor(() =>
+      expect(screen.queryByRole('region', { name: 'Reclassify leads' })).not.toBeInTheDocument(),
+    );
+    expect(fake.handle['leads:reclassify']).toHaveBeenCalledTimes(1);
+  });
+});

@@ -9,6 +9,9 @@ export const keys = {
   leads: ['leads'] as const,
   leadsPage: (query: LeadsQuery) => ['leads', query] as const,
   leadCounts: (filter: LeadsFilter) => ['leads', 'counts', filter] as const,
+  /** How many stored leads the saved rule would move (asked again with the leads). */
+  reclassifyPreview: (threshold: number | null, minSampleCount: number | null) =>
+    ['leads', 'reclassify-preview', threshold, minSampleCount] as const,
   failures: ['failures'] as const,
   failuresPage: (query: FailuresQuery) => ['failures', query] as const,
   plans: ['plan'] as const,

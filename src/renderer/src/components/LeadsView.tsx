@@ -21,6 +21,7 @@ import { useRetrySync } from '../hooks/useRetrySync';
 import { LeadsBulkBar, type LeadsSelection } from './LeadsBulkBar';
 import { LeadsTable, type LeadColumn } from './LeadsTable';
 import { Pager } from './Pager';
+import { ReclassifyBar } from './ReclassifyBar';
 import { RetrySyncBar } from './RetrySyncBar';
 import type { Sort } from './SortHeader';
 import { SyncStateFilter, syncFilterLabel, syncStateOf, type SyncFilter } from './SyncStateFilter';
@@ -205,6 +206,7 @@ export function LeadsView({ busy = false, onRefresh, onOpenLead, activeLeadId, e
           Could not load leads: {errorMessage(leads.error)}
         </div>
       )}
+      <ReclassifyBar />
       <RetrySyncBar
         show={failedInView}
         failedTotal={syncFilter === 'failed' ? (total ?? null) : null}
