@@ -11,8 +11,13 @@ import { basename, extname, join, normalize, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { AddressInfo } from 'node:net';
 import { EVENTS } from '@shared/contract';
+import { failuresExportRequest, leadsExportRequest } from '@shared/schemas';
+import { exportFileName } from '@shared/table';
 import type { CoreApp } from '../core/app';
 import { IMPORT_EXTENSIONS } from '../core/import';
+import { describeIssues } from '../core/dispatch';
+import { CoreError } from '../core/errors';
+import { CONTENT_TYPES as EXPORT_TYPES } from '../core/export';
 
 export interface BridgeOptions {
   app: CoreApp;
@@ -136,6 +141,12 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       }
       return receiveUpload(req, res, url.searchParams.get('name') ?? '');
     }
+    if (url.pathname === '/export/leads' || url.pathname === '/export/failures') {
+      if (req.method !== 'GET') return send(res, 405, { error: 'GET only' });
+      if (!authorised(url.searchParams.get('token')) || !sameOrigin(req))
+        return send(res, 403, { ok: false, error: { code: 'forbidden', message: 'Not allowed' } });
+      return serveExport(url.pathname === '/export/leads' ? 'leads' : 'failures', url.searchParams, res);
+    }
     if (url.pathname === '/events') {
       if (!authorised(url.searchParams.get('token')) || !sameOrigin(req))
         return send(res, 403, { error: 'Not allowed' });
@@ -185,6 +196,32 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       return badRequest(res, 'The file did not arrive whole: choose it again');
     }
     return send(res, 200, { ok: true, data: { path, name } });
+  }
+
+  /** An export as a download, streamed as the core writes it; a bad request or no database is JSON. */
+  async function serveExport(
+    kind: 'leads' | 'failures',
+    params: URLSearchParams,
+    res: ServerResponse,
+  ): Promise<void> {
+    const request = exportRequest(kind, params);
+    const schema = kind === 'leads' ? leadsExportRequest : failuresExportRequest;
+    const parsed = schema.safeParse(request);
+    if (!parsed.success) return badRequest(res, `Invalid export: ${describeIssues(parsed.error)}`);
+    try {
+      await options.app.store();
+    } catch (err) {
+      const error = err instanceof CoreError ? err : new CoreError('internal', 'Bridge error');
+      return send(res, 503, { ok: false, error: { code: error.code, message: error.message } });
+    }
+    const format = parsed.data.format;
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': EXPORT_TYPES[format],
+      'Content-Disposition': `attachment; filename="${exportFileName(kind, format)}"`,
+    });
+    // Headers are sent: a failure now can only cut the download short, which the browser shows as failed.
+    await options.app.exportTo(kind, request, res).catch(() => res.destroy());
   }
 
   function streamEvents(req: IncomingMessage, res: ServerResponse): void {
@@ -238,6 +275,27 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       if (folder) await rm(folder, { recursive: true, force: true });
     },
   };
+}
+
+const NUMBER_PARAMS = new Set(['minPct', 'maxPct']);
+const FILTER_PARAMS = ['status', 'syncState', 'search', 'countryCode', 'minPct', 'maxPct', 'runId'];
+
+/**
+ * An export request from a download link's query: format, sortBy, sortDir, ids (comma-separated) and, for
+ * leads, the table's filters; for failures, runId. The core's schema then checks it like any request.
+ */
+export function exportRequest(kind: 'leads' | 'failures', params: URLSearchParams): Record<string, unknown> {
+  const request: Record<string, unknown> = {};
+  const filter: Record<string, unknown> = {};
+  for (const [key, value] of params) {
+    if (key === 'token') continue;
+    if (key === 'ids') request.ids = value.split(',').filter((v) => v !== '');
+    else if (kind === 'leads' && FILTER_PARAMS.includes(key))
+      filter[key] = NUMBER_PARAMS.has(key) && value.trim() !== '' ? Number(value) : value;
+    else request[key] = value;
+  }
+  if (kind === 'leads' && !request.ids) request.filter = filter;
+  return request;
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {

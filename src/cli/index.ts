@@ -1,6 +1,7 @@
 // Headless command line: the same core as the app, configured from the environment and .env.
 import { readFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { Command, Option } from 'commander';
 import { config as loadDotenv } from 'dotenv';
 import { ZodError, z } from 'zod';
@@ -239,6 +240,52 @@ program
       process.stdout.write(`${out}\n`);
     });
   });
+
+program
+  .command('export')
+  .description('Export stored leads (or the failed names) to a CSV or Excel file')
+  .addOption(new Option('--format <format>', 'csv or xlsx').choices(['csv', 'xlsx']).makeOptionMandatory())
+  .addOption(
+    new Option('--status <status>', 'only leads with this status: verified or to-check').argParser(
+      parseStatus,
+    ),
+  )
+  .option('--search <text>', 'only leads with words starting with these (case and accents ignored)')
+  .option('--failures', 'export the failed names (with their reasons) instead of the leads')
+  .option('-o, --out <file>', 'write to this file (without it, a CSV goes to standard output)')
+  .action(
+    async (opts: {
+      format: 'csv' | 'xlsx';
+      status?: (typeof LEAD_STATUSES)[number];
+      search?: string;
+      failures?: boolean;
+      out?: string;
+    }) => {
+      if (!opts.out && opts.format === 'xlsx') throw new CliError('An Excel file needs --out FILE');
+      if (opts.failures && (opts.status || opts.search))
+        throw new CliError('--status and --search choose leads: leave them out with --failures');
+      const kind = opts.failures ? 'failures' : 'leads';
+      const request = opts.failures
+        ? { format: opts.format }
+        : { format: opts.format, filter: { status: opts.status, search: opts.search } };
+      await withApp(async (app) => {
+        if (!opts.out) {
+          // Standard output stays open after the export: it is piped through a stream that ends alone.
+          const pass = new PassThrough();
+          pass.pipe(process.stdout, { end: false });
+          await app.exportTo(kind, request, pass);
+          return;
+        }
+        const path = resolve(opts.out);
+        const result = await call(app, opts.failures ? 'failures:export' : 'leads:export', {
+          ...request,
+          path,
+        });
+        const what = opts.failures ? 'failed names' : 'leads';
+        process.stdout.write(`Exported ${result.rows.toLocaleString('en-US')} ${what} to ${path}\n`);
+      });
+    },
+  );
 
 program
   .command('failures')

@@ -9,6 +9,7 @@ import { localDatabaseProvider } from '../core/localdb';
 import { SettingsService, seedFromEnv } from '../core/settings/service';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppHandler } from './appProtocol';
 import { createSenderCheck, registerIpc } from './ipc';
+import { exportFilters, withSaveDialog, type AskSavePath } from './saveDialog';
 import { configureLog, log, logError } from './log';
 import { installMenu } from './menu';
 import { rendererTarget, type RendererTarget } from './paths';
@@ -25,6 +26,18 @@ const CLOSE_TIMEOUT_MS = 20_000; // the sync run in flight (10 s) and the local 
 let target: RendererTarget | null = null;
 let windowState: WindowStateKeeper | null = null;
 let mainWindow: BrowserWindow | null = null;
+
+/** The system's save dialog, over the window, starting in Documents. */
+const askSavePath: AskSavePath = async ({ defaultName, format }) => {
+  const options = {
+    defaultPath: join(app.getPath('documents'), defaultName),
+    filters: exportFilters(format),
+  };
+  const result = mainWindow
+    ? await dialog.showSaveDialog(mainWindow, options)
+    : await dialog.showSaveDialog(options);
+  return result.canceled || !result.filePath ? null : result.filePath;
+};
 let core: Promise<CoreApp> | null = null;
 let quitState: 'running' | 'closing' | 'closed' = 'running';
 
@@ -103,7 +116,7 @@ function start(): void {
   // Handlers exist before the window does; a call made while the core starts waits for it.
   registerIpc(
     ipcMain,
-    async (channel, payload) => (await pending).dispatch(channel, payload),
+    withSaveDialog(async (channel, payload) => (await pending).dispatch(channel, payload), askSavePath),
     createSenderCheck(target.appOrigin),
     log,
   );

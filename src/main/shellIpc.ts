@@ -1,25 +1,13 @@
-// The shell's own operations (native open and save dialogs), for the app's page only. The core never sees
+// The shell's own operation (the native open dialog for a list file), for the app's page only. The core never sees
 // a dialog: it gets the path the person chose, as the command line gives one.
-import { basename, extname } from 'node:path';
-import type { BrowserWindow, Dialog, FileFilter, IpcMain } from 'electron';
+import { basename } from 'node:path';
+import type { BrowserWindow, Dialog, IpcMain } from 'electron';
 import type { Envelope } from '@shared/contract';
-import {
-  LIST_FILE_EXTENSIONS,
-  SHELL_CHANNELS,
-  exportPathRequest,
-  type ExportFormat,
-  type LocalFile,
-  type ShellChannel,
-} from '@shared/shell';
+import { LIST_FILE_EXTENSIONS, SHELL_CHANNELS, type LocalFile, type ShellChannel } from '@shared/shell';
 import type { SenderCheck } from './ipc';
 import type { Log } from './log';
 
-type Dialogs = Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'>;
-
-const FORMAT_FILTERS: Record<ExportFormat, FileFilter> = {
-  csv: { name: 'CSV', extensions: ['csv'] },
-  xlsx: { name: 'Excel workbook', extensions: ['xlsx'] },
-};
+type Dialogs = Pick<Dialog, 'showOpenDialog'>;
 
 const local = (path: string): LocalFile => ({ path, name: basename(path) });
 
@@ -44,25 +32,6 @@ export function registerShellIpc(
       const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
       const path = result.canceled ? undefined : result.filePaths[0];
       return { ok: true, data: path ? local(path) : null };
-    },
-    'shell:choose-export-path': async (payload) => {
-      const request = exportPathRequest(payload);
-      if (!request) {
-        return { ok: false, error: { code: 'invalid_request', message: 'Not a file name to save as' } };
-      }
-      const options = {
-        title: 'Export',
-        defaultPath: request.defaultName,
-        filters: [FORMAT_FILTERS[request.format]],
-      };
-      const win = window();
-      const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
-      if (result.canceled || !result.filePath) return { ok: true, data: null };
-      // The format the person picked in the app decides the extension, whatever was typed.
-      const wanted = `.${request.format}`;
-      const path =
-        extname(result.filePath).toLowerCase() === wanted ? result.filePath : `${result.filePath}${wanted}`;
-      return { ok: true, data: local(path) };
     },
   };
   for (const channel of SHELL_CHANNELS) {

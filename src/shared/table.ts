@@ -111,3 +111,8 @@ export function rowsToTsv<T>(rows: readonly T[], columns: ReadonlyArray<TableCol
 export const leadsToTsv = (leads: readonly LeadView[]): string => rowsToTsv(leads, LEAD_COLUMNS);
 export const failuresToTsv = (failures: readonly FailureView[]): string =>
   rowsToTsv(failures, FAILURE_COLUMNS);
+
+/** "leads-2026-12-02.xlsx": the name an export is offered under (a save dialog, a download). */
+export function exportFileName(kind: 'leads' | 'failures', format: 'csv' | 'xlsx', now = new Date()): string {
+  return `${kind === 'leads' ? 'leads' : 'failed-names'}-${now.toISOString().slice(0, 10)}.${format}`;
+}

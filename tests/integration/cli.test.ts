@@ -2,6 +2,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from '../support/cli';
 import { FakeNationalize } from '../support/fakeNationalize';
@@ -339,5 +340,40 @@ describe('when the CLI cannot run', () => {
     const result = await cli(['leads'], { MONGODB_URI: mongo.uri('x'), NATIONALIZE_CONCURRENCY: 'lots' });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^lead-enricher: Invalid setting NATIONALIZE_CONCURRENCY: /);
+  });
+});
+
+describe('npm run cli -- export', () => {
+  it('exports leads to standard output as CSV, to an Excel file with --out, and the failed names', async () => {
+    const env = { MONGODB_URI: mongo.uri('export') };
+    fake.configure({
+      predictions: {
+        'maría garcía': [{ country_id: 'ES', probability: 0.9 }],
+        'thomas müller': [{ country_id: 'DE', probability: 0.3 }],
+      },
+    });
+    await cli(['enrich'], env, 'María García\nThomas Müller\nN/A');
+
+    const csv = await cli(['export', '--format', 'csv', '--search', 'muller'], env);
+    expect(csv.code).toBe(0);
+    expect(csv.stdout.startsWith('\uFEFFName,Country,Country code,Probability,Status')).toBe(true);
+    const lines = csv.stdout.trim().split('\r\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]!.startsWith('Thomas Müller,Germany,DE,0.3,To Check')).toBe(true);
+
+    const out = join(workDir, 'verified.xlsx');
+    const xlsx = await cli(['export', '--format', 'xlsx', '--status', 'verified', '--out', out], env);
+    expect(xlsx.stdout.trim()).toBe(`Exported 1 leads to ${out}`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(out);
+    expect(workbook.worksheets[0]!.getRow(2).getCell(1).value).toBe('María García');
+    expect(workbook.worksheets[0]!.getRow(2).getCell(4).value).toBe(0.9);
+
+    const failures = await cli(['export', '--format', 'csv', '--failures'], env);
+    expect(failures.stdout).toContain('N/A,');
+
+    const refused = await cli(['export', '--format', 'xlsx'], env);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('An Excel file needs --out FILE');
   });
 });

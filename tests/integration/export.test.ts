@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CoreApp } from '../../src/core/app';
 import type { ExportResult, LeadsPage } from '@shared/contract';
+import { startBridge } from '../../src/bridge/server';
 import { startTestMongo, type TestMongo } from '../support/mongo';
 import { testApp } from '../support/app';
 import { FakeNationalize } from '../support/fakeNationalize';
@@ -138,5 +139,40 @@ describe('failures:export', () => {
     await workbook.xlsx.readFile(xlsx);
     expect(workbook.worksheets[0]!.name).toBe('Failed names');
     expect(workbook.worksheets[0]!.getRow(2).getCell(7).value).toBeInstanceOf(Date);
+  });
+});
+
+describe('the browser bridge download', () => {
+  it('serves the current view as a CSV or XLSX download, and only with its token', async () => {
+    const bridge = await startBridge({ app, rendererDir: dir });
+    try {
+      const base = `${bridge.origin}/export/leads`;
+      const csv = await fetch(`${base}?token=${bridge.token}&format=csv&status=Verified&search=garcia`);
+      expect(csv.status).toBe(200);
+      expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+      expect(csv.headers.get('content-disposition')).toMatch(
+        /^attachment; filename="leads-\d{4}-\d\d-\d\d\.csv"$/,
+      );
+      const rows = csvRows(Buffer.from(await csv.arrayBuffer()));
+      expect(rows.slice(1).map((r) => r[0])).toEqual(['María García']);
+
+      const xlsx = await fetch(`${base}?token=${bridge.token}&format=xlsx&sortBy=probability&sortDir=asc`);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as unknown as ArrayBuffer);
+      const probabilities = workbook.worksheets[0]!.getColumn(4).values.slice(2);
+      expect(probabilities).toEqual([0.4, 0.7, 0.873, 0.91]);
+
+      const failures = await fetch(`${bridge.origin}/export/failures?token=${bridge.token}&format=csv`);
+      expect(failures.status).toBe(200);
+
+      expect((await fetch(`${base}?format=csv`)).status).toBe(403);
+      const bad = await fetch(`${base}?token=${bridge.token}&format=pdf`);
+      expect(bad.status).toBe(400);
+      expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(
+        /^Invalid export: format/,
+      );
+    } finally {
+      await bridge.close();
+    }
   });
 });

@@ -13,9 +13,10 @@ export interface Files {
   pick?: () => Promise<LocalFile | null>;
   /** A dropped or chosen file as the core can read it: its own path in the app, an upload in a browser. */
   receive(file: File): Promise<LocalFile>;
-  /** The desktop app's save dialog for an export; absent in a browser, which downloads from the bridge. */
-  chooseExportPath?: (defaultName: string, format: 'csv' | 'xlsx') => Promise<LocalFile | null>;
-  /** In a browser: the bridge's address of an export (GET), with its token. */
+  /**
+   * How an export is saved: in the app, main asks where with the system's save dialog when leads:export is
+   * called (the page never names a file); in a browser, a download from the bridge at this address.
+   */
   downloadUrl?: (path: string, params: URLSearchParams) => string;
 }
 
@@ -24,7 +25,7 @@ function unwrap<T>(envelope: Envelope<T>): T {
   return envelope.data;
 }
 
-/** In the desktop app: main's dialogs and the dropped file's path. */
+/** In the desktop app: main's open dialog and the dropped file's path. */
 export function shellFiles(shell: ShellTransport): Files {
   const call = async <C extends ShellChannel>(channel: C, payload: ShellRequests[C]) =>
     unwrap<ShellResponses[C]>(await shell.invoke(channel, payload));
@@ -35,7 +36,6 @@ export function shellFiles(shell: ShellTransport): Files {
       if (!path) throw new ApiError('invalid_request', `${file.name} is not a file on this computer`);
       return { path, name: file.name };
     },
-    chooseExportPath: (defaultName, format) => call('shell:choose-export-path', { defaultName, format }),
   };
 }
 

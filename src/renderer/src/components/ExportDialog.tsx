@@ -1,6 +1,7 @@
 import { useId, useRef, useState } from 'react';
 import type { LeadStatus, LeadsFilter } from '@shared/contract';
 import type { ExportFormat } from '@shared/contract';
+import { exportFileName } from '@shared/table';
 import { useApi } from '../api/ApiProvider';
 import { useFiles } from '../api/files';
 import { formatNumber, plural } from '../format';
@@ -31,11 +32,6 @@ type Props =
 
 const FORMAT_LABEL: Record<ExportFormat, string> = { csv: 'CSV', xlsx: 'Excel (.xlsx)' };
 
-/** "leads-2025-11-20.csv". */
-function fileName(what: Props['what'], format: ExportFormat): string {
-  const day = new Date().toISOString().slice(0, 10);
-  return `${what === 'leads' ? 'leads' : 'failed-names'}-${day}.${format}`;
-}
 
 /** A filter without its unset fields (undefined would be sent as a field). */
 function withoutEmpty(filter: LeadsFilter): LeadsFilter {
@@ -99,24 +95,21 @@ export function ExportDialog(props: Props) {
   async function run() {
     setWorking(true);
     setError(null);
-    const name = fileName(props.what, format);
+    const name = exportFileName(props.what, format);
     try {
-      if (files.chooseExportPath) {
-        const target = await files.chooseExportPath(name, format);
-        if (!target) return;
-        const { rows: written } =
-          props.what === 'leads'
-            ? await api.leads.export({ ...leadRows(), format, path: target.path })
-            : await api.failures.export({ ...failureRows(), format, path: target.path });
-        props.onClose(
-          `${plural(written, props.what === 'leads' ? 'lead' : 'failed name')} exported to ${target.name}.`,
-        );
-      } else if (files.downloadUrl) {
+      if (files.downloadUrl) {
         download(files.downloadUrl(`/export/${props.what}`, params({ ...rows(), format })), name);
         props.onClose(`Downloading ${name}.`);
-      } else {
-        setError('Files cannot be saved here');
+        return;
       }
+      // The desktop app: main asks where to save (cancelled: nothing is written).
+      const result =
+        props.what === 'leads'
+          ? await api.leads.export({ ...leadRows(), format })
+          : await api.failures.export({ ...failureRows(), format });
+      if (result.cancelled || !result.path) return;
+      const noun = props.what === 'leads' ? 'lead' : 'failed name';
+      props.onClose(`${plural(result.rows, noun)} exported to ${result.path}.`);
     } catch (err) {
       setError(errorMessage(err));
     } finally {
