@@ -115,8 +115,14 @@ export function LeadsBulkBar({
             {some ? `${formatNumber(selectedCount)} selected` : 'Select leads to act on them'}
           </span>
           {some && !allMatching && matching !== null && matching > selectedCount && (
-            <button type="button" className="link-button" onClick={onSelectAllMatching}>
-              Select all {formatNumber(matching)} matching
+            <button
+              type="button"
+              className="link-button"
+              aria-label={`Select all ${formatNumber(matching)} matching`}
+              title="Every lead of this view, on this page and the others"
+              onClick={onSelectAllMatching}
+            >
+              All {formatNumber(matching)} matching
             </button>
           )}
           {some && (
