@@ -167,7 +167,10 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     const extension = extname(name).toLowerCase();
     if (!name || !(IMPORT_EXTENSIONS as readonly string[]).includes(extension)) {
       req.resume();
-      return badRequest(res, `Choose a CSV, TSV or Excel (.xlsx) file, not “${name || 'a file without a name'}”`);
+      return badRequest(
+        res,
+        `Choose a CSV, TSV or Excel (.xlsx) file, not “${name || 'a file without a name'}”`,
+      );
     }
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > MAX_UPLOAD) {

@@ -8,7 +8,8 @@ export type Fix = { kind: 'correct'; name: string } | { kind: 'drop' };
 export type Fixes = ReadonlyMap<string, Fix>;
 
 /** A refused entry's identity in a review: its line and its text. */
-export const refusedKey = (entry: Pick<RefusedEntry, 'line' | 'entry'>) => `${entry.line}\u0000${entry.entry}`;
+export const refusedKey = (entry: Pick<RefusedEntry, 'line' | 'entry'>) =>
+  `${entry.line}\u0000${entry.entry}`;
 
 /** Why a correction would be refused too, or null when it is a name. */
 export function correctionProblem(name: string): string | null {

@@ -32,7 +32,6 @@ type Props =
 
 const FORMAT_LABEL: Record<ExportFormat, string> = { csv: 'CSV', xlsx: 'Excel (.xlsx)' };
 
-
 /** A filter without its unset fields (undefined would be sent as a field). */
 function withoutEmpty(filter: LeadsFilter): LeadsFilter {
   return Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== undefined)) as LeadsFilter;

@@ -132,5 +132,9 @@ export function planQuery(api: ReturnType<typeof useApi>, text: string, column?:
 export function usePlanQuery(text: string, column: NameColumnChoice | undefined, enabled: boolean) {
   const api = useApi();
   const ready = useDatabaseReady();
-  return useQuery({ ...planQuery(api, text, column), enabled: enabled && ready, placeholderData: keepPreviousData });
+  return useQuery({
+    ...planQuery(api, text, column),
+    enabled: enabled && ready,
+    placeholderData: keepPreviousData,
+  });
 }
