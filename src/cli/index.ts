@@ -14,6 +14,7 @@ import {
   type RequestOf,
   type ResponseOf,
 } from '@shared/contract';
+import { formatCount } from '@shared/format';
 import type { NameColumnChoice } from '@shared/names';
 import { createCoreApp, type CoreApp } from '../core/app';
 import { loadConfig } from '../core/config';
@@ -281,8 +282,8 @@ program
           ...request,
           path,
         });
-        const what = opts.failures ? 'failed names' : 'leads';
-        process.stdout.write(`Exported ${result.rows.toLocaleString('en-US')} ${what} to ${path}\n`);
+        const what = formatCount(result.rows, opts.failures ? 'failed name' : 'lead');
+        process.stdout.write(`Exported ${what} to ${path}\n`);
       });
     },
   );

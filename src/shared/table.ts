@@ -1,6 +1,7 @@
 // The columns of leads and failed names when they leave the app: an export file (CSV, XLSX) and a copy to
 // the clipboard use the same columns, values and rule for inert cells, written here once.
 import type { FailureView, LeadView, SyncState } from './contract';
+import { formatPercent } from './format';
 
 export type CellKind = 'text' | 'number' | 'percent' | 'date';
 export type CellValue = string | number | Date | null;
@@ -21,7 +22,8 @@ const SYNC_WORDS: Record<SyncState, string> = {
 };
 
 const date = (iso: string | null): Date | null => (iso ? new Date(iso) : null);
-const percent = (p: number): string => `${(p * 100).toFixed(1)}%`;
+/** One decimal, in the en-US form a spreadsheet of any locale reads back as a number when pasted. */
+const percent = (p: number): string => formatPercent(p, 'en-US');
 
 export const LEAD_COLUMNS: ReadonlyArray<TableColumn<LeadView>> = [
   { header: 'Name', kind: 'text', width: 30, value: (l) => l.name },

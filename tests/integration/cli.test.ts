@@ -363,7 +363,7 @@ describe('npm run cli -- export', () => {
 
     const out = join(workDir, 'verified.xlsx');
     const xlsx = await cli(['export', '--format', 'xlsx', '--status', 'verified', '--out', out], env);
-    expect(xlsx.stdout.trim()).toBe(`Exported 1 leads to ${out}`);
+    expect(xlsx.stdout.trim()).toBe(`Exported 1 lead to ${out}`);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(out);
     expect(workbook.worksheets[0]!.getRow(2).getCell(1).value).toBe('María García');
