@@ -103,3 +103,44 @@ describe.skipIf(unavailable)('results out: export, copy, bulk delete', () => {
     expect(session.pageErrors).toEqual([]);
   });
 });
+
+describe.skipIf(unavailable)('a threshold change', () => {
+  let world: World;
+
+  beforeAll(async () => {
+    world = await startWorld();
+  });
+
+  afterAll(async () => {
+    await stopWorld(world ?? {});
+  });
+
+  it('offers to reclassify the stored leads the new threshold moves, and moves them', async () => {
+    world.fake.configure({
+      predictions: {
+        'ada lovelace': [{ country_id: 'GB', probability: 0.82 }],
+        'grace hopper': [{ country_id: 'US', probability: 0.65 }],
+      },
+    });
+    const session = await openApp(world, 'reclassify');
+    const { page } = session;
+    try {
+      await pasteAndEnrich(page, ['Ada Lovelace', 'Grace Hopper']);
+      await runSummary(page).waitFor({ timeout: 30_000 });
+      await expect.poll(() => page.getByRole('tab', { name: /^Verified/ }).innerText()).toBe('Verified (2)');
+      // Saved in Settings (as the dialog does): 0.65 is now under the threshold.
+      await session.app.dispatch('settings:update', { verifiedThreshold: 0.7 });
+      const offer = page.getByRole('region', { name: 'Reclassify leads' });
+      await expect.poll(() => offer.innerText()).toMatch(/1 stored lead was classified under another rule/);
+      await screenshot(page, '40-reclassify.png');
+      await offer.getByRole('button', { name: 'Reclassify 1 lead' }).click();
+      await page.getByText('1 lead reclassified under the current rule.').waitFor();
+      await expect.poll(() => page.getByRole('tab', { name: /^Verified/ }).innerText()).toBe('Verified (1)');
+      await expect.poll(() => offer.count()).toBe(0);
+      expect(session.pageErrors).toEqual([]);
+    } finally {
+      world.fake.configure({ predictions: {} });
+      await session.close();
+    }
+  });
+});

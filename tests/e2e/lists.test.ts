@@ -1,6 +1,7 @@
 // Lists as people have them: rows copied from a spreadsheet (a header, a "Last, First" line, an email
 // address where a name should be), a CSV file through the file input, each reviewed before anything is
 // paid for, then enriched into the leads table.
+import ExcelJS from 'exceljs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   SMALLEST_WINDOW,
@@ -101,6 +102,40 @@ describe.skipIf(unavailable)('lists: a spreadsheet paste and a file, reviewed be
     await runSummary(page).waitFor({ timeout: 30_000 });
     await leadsTable(page).getByRole('rowheader', { name: 'Ada Lovelace' }).waitFor();
     await leadsTable(page).getByRole('rowheader', { name: 'Alan Turing' }).waitFor();
+    expect(session.pageErrors).toEqual([]);
+  });
+
+  it('takes an Excel file, first and last name joined, or another column when the person chooses it', async () => {
+    session = await openApp(world, 'lists-xlsx');
+    const { page } = session;
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Contacts');
+    sheet.addRows([
+      ['Company', 'First name', 'Last name'],
+      ['Acme', 'Grace', 'Hopper'],
+      ['Globex', 'Katherine', 'Johnson'],
+    ]);
+    const buffer = Buffer.from(await book.xlsx.writeBuffer());
+    await page.getByLabel('List file (CSV, TSV or Excel)').setInputFiles({
+      name: 'contacts.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer,
+    });
+    await page.getByText('contacts.xlsx').waitFor();
+    await page.getByRole('button', { name: 'Enrich', exact: true }).click();
+    const review = page.getByRole('dialog', { name: 'Review contacts.xlsx' });
+    const names = review.getByRole('combobox', { name: 'Names from' });
+    await expect.poll(() => names.inputValue()).toBe('1+2');
+    await review.getByText('e.g. Grace Hopper · Katherine Johnson').waitFor();
+    // Another column: the core reads the file again with it.
+    await names.selectOption({ label: 'Company (Acme)' });
+    await review.getByText('e.g. Acme · Globex').waitFor();
+    await names.selectOption({ label: 'First name + Last name' });
+    await review.getByText('e.g. Grace Hopper · Katherine Johnson').waitFor();
+    await review.getByRole('button', { name: 'Enrich 2 names' }).click();
+    await runSummary(page).waitFor({ timeout: 30_000 });
+    await leadsTable(page).getByRole('rowheader', { name: 'Grace Hopper' }).waitFor();
+    await leadsTable(page).getByRole('rowheader', { name: 'Katherine Johnson' }).waitFor();
     expect(session.pageErrors).toEqual([]);
   });
 });
