@@ -131,7 +131,9 @@ describe.skipIf(unavailable)('a threshold change', () => {
       // Saved in Settings (as the dialog does): 0.65 is now under the threshold.
       await session.app.dispatch('settings:update', { verifiedThreshold: 0.7 });
       const offer = page.getByRole('region', { name: 'Reclassify leads' });
-      await expect.poll(() => offer.innerText()).toMatch(/1 stored lead was classified under another rule/);
+      await expect
+        .poll(() => offer.innerText())
+        .toMatch(/1 stored lead was classified under an older rule\. .*: 1 would become To Check\./);
       await screenshot(page, '40-reclassify.png');
       await offer.getByRole('button', { name: 'Reclassify 1 lead' }).click();
       await page.getByText('1 lead reclassified under the current rule.').waitFor();

@@ -127,7 +127,7 @@ describe('After a threshold change', () => {
     const { user } = setup(fake);
     const offer = await screen.findByRole('region', { name: 'Reclassify leads' });
     expect(offer).toHaveTextContent(
-      /3 stored leads were classified under another rule .*1 would become Verified, 2 To Check/,
+      /3 stored leads were classified under an older rule\. .*: 1 would become Verified and 2 To Check\./,
     );
     await user.click(within(offer).getByRole('button', { name: 'Reclassify 3 leads' }));
     expect(await screen.findByText('3 leads reclassified under the current rule.')).toBeInTheDocument();

@@ -6,6 +6,13 @@ import { formatNumber, formatPercent, plural } from '../format';
 import { errorMessage } from '../hooks/errorMessage';
 import { useDatabaseReady, useSettingsQuery } from '../hooks/queries';
 
+/** "2 would become Verified and 1 To Check", leaving out a way nothing moves. */
+function moves(toVerified: number, toToCheck: number): string {
+  const [verified, toCheck] = [formatNumber(toVerified), formatNumber(toToCheck)];
+  if (toVerified > 0 && toToCheck > 0) return `${verified} would become Verified and ${toCheck} To Check`;
+  return toVerified > 0 ? `${verified} would become Verified` : `${toCheck} would become To Check`;
+}
+
 /**
  * After the Verified threshold or the minimum sample count changed: stored leads classified under the old
  * rule are said, with how many move which way, and moved in one go when the person asks.
@@ -39,12 +46,12 @@ export function ReclassifyBar() {
       {data && data.changes > 0 && (
         <div className="reclassify-bar" role="region" aria-label="Reclassify leads">
           <span>
-            {plural(data.changes, 'stored lead')} {data.changes === 1 ? 'was' : 'were'} classified under
-            another rule than the current one (Verified from {formatPercent(data.threshold)}
-            {data.minSampleCount > 0 ? `, at least ${formatNumber(data.minSampleCount)} people` : ''}):{' '}
-            {formatNumber(data.toVerified)} would become Verified, {formatNumber(data.toToCheck)} To Check
+            {plural(data.changes, 'stored lead')} {data.changes === 1 ? 'was' : 'were'} classified under an
+            older rule. With Verified from {formatPercent(data.threshold)}
+            {data.minSampleCount > 0 ? ` and at least ${formatNumber(data.minSampleCount)} people` : ''}:{' '}
+            {moves(data.toVerified, data.toToCheck)}
             {data.decided > 0
-              ? `; ${plural(data.decided, 'lead')} with a person's decision stay as they are`
+              ? ` (${plural(data.decided, 'lead')} with a person's decision stay as they are)`
               : ''}
             .
           </span>
