@@ -53,6 +53,8 @@ const NUMBER_FORMATS = {
   text: '@',
 } as const;
 
+const XLSX_YIELD_ROWS = 200;
+
 export async function writeXlsx<T>(
   out: Writable,
   sheetName: string,
@@ -77,7 +79,12 @@ export async function writeXlsx<T>(
   for await (const row of rows) {
     // Text goes in as text: exceljs never reads a string as a formula.
     sheet.addRow(columns.map((c) => c.value(row))).commit();
-    count++;
+    // A committed row is buffered until the zip takes it: let it, and wait while the output is full,
+    // so a fast source cannot pile rows up in memory.
+    if (++count % XLSX_YIELD_ROWS === 0) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (out.writableNeedDrain) await once(out, 'drain');
+    }
   }
   sheet.commit();
   await workbook.commit();
