@@ -1,11 +1,12 @@
-import { act, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
-import { render } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { ApiError } from '@shared/api';
 import { Root } from '../../src/renderer/src/Root';
 import { createQueryClient } from '../../src/renderer/src/api/queryClient';
 import type { Files } from '../../src/renderer/src/api/files';
 import { createFakeCore, makeLead, type FakeCore } from './fakeApi';
+import { fullText } from './text';
 
 const SHEET = [
   'Name\tCompany\tEmail',
@@ -122,7 +123,8 @@ describe('Review before paying', () => {
     const { user } = setup(fake, files);
     await screen.findByRole('textbox', { name: 'Names' });
     await user.click(screen.getByRole('button', { name: 'Open a file…' }));
-    expect(await screen.findByText('event.csv')).toBeInTheDocument();
+    await screen.findByRole('button', { name: 'Remove file' });
+    expect(screen.getByText('event.csv')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Enrich' }));
 
     const review = await screen.findByRole('dialog', { name: 'Review event.csv' });
@@ -134,5 +136,49 @@ describe('Review before paying', () => {
     act(() => fake.finishRun({ enriched: 2 }));
     // The file is done with: the paste area is back.
     expect(await screen.findByRole('textbox', { name: 'Names' })).toBeInTheDocument();
+  });
+});
+
+describe('Files in', () => {
+  it('takes a dropped file, and shows the rows read while the review reads it', async () => {
+    const fake = createFakeCore();
+    let release: (() => void) | null = null;
+    const review = fake.handle['enrich:review'].getMockImplementation()!;
+    fake.handle['enrich:review'].mockImplementationOnce(async (request) => {
+      await new Promise<void>((resolve) => (release = resolve));
+      return review(request);
+    });
+    fake.files.set('/drop/list.csv', 'Name\nAda Lovelace');
+    const receive = vi.fn(async (file: File) => ({ path: `/drop/${file.name}`, name: file.name }));
+    const { user } = setup(fake, { receive });
+    const box = await screen.findByRole('textbox', { name: 'Names' });
+    const file = new File(['Name\nAda Lovelace'], 'list.csv', { type: 'text/csv' });
+    fireEvent.drop(box, { dataTransfer: { files: [file], types: ['Files'] } });
+    // "Opening list.csv…", then the file in place of the paste box.
+    await screen.findByRole('button', { name: 'Remove file' });
+    expect(screen.getByText('list.csv')).toBeInTheDocument();
+    expect(receive).toHaveBeenCalledWith(file);
+
+    await user.click(screen.getByRole('button', { name: 'Enrich' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Review list.csv' });
+    act(() => fake.emit('import:progress', { rows: 2000, bytes: 50, totalBytes: 100 }));
+    expect(
+      await within(dialog).findByText(fullText('Reading list.csv: 2,000 rows (50 %)')),
+    ).toBeInTheDocument();
+    act(() => release!());
+    expect(await within(dialog).findByRole('button', { name: 'Enrich 1 name' })).toBeEnabled();
+  });
+
+  it('says why a file could not be taken', async () => {
+    const receive = vi.fn(async () => {
+      throw new ApiError('invalid_request', 'Choose a CSV, TSV or Excel (.xlsx) file, not “notes.pdf”');
+    });
+    setup(createFakeCore(), { receive });
+    const box = await screen.findByRole('textbox', { name: 'Names' });
+    fireEvent.drop(box, {
+      dataTransfer: { files: [new File(['%PDF'], 'notes.pdf')], types: ['Files'] },
+    });
+    expect(await screen.findByRole('alert')).toHaveTextContent('not “notes.pdf”');
+    expect(screen.getByRole('textbox', { name: 'Names' })).toBeInTheDocument();
   });
 });
