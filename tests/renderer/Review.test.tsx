@@ -157,7 +157,7 @@ describe('Files in', () => {
     // "Opening list.csv…", then the file in place of the paste box.
     await screen.findByRole('button', { name: 'Remove file' });
     expect(screen.getByText('list.csv')).toBeInTheDocument();
-    expect(receive).toHaveBeenCalledWith(file);
+    expect(receive).toHaveBeenCalledExactlyOnceWith(file);
 
     await user.click(screen.getByRole('button', { name: 'Enrich' }));
     const dialog = await screen.findByRole('dialog', { name: 'Review list.csv' });
@@ -167,6 +167,17 @@ describe('Files in', () => {
     ).toBeInTheDocument();
     act(() => release!());
     expect(await within(dialog).findByRole('button', { name: 'Enrich 1 name' })).toBeEnabled();
+  });
+
+  it('takes a file dropped anywhere on the window, instead of the page being replaced by it', async () => {
+    const receive = vi.fn(async (file: File) => ({ path: `/drop/${file.name}`, name: file.name }));
+    setup(createFakeCore(), { receive });
+    const table = await screen.findByText('No leads yet. Paste names and press Enrich.');
+    const file = new File(['Name\nAda Lovelace'], 'list.xlsx');
+    const dropped = fireEvent.drop(table, { dataTransfer: { files: [file], types: ['Files'] } });
+    expect(dropped).toBe(false); // the default (opening the file) is prevented
+    await screen.findByRole('button', { name: 'Remove file' });
+    expect(receive).toHaveBeenCalledExactlyOnceWith(file);
   });
 
   it('says why a file could not be taken', async () => {

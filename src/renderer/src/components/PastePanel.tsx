@@ -1,5 +1,6 @@
 import {
   useDeferredValue,
+  useEffect,
   useId,
   useMemo,
   useRef,
@@ -172,6 +173,29 @@ export function PastePanel({ busy, onEnrich }: Props) {
     }
   }
 
+  // A file dropped anywhere on the window is the list too; it never replaces the page (the browser's default).
+  const receiveRef = useRef(receive);
+  useEffect(() => {
+    receiveRef.current = receive;
+  });
+  useEffect(() => {
+    const over = (event: globalThis.DragEvent) => {
+      if (event.dataTransfer?.types.includes('Files')) event.preventDefault();
+    };
+    const drop = (event: globalThis.DragEvent) => {
+      if (!event.dataTransfer?.types.includes('Files')) return;
+      event.preventDefault();
+      const dropped = event.dataTransfer.files[0];
+      if (dropped && !busy) void receiveRef.current(dropped);
+    };
+    window.addEventListener('dragover', over);
+    window.addEventListener('drop', drop);
+    return () => {
+      window.removeEventListener('dragover', over);
+      window.removeEventListener('drop', drop);
+    };
+  }, [busy]);
+
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
@@ -192,6 +216,8 @@ export function PastePanel({ busy, onEnrich }: Props) {
     onDrop: (event: DragEvent) => {
       if (!hasFiles(event)) return;
       event.preventDefault();
+      // Taken here: the window's own listener is not to take it again.
+      event.stopPropagation();
       setDragging(false);
       const dropped = event.dataTransfer.files[0];
       if (dropped && !busy) void receive(dropped);
