@@ -4,13 +4,17 @@
 // only to its own address (the Host header: no DNS rebinding) and its pages cannot be framed.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, extname, join, normalize, sep } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import type { AddressInfo } from 'node:net';
 import { EVENTS } from '@shared/contract';
 import { failuresExportRequest, leadsExportRequest } from '@shared/schemas';
 import { exportFileName } from '@shared/table';
 import type { CoreApp } from '../core/app';
+import { IMPORT_EXTENSIONS } from '../core/import';
 import { describeIssues } from '../core/dispatch';
 import { CoreError } from '../core/errors';
 import { CONTENT_TYPES as EXPORT_TYPES } from '../core/export';
@@ -32,6 +36,8 @@ export interface Bridge {
 }
 
 const MAX_BODY = 12 * 1024 * 1024;
+/** A list file a browser hands over (the desktop app gives the core the file's own path instead). */
+const MAX_UPLOAD = 512 * 1024 * 1024;
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -126,6 +132,15 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       const payload = body && typeof body === 'object' && 'payload' in body ? body.payload : undefined;
       return send(res, 200, await options.app.dispatch(channel, payload));
     }
+    if (url.pathname === '/upload') {
+      if (req.method !== 'POST')
+        return send(res, 405, { ok: false, error: { code: 'invalid_request', message: 'POST only' } });
+      const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+      if (!authorised(bearer) || !sameOrigin(req)) {
+        return send(res, 403, { ok: false, error: { code: 'forbidden', message: 'Not allowed' } });
+      }
+      return receiveUpload(req, res, url.searchParams.get('name') ?? '');
+    }
     if (url.pathname === '/export/leads' || url.pathname === '/export/failures') {
       if (req.method !== 'GET') return send(res, 405, { error: 'GET only' });
       if (!authorised(url.searchParams.get('token')) || !sameOrigin(req))
@@ -141,6 +156,49 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     const pathname = decodePath(url.pathname);
     if (pathname === null) return badRequest(res, 'The path has a malformed % escape');
     return serveStatic(pathname, res);
+  }
+
+  let uploads: Promise<string> | null = null;
+  let uploadCount = 0;
+
+  /** Writes the body to a file of the bridge's own temporary folder and answers its path, for enrich:file. */
+  async function receiveUpload(req: IncomingMessage, res: ServerResponse, given: string): Promise<void> {
+    const name = basename(given.replace(/\\/g, '/')).slice(0, 200);
+    const extension = extname(name).toLowerCase();
+    if (!name || !(IMPORT_EXTENSIONS as readonly string[]).includes(extension)) {
+      req.resume();
+      return badRequest(
+        res,
+        `Choose a CSV, TSV or Excel (.xlsx) file, not “${name || 'a file without a name'}”`,
+      );
+    }
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > MAX_UPLOAD) {
+      res.setHeader('Connection', 'close');
+      const message = `The file is larger than ${MAX_UPLOAD / 1024 / 1024} MB`;
+      return send(res, 413, { ok: false, error: { code: 'invalid_request', message } });
+    }
+    uploads ??= mkdtemp(join(tmpdir(), 'lead-enricher-uploads-'));
+    const path = join(await uploads, `${++uploadCount}${extension}`);
+    let size = 0;
+    try {
+      await pipeline(
+        req,
+        async function* (source: AsyncIterable<Buffer>) {
+          for await (const chunk of source) {
+            size += chunk.length;
+            if (size > MAX_UPLOAD) throw new Error('too large');
+            yield chunk;
+          }
+        },
+        createWriteStream(path),
+      );
+    } catch {
+      await rm(path, { force: true });
+      res.setHeader('Connection', 'close');
+      return badRequest(res, 'The file did not arrive whole: choose it again');
+    }
+    return send(res, 200, { ok: true, data: { path, name } });
   }
 
   /** An export as a download, streamed as the core writes it; a bad request or no database is JSON. */
@@ -210,11 +268,15 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     url: `${origin}/#token=${token}`,
     origin,
     token,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+      // The files browsers handed over were for this bridge's runs only.
+      const folder = await uploads?.catch(() => null);
+      if (folder) await rm(folder, { recursive: true, force: true });
+    },
   };
 }
 

@@ -324,19 +324,28 @@ export async function createCoreApp(baseConfig: CoreConfig, options: CoreOptions
     emit('settings:changed', requireSettings().view());
   }
 
+  /** Files being read, for a run or its review: enrich:cancel stops them (nothing is kept of a file read halfway). */
+  const imports = new Set<AbortController>();
+
   /** A list file read for a run or its review; a broken file is one error naming the file and the row. */
-  const readFile = (path: string, column: NameColumnChoice | undefined, trace = false) =>
-    importFile(path, {
+  const readFile = (path: string, column: NameColumnChoice | undefined, trace = false) => {
+    const importing = new AbortController();
+    imports.add(importing);
+    return importFile(path, {
       column,
       trace,
+      signal: importing.signal,
       onProgress: (progress) => emit('import:progress', progress),
-    }).catch((err: unknown) => {
-      // Say which file, unless the message already does (it could not be read at all).
-      if (err instanceof ImportError && err.kind !== 'unreadable') {
-        throw new ImportError(err.kind, `${path}: ${err.message}`);
-      }
-      throw err;
-    });
+    })
+      .finally(() => imports.delete(importing))
+      .catch((err: unknown) => {
+        // Say which file, unless the message already does (it could not be read at all).
+        if (err instanceof ImportError && err.kind !== 'unreadable') {
+          throw new ImportError(err.kind, `${path}: ${err.message}`);
+        }
+        throw err;
+      });
+  };
 
   const savePath = (path: string | undefined): string => {
     if (!path) throw new CoreError('invalid_request', 'Choose where to save the export');
@@ -353,7 +362,11 @@ export async function createCoreApp(baseConfig: CoreConfig, options: CoreOptions
       const parsed = await readFile(path!, column, true);
       return enrichment.review(parsed, 'file', parsed.format);
     },
-    'enrich:cancel': async ({ runId }) => ({ cancelled: await enrichment.cancel(runId) }),
+    'enrich:cancel': async ({ runId }) => {
+      const importing = imports.size > 0 && !runId;
+      for (const controller of imports) controller.abort();
+      return { cancelled: (await enrichment.cancel(runId)) || importing };
+    },
     'leads:list': async (query) => (await leadStore()).listLeads(query),
     'leads:counts': async (filter) => (await leadStore()).countLeads(filter),
     'leads:refresh': (selection) => enrichment.refreshLeads(selection),

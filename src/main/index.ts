@@ -14,6 +14,7 @@ import { configureLog, log, logError } from './log';
 import { installMenu } from './menu';
 import { rendererTarget, type RendererTarget } from './paths';
 import { installSecurity } from './security';
+import { registerShellIpc } from './shellIpc';
 import { electronSettingsStorage, safeStorageBox } from './settingsStore';
 import { watchWake } from './wakeWatch';
 import { WindowStateKeeper } from './windowState';
@@ -119,6 +120,7 @@ function start(): void {
     createSenderCheck(target.appOrigin),
     log,
   );
+  registerShellIpc(ipcMain, dialog, () => mainWindow, createSenderCheck(target.appOrigin), log);
   pending.then((c) => {
     c.subscribe(sendToWindow);
     watchWake({ powerMonitor, isOnline: () => net.isOnline() }, () => c.wake());

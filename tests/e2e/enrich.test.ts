@@ -5,6 +5,7 @@ import { countryName } from '../../src/core/countries';
 import { predictFor } from '../support/fakeNationalize';
 import { distinctNames } from '../support/names';
 import {
+  confirmReview,
   leadsTable,
   openApp,
   runSummary,
@@ -76,6 +77,8 @@ describe.skipIf(unavailable)('enrich: paste, progress, results', () => {
 
     world.fake.configure({ latencyMs: 600 });
     await box.press('Control+Enter');
+    // 12345 is refused: the review says so first, and the run starts from it.
+    await confirmReview(page);
     const bar = page.getByRole('progressbar', { name: 'Enriching names' });
     await bar.waitFor();
     // Every distinct entry of the run: the 49 names and the invalid one (settled at once, as failed).

@@ -82,14 +82,15 @@ describe.skipIf(unavailable)('failures: reasons, rate limits, retry', () => {
       ['Qzzzq', noPrediction],
     ]);
     await page.getByText('4 failed names', { exact: true }).waitFor();
-    // The run filter names the run; each row can be retried, and a name the API had no prediction for
-    // is asked again rather than given the same answer.
+    // The run filter names the run; an entry refused for its text can only be dismissed (retrying cannot
+    // help), and a name the API had no prediction for is asked again rather than given the same answer.
     expect(await page.getByRole('combobox', { name: 'Run' }).locator('option').allInnerTexts()).toEqual([
       'All runs',
       expect.stringMatching(/ · Paste$/),
     ]);
     for (const name of ['12345', '---']) {
-      expect(await page.getByRole('button', { name: `Retry ${name}`, exact: true }).isEnabled()).toBe(true);
+      expect(await page.getByRole('button', { name: `Retry ${name}`, exact: true }).count()).toBe(0);
+      expect(await page.getByRole('button', { name: `Dismiss ${name}`, exact: true }).isEnabled()).toBe(true);
     }
     for (const name of ['Qzzzq', 'Mazzzini Rossi']) {
       const button = page.getByRole('button', { name: `Ask again for ${name}`, exact: true });

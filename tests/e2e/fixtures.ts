@@ -2,6 +2,7 @@
 // Chromium. Each test gets a fresh core on an empty database, served to a new page by the browser bridge.
 import type { Browser, Page } from 'playwright-core';
 import type { SettingsUpdate } from '@shared/contract';
+import { parsePaste } from '@shared/names';
 import type { Bridge } from '../../src/bridge/server';
 import { createCoreApp, type CoreApp } from '../../src/core/app';
 import { loadConfig } from '../../src/core/config';
@@ -107,11 +108,23 @@ export async function openApp(world: World, label: string, options: OpenOptions 
   };
 }
 
-/** Pastes names into the paste area and starts the run with Ctrl+Enter, as a person does. */
+/**
+ * Pastes names into the paste area and starts the run with Ctrl+Enter, as a person does. A paste with
+ * something to decide (a refused entry, a table) opens the review first: it is accepted as it is.
+ */
 export async function pasteAndEnrich(page: Page, names: readonly string[] | string): Promise<void> {
+  const text = typeof names === 'string' ? names : names.join('\n');
   const box = page.getByRole('textbox', { name: 'Names', exact: true });
-  await box.fill(typeof names === 'string' ? names : names.join('\n'));
+  await box.fill(text);
   await box.press('Control+Enter');
+  const parsed = parsePaste(text);
+  if (parsed.invalid.length > 0 || parsed.table) await confirmReview(page);
+}
+
+/** Presses Enrich in the review once it has read the paste or file. */
+export async function confirmReview(page: Page): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: /^Review / });
+  await dialog.getByRole('button', { name: /^Enrich/, disabled: false }).click();
 }
 
 /** The summary line of the last run ("40 enriched (25 Verified, 15 To Check) · …"). */
@@ -139,7 +152,8 @@ export function leadsTable(page: Page) {
 export async function seenLeads(page: Page): Promise<SeenLead[]> {
   const texts = await leadsTable(page).locator('tbody tr').allInnerTexts();
   return texts.map((text) => {
-    const [name = '', country = '', probability = '', status = ''] = text
+    // The first cell is the row's checkbox.
+    const [, name = '', country = '', probability = '', status = ''] = text
       .split('\t')
       .map((cell) => cell.replace(/\s+/g, ' ').trim());
     return { name, country, probability, status };

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { IpcMainInvokeEvent } from 'electron';
 import { CHANNELS } from '@shared/contract';
+import { SHELL_CHANNELS } from '@shared/shell';
 
 type Listener = (...args: unknown[]) => unknown;
 
@@ -121,7 +122,8 @@ describe('main process lifecycle', () => {
         backgroundRuns: true,
       },
     ]);
-    expect(h.handlers.size).toBe(CHANNELS.length);
+    // The core's operations, and the shell's own (the open dialog).
+    expect(h.handlers.size).toBe(CHANNELS.length + SHELL_CHANNELS.length);
     expect(h.createMainWindow).toHaveBeenCalledExactlyOnceWith(
       expect.objectContaining({ url: 'http://localhost:5173/' }),
       { bounds: { width: 1000, height: 700 }, maximized: false },

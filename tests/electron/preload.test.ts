@@ -1,6 +1,7 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, createApi, type Transport } from '@shared/api';
 import { CHANNELS } from '@shared/contract';
+import type { ShellTransport } from '@shared/shell';
 
 type RendererListener = (event: unknown, payload: unknown) => void;
 
@@ -11,6 +12,7 @@ const electron = vi.hoisted(() => ({
     on: vi.fn(),
     removeListener: vi.fn(),
   },
+  webUtils: { getPathForFile: vi.fn((file: { name: string }) => `/home/me/${file.name}`) },
 }));
 vi.mock('electron', () => electron);
 
@@ -31,11 +33,18 @@ beforeEach(() => {
 });
 
 describe('preload', () => {
-  it('exposes exactly one key, api, with a checked invoke and subscribe and nothing else', () => {
+  it("exposes exactly one key, api, with a checked invoke and subscribe, a dropped file's path, and nothing else", () => {
     expect(exposed).toHaveLength(1);
     expect(exposed[0]![0]).toBe('api');
-    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'subscribe']);
+    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'pathForFile', 'subscribe']);
     expect(Object.values(bridge)).not.toContain(electron.ipcRenderer);
+  });
+
+  it("passes the shell's open dialog to main, and tells a dropped file's path", async () => {
+    const shell = bridge as unknown as ShellTransport;
+    await shell.invoke('shell:open-list-file', {});
+    expect(electron.ipcRenderer.invoke).toHaveBeenCalledExactlyOnceWith('shell:open-list-file', {});
+    expect(shell.pathForFile({ name: 'list.csv' } as File)).toBe('/home/me/list.csv');
   });
 
   it('passes a contract channel and its payload to ipcRenderer.invoke', async () => {

@@ -134,3 +134,31 @@ describe('the browser bridge', () => {
     }
   });
 });
+
+describe('a list file handed over by a browser', () => {
+  const upload = (name: string, body: string, headers: Record<string, string> = {}) =>
+    raw(`/upload?name=${encodeURIComponent(name)}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${bridge.token}`, ...headers },
+      body,
+    });
+
+  it('keeps it in a temporary file the core reads, and names it back', async () => {
+    const answer = await upload('event list.csv', 'Name\nAda Lovelace\n');
+    expect(answer.status).toBe(200);
+    const { data } = JSON.parse(answer.body) as { data: { path: string; name: string } };
+    expect(data.name).toBe('event list.csv');
+    const { readFile } = await import('node:fs/promises');
+    expect(await readFile(data.path, 'utf8')).toBe('Name\nAda Lovelace\n');
+  });
+
+  it('refuses without the token, from another origin, or for a file that is not a list', async () => {
+    const anonymous = await raw('/upload?name=a.csv', { method: 'POST', body: 'x' });
+    expect(anonymous.status).toBe(403);
+    const foreign = await upload('a.csv', 'x', { Origin: 'https://evil.example' });
+    expect(foreign.status).toBe(403);
+    const program = await upload('../../run.sh', 'rm -rf /');
+    expect(program.status).toBe(400);
+    expect(JSON.parse(program.body).error.message).toMatch(/^Choose a CSV, TSV or Excel/);
+  });
+});

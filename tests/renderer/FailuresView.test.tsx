@@ -240,3 +240,56 @@ describe('Failed names', () => {
     expect(screen.getByRole('button', { name: 'Retry all' })).toBeDisabled();
   });
 });
+
+describe('Failed names that cannot succeed, and no quota', () => {
+  it('offers Dismiss instead of Retry for an entry refused for its text, and takes it off the list', async () => {
+    const run = makeRun({ startedAt: '2025-11-20T09:00:00.000Z' });
+    const fake = createFakeCore({
+      runs: [run],
+      failures: [
+        makeFailure({ name: 'N/A', runId: run.id, code: 'placeholder', reason: 'Not a name: a placeholder' }),
+        makeFailure({ name: 'Li Wei', runId: run.id, code: 'api_unreachable', reason: 'unreachable' }),
+      ],
+    });
+    const user = await openFailures(fake);
+    expect(screen.queryByRole('button', { name: 'Retry N/A' })).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Retry Li Wei' })).toBeEnabled();
+
+    await user.click(screen.getByRole('button', { name: 'Dismiss N/A' }));
+    expect(fake.handle['failures:dismiss']).toHaveBeenCalledWith({ ids: [`${run.id}|n/a`] });
+    await waitFor(() => expect(screen.queryByRole('rowheader', { name: 'N/A' })).not.toBeInTheDocument());
+    expect(await screen.findByRole('tab', { name: 'Failed names (1)' })).toBeInTheDocument();
+  });
+
+  it('leaves entries refused for their text out of Retry selected', async () => {
+    const run = makeRun({ startedAt: '2025-11-20T09:00:00.000Z' });
+    const fake = createFakeCore({
+      runs: [run],
+      failures: [
+        makeFailure({ name: 'N/A', runId: run.id, code: 'placeholder', reason: 'Not a name: a placeholder' }),
+        makeFailure({ name: 'Li Wei', runId: run.id, code: 'api_unreachable', reason: 'unreachable' }),
+      ],
+    });
+    const user = await openFailures(fake);
+    await user.click(screen.getByRole('checkbox', { name: 'Select all shown' }));
+    await user.click(screen.getByRole('button', { name: 'Retry selected' }));
+    await waitFor(() =>
+      expect(fake.handle['failures:retry']).toHaveBeenCalledWith({ ids: [`${run.id}|li wei`] }),
+    );
+  });
+
+  it('disables Retry with the reason while no quota is left', async () => {
+    const { fake } = twoRuns();
+    fake.status = {
+      ...fake.status,
+      rateLimit: { limit: 100, remaining: 0, resetsAt: new Date(Date.now() + 3_600_000).toISOString() },
+    };
+    await openFailures(fake);
+    const retryAll = screen.getByRole('button', { name: 'Retry all' });
+    expect(retryAll).toBeDisabled();
+    expect(retryAll).toHaveAccessibleDescription(
+      /^No quota is left until .*: Retry waits for the quota to reset\.$/,
+    );
+    expect(screen.getByRole('button', { name: 'Retry Li Wei' })).toBeDisabled();
+  });
+});

@@ -31,7 +31,8 @@ const rowOf = async (name: string) => {
   if (!row) throw new Error(`no row for ${name}`);
   return row;
 };
-const crmCell = (row: HTMLElement) => within(row).getAllByRole('cell')[3]!;
+// The checkbox, country, probability and status come before it.
+const crmCell = (row: HTMLElement) => within(row).getAllByRole('cell')[4]!;
 const idOf = (fake: FakeCore, name: string) => fake.leads.find((lead) => lead.name === name)?.id;
 
 describe('CRM column of the leads table', () => {

@@ -131,7 +131,7 @@ describe('Results table', () => {
     await waitFor(() => expect(lastQuery(fake)).toMatchObject({ sortBy: 'probability', sortDir: 'desc' }));
   });
 
-  it('pages on the server, 50 leads at a time', async () => {
+  it('pages on the server, 50 leads at a time: next and previous by cursor, first, and a jump by number', async () => {
     const leads = Array.from({ length: 120 }, (_, i) =>
       makeLead({
         name: `Lead ${String(i).padStart(3, '0')}`,
@@ -139,26 +139,40 @@ describe('Results table', () => {
       }),
     );
     const { fake, user } = setup(createFakeCore({ leads }));
+    const pageBox = () => screen.getByRole('spinbutton', { name: 'Page' });
 
-    expect(await screen.findByText('Page 1 of 3')).toBeInTheDocument();
-    expect(screen.getByText('Showing 1–50 of 120')).toBeInTheDocument();
+    expect(await screen.findByText('Showing 1–50 of 120')).toBeInTheDocument();
+    expect(pageBox()).toHaveValue(1);
+    expect(screen.getByText('of 3')).toBeInTheDocument();
     expect(screen.getAllByRole('rowheader')).toHaveLength(50);
     expect(screen.getByRole('button', { name: 'Previous' })).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'First' })).toBeDisabled();
 
     await user.click(screen.getByRole('button', { name: 'Next' }));
-
-    await waitFor(() => expect(lastQuery(fake)).toMatchObject({ page: 2, pageSize: 50 }));
-    expect(await screen.findByText('Page 2 of 3')).toBeInTheDocument();
-    expect(screen.getByText('Showing 51–100 of 120')).toBeInTheDocument();
+    // The next page continues from the cursor of this one: no rows are skipped.
+    await waitFor(() => expect(lastQuery(fake)).toMatchObject({ after: expect.any(String), pageSize: 50 }));
+    expect(lastQuery(fake)).not.toHaveProperty('page');
+    expect(await screen.findByText('Showing 51–100 of 120')).toBeInTheDocument();
+    expect(pageBox()).toHaveValue(2);
 
     await user.click(screen.getByRole('button', { name: 'Next' }));
     expect(await screen.findByText('Showing 101–120 of 120')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Next' })).toBeDisabled();
 
+    // The first page is the one asked by number at the start (still cached).
+    await user.click(screen.getByRole('button', { name: 'First' }));
+    expect(await screen.findByText('Showing 1–50 of 120')).toBeInTheDocument();
+
+    // A jump asks for the page by number.
+    await user.clear(pageBox());
+    await user.type(pageBox(), '3{Enter}');
+    await waitFor(() => expect(lastQuery(fake)).toMatchObject({ page: 3 }));
+    expect(await screen.findByText('Showing 101–120 of 120')).toBeInTheDocument();
+
     // A new sort starts again at the first page.
     await user.click(within(screen.getByRole('columnheader', { name: /Name/ })).getByRole('button'));
     await waitFor(() => expect(lastQuery(fake)).toMatchObject({ sortBy: 'name', page: 1 }));
-    expect(await screen.findByText('Page 1 of 3')).toBeInTheDocument();
+    expect(await screen.findByText('Showing 1–50 of 120')).toBeInTheDocument();
   });
 
   it('shows an empty state without leads', async () => {

@@ -9,6 +9,7 @@ import {
   CHANNELS,
   type Channel,
   type EnrichPlan,
+  type EnrichReview,
   type EnrichProgress,
   type EnrichSummary,
   type EventName,
@@ -364,6 +365,8 @@ export interface FakeCore {
   leads: LeadView[];
   /** Leads' CRM records and approvals, by lead id (the others follow their sync state). */
   records: Map<string, LeadCrmView>;
+  /** The text of each list file by its path, for enrich:review. */
+  files: Map<string, string>;
   failures: FailureView[];
   runs: RunView[];
   status: StatusView;
@@ -460,27 +463,51 @@ export function createFakeCore(init: Init = {}): FakeCore {
         askNow: open ? Math.min(toAsk, quota.remaining ?? 0) : null,
       };
     }),
-    'enrich:file': fn('enrich:file', () => startRun()),
-    // Issue 10's core operations, plain answers until a renderer test draws them.
-    'enrich:review': fn('enrich:review', async ({ text }) => {
-      const parsed = parsePaste(text ?? '');
-      const names = parsed.names.map((n) => n.name);
+    // Like the core's review, over the shared parser: a file's text comes from `files` (its path).
+    'enrich:review': fn('enrich:review', async ({ text, path, column }): Promise<EnrichReview> => {
+      const source = text ?? fake.files.get(path ?? '') ?? '';
+      const parsed = parsePaste(source, { trace: true, ...(column === undefined ? {} : { column }) });
+      const leadKeys = new Set(fake.leads.map((lead) => nameKey(lead.name)));
+      const list = (names: string[]) => ({ count: names.length, items: names });
+      const known = parsed.names.filter((n) => leadKeys.has(n.key)).map((n) => n.name);
+      const toAsk = parsed.names.filter((n) => !leadKeys.has(n.key)).map((n) => n.name);
+      const quota = fake.status.rateLimit;
+      const open =
+        quota?.remaining != null && quota.resetsAt !== null && Date.parse(quota.resetsAt) > Date.now();
+      const lines = parsed.trace?.invalidLines ?? [];
+      const folds = [...(parsed.trace?.folds ?? new Map<string, number>())];
       return {
         source: text === undefined ? 'file' : 'paste',
-        format: null,
+        format: text === undefined ? 'csv' : null,
         table: parsed.table ?? null,
         pasted: parsed.pasted,
-        unique: names.length + parsed.invalid.length,
-        toAsk: { count: names.length, items: names },
-        known: { count: 0, items: [] },
-        answered: { count: 0, items: [] },
-        folded: { count: 0, entries: parsed.duplicatesFolded, items: [] },
-        refused: { count: 0, items: [] },
-        cost: names.length,
-        quota: fake.status.rateLimit,
-        askNow: null,
+        unique: parsed.names.length + parsed.invalid.length,
+        toAsk: list(toAsk),
+        known: list(known),
+        answered: list([]),
+        folded: {
+          count: folds.length,
+          entries: parsed.duplicatesFolded,
+          items: folds.map(([name, times]) => ({ name, times })),
+        },
+        refused: {
+          count: parsed.invalid.length,
+          items: parsed.invalid.map((f, i) => ({
+            line: lines[i] ?? 0,
+            entry: f.name,
+            code: f.code,
+            reason: f.reason,
+            suggestion: f.suggestion ?? null,
+            length: f.length ?? null,
+          })),
+        },
+        cost: toAsk.length,
+        quota,
+        askNow: open ? Math.min(toAsk.length, quota.remaining ?? 0) : null,
       };
     }),
+    'enrich:file': fn('enrich:file', () => startRun()),
+    // Issue 10's core operations, plain answers until a renderer test draws them.
     'enrich:cancel': fn('enrich:cancel', async () => ({ cancelled: true })),
     'leads:list': fn('leads:list', async (query) => {
       const { status, sortBy, sortDir, page = 1, pageSize } = query;
@@ -744,6 +771,7 @@ export function createFakeCore(init: Init = {}): FakeCore {
     transport,
     handle,
     leads: init.leads ?? [],
+    files: new Map(),
     failures: init.failures ?? [],
     runs: init.runs ?? [],
     status: init.status ?? connectedStatus,

@@ -10,6 +10,13 @@ const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium',
 const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
 const logTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' });
 const dayFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
+const dayTimeFormat = new Intl.DateTimeFormat(undefined, {
+  month: 'short',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+});
+const shortDateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
 
 /** "3 names", "1 name": the count with the right noun. */
 export function plural(count: number, one: string, many = `${one}s`): string {
@@ -41,6 +48,15 @@ export function formatLogTime(iso: string): string {
 export function localLogLine(line: string): string {
   const match = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z) (.*)$/s.exec(line);
   return match ? `${formatLogTime(match[1]!)}  ${match[2]}` : line;
+}
+
+/** Date and time, short enough for a cell: "Nov 20, 10:42" this year, "11/20/24, 10:42" before. */
+export function formatShortDateTime(iso: string, now = Date.now()): string {
+  const date = parseDate(iso);
+  if (!date) return '—';
+  return date.getFullYear() === new Date(now).getFullYear()
+    ? dayTimeFormat.format(date)
+    : shortDateTimeFormat.format(date);
 }
 
 /** The time of day when it is today ("10:42"), else the day ("Nov 20"): short enough for a cell. */
@@ -115,4 +131,22 @@ export function syncRunParts(run: SyncRunView): string[] {
 /** Names the database did not take: the paste area keeps them (see PastePanel). */
 export function unstored(summary: EnrichSummary): number {
   return summary.failed.filter((f) => f.code === 'db_unavailable').length;
+}
+
+/** A file's run and the run of its corrections, as one summary (the second run's id and state). */
+export function mergeSummaries(first: EnrichSummary, second: EnrichSummary): EnrichSummary {
+  return {
+    ...second,
+    pasted: first.pasted + second.pasted,
+    unique: first.unique + second.unique,
+    duplicatesFolded: first.duplicatesFolded + second.duplicatesFolded,
+    enriched: first.enriched + second.enriched,
+    alreadyEnriched: first.alreadyEnriched + second.alreadyEnriched,
+    failed: [...first.failed, ...second.failed],
+    verified: first.verified + second.verified,
+    toCheck: first.toCheck + second.toCheck,
+    cancelled: first.cancelled + second.cancelled,
+    waiting: first.waiting + second.waiting,
+    durationMs: first.durationMs + second.durationMs,
+  };
 }

@@ -119,6 +119,7 @@ export function connectCoreEvents(api: LeadEnricherApi, client: QueryClient): ()
       }
       results.call();
     }),
+    api.on('import:progress', (progress) => client.setQueryData(keys.importProgress, progress)),
     api.on('enrich:progress', (progress) => {
       client.setQueryData(keys.progress(progress.runId), progress);
       results.call();

@@ -14,13 +14,22 @@ export const keys = {
   overview: ['overview'] as const,
   leadsPage: (query: LeadsQuery) => ['leads', query] as const,
   leadCounts: (filter: LeadsFilter) => ['leads', 'counts', filter] as const,
+  /** How many stored leads the saved rule would move (asked again with the leads). */
+  reclassifyPreview: (threshold: number | null, minSampleCount: number | null) =>
+    ['leads', 'reclassify-preview', threshold, minSampleCount] as const,
   failures: ['failures'] as const,
   failuresPage: (query: FailuresQuery) => ['failures', query] as const,
   plans: ['plan'] as const,
   /** A paste is keyed by its length and a hash: the text itself may be megabytes long. */
-  plan: (text: string) => ['plan', text.length, fingerprint(text)] as const,
+  plan: (text: string, column?: unknown) =>
+    ['plan', text.length, fingerprint(text), JSON.stringify(column ?? null)] as const,
+  /** A review of a paste (keyed like a plan) or a file (by its path), with the name column chosen. */
+  review: (source: string, column: unknown) =>
+    ['review', source.length, fingerprint(source), JSON.stringify(column ?? null)] as const,
   /** The last progress event of a run; only events write it. */
   progress: (runId: string | null) => ['progress', runId] as const,
+  /** Rows read of the file being imported; only events write it. */
+  importProgress: ['import-progress'] as const,
 };
 
 /** The data that lives in the database: fetched again from a database that (re)connects. */

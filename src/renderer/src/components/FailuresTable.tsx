@@ -11,13 +11,19 @@ interface Props {
   onToggle: (failure: FailureView) => void;
   onToggleAll: (select: boolean) => void;
   onRetry: (failure: FailureView) => void;
+  onDismiss: (failure: FailureView) => void;
   busy: boolean;
+  /** Why a retry cannot run now (no quota left), or null. */
+  retryBlocked: string | null;
   /** Another page is on its way: this one is shown meanwhile. */
   loading: boolean;
 }
 
 /** The API answered these names with no prediction: a plain retry takes that answer again. */
 export const askAgain = (failure: FailureView) => failure.code === 'no_prediction';
+
+/** An entry refused for its text (an email address, a placeholder): asking again cannot help, correcting can. */
+export const retryable = (failure: FailureView) => failure.retryable;
 
 /** "first 200 of 9,000,000 characters": an entry over the name limit is kept as its start. */
 function cutNote(failure: FailureView): string | null {
@@ -32,7 +38,9 @@ export function FailuresTable({
   onToggle,
   onToggleAll,
   onRetry,
+  onDismiss,
   busy,
+  retryBlocked,
   loading,
 }: Props) {
   const now = useNow(60_000);
@@ -102,16 +110,32 @@ export function FailuresTable({
                 </time>
               </td>
               <td className="col-action">
-                <button
-                  type="button"
-                  className="small"
-                  aria-label={again ? `Ask again for ${failure.name}` : `Retry ${failure.name}`}
-                  title={again ? 'Asks nationalize.io again, though it had no prediction before' : undefined}
-                  disabled={busy}
-                  onClick={() => onRetry(failure)}
-                >
-                  {again ? 'Ask again' : 'Retry'}
-                </button>
+                {retryable(failure) ? (
+                  <button
+                    type="button"
+                    className="small"
+                    aria-label={again ? `Ask again for ${failure.name}` : `Retry ${failure.name}`}
+                    title={
+                      retryBlocked ??
+                      (again ? 'Asks nationalize.io again, though it had no prediction before' : undefined)
+                    }
+                    disabled={busy || retryBlocked !== null}
+                    onClick={() => onRetry(failure)}
+                  >
+                    {again ? 'Ask again' : 'Retry'}
+                  </button>
+                ) : (
+                  <button
+                    type="button"
+                    className="small"
+                    aria-label={`Dismiss ${failure.name}`}
+                    title="Not a name: retrying cannot help. Paste it corrected, or dismiss it"
+                    disabled={busy}
+                    onClick={() => onDismiss(failure)}
+                  >
+                    Dismiss
+                  </button>
+                )}
               </td>
             </tr>
           );

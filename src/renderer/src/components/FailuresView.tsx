@@ -1,9 +1,14 @@
 import { useId, useRef, useState } from 'react';
-import type { FailureView, RunKind } from '@shared/contract';
+import { useQueryClient } from '@tanstack/react-query';
+import type { FailureView, RateLimitView, RunKind } from '@shared/contract';
+import { useApi } from '../api/ApiProvider';
+import { invalidateResults } from '../api/coreEvents';
 import { formatDateTime, formatNumber, plural } from '../format';
 import { errorMessage, isDatabaseError } from '../hooks/errorMessage';
-import { useDatabaseReady, useFailuresQuery } from '../hooks/queries';
-import { FailuresTable, askAgain } from './FailuresTable';
+import { useDatabaseReady, useFailuresQuery, useStatusQuery } from '../hooks/queries';
+import { useNow } from '../hooks/useNow';
+import { ExportDialog } from './ExportDialog';
+import { FailuresTable, askAgain, retryable } from './FailuresTable';
 import { Pager } from './Pager';
 
 export interface RetryQuery {
@@ -23,6 +28,16 @@ interface Props {
 export const FAILURES_PAGE_SIZE = 100;
 const KIND_LABEL: Record<RunKind, string> = { paste: 'Paste', retry: 'Retry', refresh: 'Refresh' };
 
+/** Why nothing can be retried now: the quota window has no names left until it resets. */
+export function quotaBlocked(quota: RateLimitView | null | undefined, now: number): string | null {
+  if (!quota || quota.remaining === null || quota.remaining > 0) return null;
+  const resetsAt = quota.resetsAt ? Date.parse(quota.resetsAt) : NaN;
+  if (!Number.isNaN(resetsAt) && resetsAt <= now) return null;
+  return Number.isNaN(resetsAt)
+    ? 'No quota is left in this window'
+    : `No quota is left until ${formatDateTime(new Date(resetsAt).toISOString())}`;
+}
+
 export function FailuresView({ busy, onRetry }: Props) {
   const id = useId();
   const [runFilter, setRunFilter] = useState('');
@@ -31,6 +46,12 @@ export function FailuresView({ busy, onRetry }: Props) {
   const [selected, setSelected] = useState<ReadonlyMap<string, FailureView>>(new Map());
   const scroller = useRef<HTMLDivElement>(null);
   const ready = useDatabaseReady();
+  const api = useApi();
+  const client = useQueryClient();
+  const now = useNow(30_000);
+  const blocked = quotaBlocked(useStatusQuery().data?.rateLimit, now);
+  const [exporting, setExporting] = useState(false);
+  const [dismissError, setDismissError] = useState<string | null>(null);
 
   const failures = useFailuresQuery({
     runId: runFilter || undefined,
@@ -81,10 +102,29 @@ export function FailuresView({ busy, onRetry }: Props) {
     });
   }
 
+  // Entries refused for their text are not sent again: retrying cannot change their outcome.
+  const retryableSelected = selectedList.filter(retryable);
+
   async function retrySelected() {
-    const ids = selectedList.map((failure) => failure.id);
-    await onRetry(selectedList.some(askAgain) ? { ids, force: true } : { ids });
+    const ids = retryableSelected.map((failure) => failure.id);
+    await onRetry(retryableSelected.some(askAgain) ? { ids, force: true } : { ids });
     setSelected(new Map());
+  }
+
+  async function dismiss(ids: string[]) {
+    setDismissError(null);
+    try {
+      await api.failures.dismiss({ ids });
+      setSelected((prev) => {
+        const next = new Map(prev);
+        for (const id of ids) next.delete(id);
+        return next;
+      });
+    } catch (err) {
+      setDismissError(`Could not dismiss: ${errorMessage(err)}`);
+    } finally {
+      invalidateResults(client);
+    }
   }
 
   if (!data) {
@@ -120,25 +160,60 @@ export function FailuresView({ busy, onRetry }: Props) {
         <button
           type="button"
           disabled={busy || selected.size === 0}
+          onClick={() => void dismiss(selectedList.map((failure) => failure.id))}
+        >
+          Dismiss selected
+        </button>
+        <button
+          type="button"
+          disabled={busy || retryableSelected.length === 0 || blocked !== null}
           title={
-            selectedList.some(askAgain)
-              ? 'Names with no prediction are asked again; the others are retried'
-              : undefined
+            blocked ??
+            (retryableSelected.length < selectedList.length
+              ? 'Entries that are not names are left out: correct them in a new paste'
+              : selectedList.some(askAgain)
+                ? 'Names with no prediction are asked again; the others are retried'
+                : undefined)
           }
           onClick={() => void retrySelected()}
         >
           Retry selected
         </button>
+        <button type="button" disabled={total === 0} onClick={() => setExporting(true)}>
+          Export…
+        </button>
         <button
           type="button"
           className="primary"
-          disabled={busy || total === 0}
-          title="Enriches every failed name of the run filter again; names with no prediction keep their answer"
+          disabled={busy || total === 0 || blocked !== null}
+          aria-describedby={blocked ? `${id}-blocked` : undefined}
+          title={
+            blocked ??
+            'Enriches every failed name of the run filter again; names with no prediction keep their answer'
+          }
           onClick={() => void onRetry(runFilter ? { runId: runFilter } : {})}
         >
           Retry all
         </button>
       </div>
+      {blocked && total > 0 && (
+        <p id={`${id}-blocked`} className="warning-text retry-blocked">
+          {blocked}: Retry waits for the quota to reset.
+        </p>
+      )}
+      {dismissError && (
+        <div role="alert" className="alert alert-error">
+          {dismissError}
+        </div>
+      )}
+      {exporting && (
+        <ExportDialog
+          what="failures"
+          runId={runFilter || undefined}
+          viewCount={total}
+          onClose={() => setExporting(false)}
+        />
+      )}
       {failures.isError && !waiting && (
         <div role="alert" className="alert alert-error">
           Could not refresh failed names: {errorMessage(failures.error)}
@@ -157,6 +232,8 @@ export function FailuresView({ busy, onRetry }: Props) {
             onRetry={(failure) =>
               void onRetry(askAgain(failure) ? { ids: [failure.id], force: true } : { ids: [failure.id] })
             }
+            onDismiss={(failure) => void dismiss([failure.id])}
+            retryBlocked={blocked}
             busy={busy}
             loading={failures.isPlaceholderData}
           />

@@ -1,14 +1,31 @@
-import { useId, useRef, useState } from 'react';
-import type { LeadSortField, LeadStatus, LeadView } from '@shared/contract';
+import { useEffect, useId, useRef, useState } from 'react';
+import {
+  LEADS_MAX_JUMP_ROWS,
+  type LeadSortField,
+  type LeadStatus,
+  type LeadView,
+  type LeadsFilter,
+  type LeadsQuery,
+} from '@shared/contract';
 import { chartFilterLabel, chartQuery, type ChartFilter } from '../chartFilter';
-import { formatNumber } from '../format';
+import { formatNumber, formatPercent } from '../format';
 import { errorMessage, isDatabaseError } from '../hooks/errorMessage';
-import { useDatabaseReady, useLeadCountsQuery, useLeadsQuery, useSettingsQuery } from '../hooks/queries';
+import {
+  useDatabaseReady,
+  useLeadCountsQuery,
+  useLeadsQuery,
+  useRunsQuery,
+  useSettingsQuery,
+  useStatusQuery,
+} from '../hooks/queries';
 import { useDebouncedValue } from '../hooks/useDebouncedValue';
 import { useRetrySync } from '../hooks/useRetrySync';
-import { LeadsTable } from './LeadsTable';
+import { LeadsBulkBar, type LeadsSelection } from './LeadsBulkBar';
+import { LeadsTable, type LeadColumn } from './LeadsTable';
+import { BulkVerdicts } from './overview/BulkVerdicts';
 import { LeadDetails } from './overview/LeadDetails';
 import { Pager } from './Pager';
+import { ReclassifyBar } from './ReclassifyBar';
 import { RetrySyncBar } from './RetrySyncBar';
 import type { Sort } from './SortHeader';
 import { SyncStateFilter, syncFilterLabel, syncStateOf, type SyncFilter } from './SyncStateFilter';
@@ -30,16 +47,20 @@ const FIRST_DIR: Record<LeadSortField, Sort['dir']> = {
 };
 export const SEARCH_DEBOUNCE_MS = 250;
 export const LEADS_PAGE_SIZE = 50;
+/** The furthest page a jump reaches; later pages by paging on (keyset), sorting or searching. */
+const MAX_JUMP_PAGE = Math.floor(LEADS_MAX_JUMP_ROWS / LEADS_PAGE_SIZE) + 1;
 
-function emptyText(tab: StatusTab, syncFilter: SyncFilter, search: string): string {
-  if (search) return `No leads match “${search}”.`;
-  if (tab === 'all' && syncFilter === 'all') return 'No leads yet. Paste names and press Enrich.';
-  const status = tab === 'all' ? '' : `${TAB_STATUS[tab]} `;
-  const crm = syncFilter === 'all' ? '' : ` with CRM state ${syncFilterLabel(syncFilter)}`;
-  return `No ${status}leads${crm}.`;
+/** Where the page on screen is: its number, and the cursor it was reached by (paging on or back). */
+interface PageAt {
+  page: number;
+  cursor?: { after: string } | { before: string };
 }
 
 interface Props {
+  /** A run is in flight: Re-enrich waits for it. */
+  busy?: boolean;
+  /** Re-enriches leads (a refresh run, with the person's run status); resolves when it ends. */
+  onRefresh?: (target: LeadsSelection) => Promise<unknown>;
   /** What a chart of the overview was clicked on: shown as a removable chip, applied with the rest. */
   chartFilter?: ChartFilter | null;
   onClearChartFilter?: () => void;
@@ -47,11 +68,41 @@ interface Props {
 
 const STATUS_TAB: Partial<Record<LeadStatus, StatusTab>> = { Verified: 'verified', 'To Check': 'toCheck' };
 
-export function LeadsView({ chartFilter = null, onClearChartFilter }: Props) {
+function genderText(lead: LeadView): string {
+  if (!lead.gender) return '—';
+  const word = lead.gender === 'female' ? 'Female' : 'Male';
+  return lead.genderProbability === null ? word : `${word} ${formatPercent(lead.genderProbability)}`;
+}
+
+/** Gender and age, shown when Settings asks genderize.io and agify.io. */
+const GENDER_COLUMN: LeadColumn = {
+  id: 'gender',
+  header: 'Gender',
+  cell: genderText,
+  className: 'col-gender',
+};
+const AGE_COLUMN: LeadColumn = {
+  id: 'age',
+  header: 'Age',
+  cell: (lead) => (lead.age === null ? '—' : formatNumber(lead.age)),
+  className: 'num col-age',
+};
+
+function emptyText(tab: StatusTab, syncFilter: SyncFilter, search: string, latestRun: boolean): string {
+  if (search) return `No leads match “${search}”.`;
+  if (tab === 'all' && syncFilter === 'all' && !latestRun)
+    return 'No leads yet. Paste names and press Enrich.';
+  const status = tab === 'all' ? '' : `${TAB_STATUS[tab]} `;
+  const crm = syncFilter === 'all' ? '' : ` with CRM state ${syncFilterLabel(syncFilter)}`;
+  return `No ${status}leads${crm}${latestRun ? ' from the latest run' : ''}.`;
+}
+
+export function LeadsView({ busy = false, onRefresh, chartFilter = null, onClearChartFilter }: Props) {
   const id = useId();
   const [tab, setTab] = useState<StatusTab>('all');
   const [syncFilter, setSyncFilter] = useState<SyncFilter>('all');
   const [searchInput, setSearchInput] = useState('');
+  const [latestOnly, setLatestOnly] = useState(false);
   // A new chart filter starts from a clean table: its status picks the tab, other filters are cleared.
   const [appliedChart, setAppliedChart] = useState<ChartFilter | null>(null);
   if (appliedChart !== chartFilter) {
@@ -60,16 +111,33 @@ export function LeadsView({ chartFilter = null, onClearChartFilter }: Props) {
       setTab(chartFilter.kind === 'status' ? (STATUS_TAB[chartFilter.status] ?? 'all') : 'all');
       setSyncFilter(chartFilter.kind === 'synced' ? 'synced' : 'all');
       setSearchInput('');
+      setLatestOnly(false);
     }
   }
   const [opened, setOpened] = useState<LeadView | null>(null);
   const settings = useSettingsQuery().data;
+  const extraColumns = [
+    ...(settings?.nationalize.gender ? [GENDER_COLUMN] : []),
+    ...(settings?.nationalize.age ? [AGE_COLUMN] : []),
+  ];
   const search = useDebouncedValue(searchInput.trim(), SEARCH_DEBOUNCE_MS);
   const [sort, setSort] = useState<Sort>({ by: 'createdAt', dir: 'desc' });
+  const activeRunId = useStatusQuery().data?.activeRunId ?? null;
+  const runs = useRunsQuery().data;
+  // The run in flight, or else the newest: its leads are marked, and can be shown alone.
+  const latestRunId = activeRunId ?? runs?.[0]?.id ?? null;
+  const runFilter = latestOnly && latestRunId ? latestRunId : undefined;
   // The page belongs to a query: a new filter, search or sort starts again at page 1.
-  const filterKey = JSON.stringify([tab, syncFilter, search, sort, chartFilter]);
-  const [paging, setPaging] = useState({ filterKey, page: 1 });
-  const page = paging.filterKey === filterKey ? paging.page : 1;
+  const filterKey = JSON.stringify([tab, syncFilter, search, sort, runFilter, chartFilter]);
+  const [paging, setPaging] = useState<{ filterKey: string; at: PageAt }>({ filterKey, at: { page: 1 } });
+  const at = paging.filterKey === filterKey ? paging.at : { page: 1 };
+  // So is the selection: "all matching" means this filter's leads.
+  const [selection, setSelection] = useState<{
+    filterKey: string;
+    leads: ReadonlyMap<string, LeadView>;
+    allMatching: boolean;
+  }>({ filterKey, leads: new Map(), allMatching: false });
+  const selected = selection.filterKey === filterKey ? selection : { leads: new Map(), allMatching: false };
   const scroller = useRef<HTMLDivElement>(null);
   const retry = useRetrySync();
   const ready = useDatabaseReady();
@@ -77,15 +145,16 @@ export function LeadsView({ chartFilter = null, onClearChartFilter }: Props) {
   // Rejected has no tab: the chip's status applies while the tab is All.
   const chart = chartQuery(chartFilter);
   const status = TAB_STATUS[tab] ?? (chart.status === 'Rejected' ? 'Rejected' : undefined);
-  const filter = {
+  const filter: LeadsFilter = {
     countryCode: chart.countryCode,
     minPct: chart.minPct,
     maxPct: chart.maxPct,
-    runId: chart.runId,
     syncState: syncStateOf(syncFilter),
     search: search || undefined,
+    runId: chart.runId ?? runFilter,
   };
-  const counted = useLeadCountsQuery(filter).data;
+  const counts = useLeadCountsQuery(filter);
+  const counted = counts.data;
   const total =
     counted &&
     (status === 'Verified'
@@ -95,14 +164,15 @@ export function LeadsView({ chartFilter = null, onClearChartFilter }: Props) {
         : status === 'Rejected'
           ? counted.rejected
           : counted.all);
-  const leads = useLeadsQuery({
+  const query: LeadsQuery = {
     status,
     ...filter,
     sortBy: sort.by,
     sortDir: sort.dir,
-    page,
     pageSize: LEADS_PAGE_SIZE,
-  });
+    ...(at.cursor ?? { page: at.page }),
+  };
+  const leads = useLeadsQuery(query);
   const data = leads.data;
   // The database starting, away or not set up is said by the status bar, not as an error here.
   const waiting = !ready || isDatabaseError(leads.error);
@@ -111,6 +181,13 @@ export function LeadsView({ chartFilter = null, onClearChartFilter }: Props) {
     syncFilter === 'failed'
       ? (total ?? 0) > 0
       : (data?.items.some((lead) => lead.syncState === 'failed') ?? false);
+
+  // A run that ends shows its leads from the top, not where the list was scrolled to.
+  const wasRunning = useRef(activeRunId);
+  useEffect(() => {
+    if (wasRunning.current && !activeRunId && scroller.current) scroller.current.scrollTop = 0;
+    wasRunning.current = activeRunId;
+  }, [activeRunId]);
 
   // A status or CRM chip is the tab or CRM filter it set: choosing another one replaces it.
   function selectTab(next: StatusTab) {
@@ -131,10 +208,31 @@ export function LeadsView({ chartFilter = null, onClearChartFilter }: Props) {
   }
 
   function onPage(next: number) {
-    setPaging({ filterKey, page: next });
+    let target: PageAt = { page: next };
+    // The neighbours by cursor (no rows skipped); the first page and jumps by number.
+    if (next === at.page + 1 && data?.next) target = { page: next, cursor: { after: data.next } };
+    else if (next === at.page - 1 && next > 1 && data?.prev)
+      target = { page: next, cursor: { before: data.prev } };
+    setPaging({ filterKey, at: target });
     if (scroller.current) scroller.current.scrollTop = 0;
   }
 
+  function toggle(lead: LeadView) {
+    const next = new Map(selected.leads);
+    if (!next.delete(lead.id)) next.set(lead.id, lead);
+    setSelection({ filterKey, leads: next, allMatching: false });
+  }
+
+  function togglePage(select: boolean) {
+    const next = new Map(selected.leads);
+    for (const lead of data?.items ?? []) {
+      if (select) next.set(lead.id, lead);
+      else next.delete(lead.id);
+    }
+    setSelection({ filterKey, leads: next, allMatching: false });
+  }
+
+  const clearSelection = () => setSelection({ filterKey, leads: new Map(), allMatching: false });
   const count = (n: number | undefined) => (n === undefined ? '…' : formatNumber(n));
   const panelId = `${id}-panel`;
   const tabs = [
@@ -142,6 +240,11 @@ export function LeadsView({ chartFilter = null, onClearChartFilter }: Props) {
     { id: 'verified' as const, label: `Verified (${count(counted?.verified)})`, panelId },
     { id: 'toCheck' as const, label: `To Check (${count(counted?.toCheck)})`, panelId },
   ];
+  const target: LeadsSelection = selected.allMatching
+    ? { kind: 'filter', filter: { ...filter, status }, count: total ?? 0 }
+    : { kind: 'ids', leads: [...selected.leads.values()] };
+  const selectedCount = selected.allMatching ? (total ?? 0) : selected.leads.size;
+  const page = data?.page ?? at.page;
 
   return (
     <div className="leads-view">
@@ -183,6 +286,7 @@ export function LeadsView({ chartFilter = null, onClearChartFilter }: Props) {
           Could not load leads: {errorMessage(leads.error)}
         </div>
       )}
+      <ReclassifyBar />
       <RetrySyncBar
         show={failedInView}
         failedTotal={syncFilter === 'failed' ? (total ?? null) : null}
@@ -191,6 +295,33 @@ export function LeadsView({ chartFilter = null, onClearChartFilter }: Props) {
         error={retry.error}
         onRetry={() => retry.retryAllFailed({ status, search })}
       />
+      <LeadsBulkBar
+        selection={target}
+        selectedCount={selectedCount}
+        matching={total ?? null}
+        allMatching={selected.allMatching}
+        onSelectAllMatching={() => setSelection({ filterKey, leads: selected.leads, allMatching: true })}
+        onClear={clearSelection}
+        onDone={clearSelection}
+        busy={busy}
+        onRefresh={onRefresh}
+        viewFilter={{ ...filter, status }}
+        sort={sort}
+      >
+        {latestRunId && (
+          <label className="inline-check" title="Only the leads of the run in flight or the newest run">
+            <input
+              type="checkbox"
+              checked={latestOnly}
+              onChange={(event) => setLatestOnly(event.target.checked)}
+            />
+            Latest run
+          </label>
+        )}
+        {!selected.allMatching && selected.leads.size > 0 && (
+          <BulkVerdicts ids={[...selected.leads.keys()]} onDecided={clearSelection} />
+        )}
+      </LeadsBulkBar>
       <div
         role="tabpanel"
         id={panelId}
@@ -206,14 +337,21 @@ export function LeadsView({ chartFilter = null, onClearChartFilter }: Props) {
             busy={leads.isPlaceholderData}
             onRetrySync={(lead) => retry.retryLeads([lead.id])}
             retrying={retry.busy}
-            onOpen={setOpened}
-            gender={settings?.nationalize.gender ?? false}
-            age={settings?.nationalize.age ?? false}
+            selected={new Set(selected.leads.keys())}
+            allMatching={selected.allMatching}
+            onToggle={toggle}
+            onTogglePage={togglePage}
+            onRowClick={setOpened}
+            activeId={opened?.id ?? null}
+            newRunId={latestRunId}
+            extraColumns={extraColumns}
           />
         )}
         {data && data.items.length === 0 && (
           <p className="empty">
-            {chartFilter ? 'No leads match this filter.' : emptyText(tab, syncFilter, search)}
+            {chartFilter
+              ? 'No leads match this filter.'
+              : emptyText(tab, syncFilter, search, runFilter !== undefined)}
           </p>
         )}
         {!data && waiting && <p className="empty muted">Waiting for the database…</p>}
@@ -222,9 +360,13 @@ export function LeadsView({ chartFilter = null, onClearChartFilter }: Props) {
       {data && total !== undefined && total > 0 && (
         <Pager
           label="Leads pages"
-          page={data.page ?? page}
+          page={page}
           pageSize={data.pageSize}
           total={total}
+          shown={data.items.length}
+          hasPrev={data.prev !== null}
+          hasNext={data.next !== null}
+          maxJump={MAX_JUMP_PAGE}
           onPage={onPage}
         />
       )}

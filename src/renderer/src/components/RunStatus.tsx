@@ -1,4 +1,9 @@
-import { OPEN_RUN_STATES, type EnrichSummary, type RunState as StoredRunState } from '@shared/contract';
+import {
+  OPEN_RUN_STATES,
+  type EnrichSummary,
+  type ImportProgress,
+  type RunState as StoredRunState,
+} from '@shared/contract';
 import {
   formatDuration,
   formatNumber,
@@ -8,7 +13,7 @@ import {
   summaryParts,
   unstored,
 } from '../format';
-import { useRunProgress, useRunsQuery, useStatusQuery } from '../hooks/queries';
+import { useImportProgress, useRunProgress, useRunsQuery, useStatusQuery } from '../hooks/queries';
 import { useNow } from '../hooks/useNow';
 import type { RunKind, RunState } from '../hooks/useRun';
 import { DotList } from './DotList';
@@ -21,8 +26,18 @@ interface Props {
   onShowFailures: () => void;
 }
 
-const RUNNING_LABEL: Record<RunKind, string> = { enrich: 'Enriching names', retry: 'Retrying failed names' };
-const NOUN: Record<RunKind, string> = { enrich: 'Enrich', retry: 'Retry' };
+const RUNNING_LABEL: Record<RunKind, string> = {
+  enrich: 'Enriching names',
+  retry: 'Retrying failed names',
+  refresh: 'Refreshing leads',
+};
+const NOUN: Record<RunKind, string> = { enrich: 'Enrich', retry: 'Retry', refresh: 'Refresh' };
+
+/** A file read before its run starts: rows so far, and how much of the file. */
+function importText(progress: ImportProgress): string {
+  const percent = progress.totalBytes > 0 ? Math.round((progress.bytes / progress.totalBytes) * 100) : null;
+  return `Reading the file: ${plural(progress.rows, 'row')}${percent === null ? '' : ` (${Math.min(100, percent)} %)`}…`;
+}
 /** "Enrich finished in 1.2 s", "Retry waiting for quota". */
 function title(kind: RunKind, summary: EnrichSummary): string {
   const took = ` in ${formatDuration(summary.durationMs)}`;
@@ -74,6 +89,7 @@ function WaitingLine({ summary }: { summary: EnrichSummary }) {
 export function RunStatus({ state, onCancel, onShowFailures }: Props) {
   const progress = useRunProgress(state.phase === 'running' ? state.runId : null);
   const status = useStatusQuery().data;
+  const importing = useImportProgress();
   // The run waits while the database is away (its status bar says why) and goes on by itself.
   const databaseAway = status !== undefined && status.database.state !== 'connected';
   return (
@@ -95,7 +111,9 @@ export function RunStatus({ state, onCancel, onShowFailures }: Props) {
           <p className="muted">
             {state.cancelling
               ? 'Cancelling: the names not asked yet are kept as cancelled…'
-              : `${RUNNING_LABEL[state.kind]}…`}
+              : !state.runId && importing
+                ? importText(importing)
+                : `${RUNNING_LABEL[state.kind]}…`}
           </p>
         )}
         {state.phase === 'running' && databaseAway && (

@@ -2,12 +2,13 @@ import { Suspense, lazy, useCallback, useId, useState, type ReactNode } from 're
 import { OPEN_RUN_STATES } from '@shared/contract';
 import { useApi } from '../api/ApiProvider';
 import type { ChartFilter } from '../chartFilter';
-import { formatNumber } from '../format';
+import { formatNumber, mergeSummaries } from '../format';
 import { useFailuresQuery } from '../hooks/queries';
 import { useRun } from '../hooks/useRun';
 import { FAILURES_PAGE_SIZE, FailuresView, type RetryQuery } from './FailuresView';
+import { targetOf, type LeadsSelection } from './LeadsBulkBar';
 import { LeadsView } from './LeadsView';
-import { PastePanel } from './PastePanel';
+import { PastePanel, type EnrichRequest } from './PastePanel';
 import { RunStatus } from './RunStatus';
 import { RunsPanel } from './RunsPanel';
 import { SyncPanel } from './SyncPanel';
@@ -35,8 +36,17 @@ export function Workspace() {
   // The first page of every failure: the same query as the view's unfiltered first page.
   const failures = useFailuresQuery({ page: 1, pageSize: FAILURES_PAGE_SIZE });
 
-  const enrich = (text: string) => run.start('enrich', () => api.enrich.start({ text }));
+  const enrich = (request: EnrichRequest) =>
+    run.start('enrich', async () => {
+      const column = request.column === undefined ? {} : { column: request.column };
+      if (request.kind === 'paste') return api.enrich.start({ text: request.text, ...column });
+      const summary = await api.enrich.file({ path: request.file.path, ...column });
+      // The entries corrected in the review are asked after the file (a file is not rewritten).
+      if (request.corrections.length === 0 || summary.state !== 'done') return summary;
+      return mergeSummaries(summary, await api.enrich.start({ text: request.corrections.join('\n') }));
+    });
   const retry = (query: RetryQuery) => run.start('retry', () => api.failures.retry(query));
+  const refresh = (target: LeadsSelection) => run.start('refresh', () => api.leads.refresh(targetOf(target)));
 
   const failedCount = failures.data ? formatNumber(failures.data.total) : '…';
   const panel = (v: View) => `${id}-panel-${v}`;
@@ -87,7 +97,12 @@ export function Workspace() {
         {/* All stay mounted so filters, paging and live sync updates survive switching views. */}
         {tabPanel(
           'leads',
-          <LeadsView chartFilter={chartFilter} onClearChartFilter={() => setChartFilter(null)} />,
+          <LeadsView
+            busy={run.running}
+            onRefresh={refresh}
+            chartFilter={chartFilter}
+            onClearChartFilter={() => setChartFilter(null)}
+          />,
         )}
         {tabPanel(
           'overview',

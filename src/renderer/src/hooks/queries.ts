@@ -5,6 +5,7 @@ import { keepPreviousData, queryOptions, skipToken, useQuery, useQueryClient } f
 import type {
   EnrichProgress,
   FailuresQuery,
+  ImportProgress,
   LeadsFilter,
   LeadsQuery,
   RunView,
@@ -12,6 +13,7 @@ import type {
   StatusView,
   SyncStatusView,
 } from '@shared/contract';
+import type { NameColumnChoice } from '@shared/names';
 import { useApi } from '../api/ApiProvider';
 import { keys } from '../api/keys';
 import { fetchUnlessPushed } from '../api/queryClient';
@@ -144,17 +146,26 @@ export function useRunProgress(runId: string | null): EnrichProgress | undefined
   }).data;
 }
 
+/** The last rows-read event of a file import (written by events only). */
+export function useImportProgress(): ImportProgress | undefined {
+  return useQuery<ImportProgress>({ queryKey: keys.importProgress, queryFn: skipToken, ...PUSHED }).data;
+}
+
 /** What enriching this text would cost; reused for a few seconds, fetched again when Enrich is pressed. */
-export function planQuery(api: ReturnType<typeof useApi>, text: string) {
+export function planQuery(api: ReturnType<typeof useApi>, text: string, column?: NameColumnChoice) {
   return queryOptions({
-    queryKey: keys.plan(text),
-    queryFn: () => api.enrich.plan({ text }),
+    queryKey: keys.plan(text, column),
+    queryFn: () => api.enrich.plan(column === undefined ? { text } : { text, column }),
     staleTime: 5_000,
   });
 }
 
-export function usePlanQuery(text: string, enabled: boolean) {
+export function usePlanQuery(text: string, column: NameColumnChoice | undefined, enabled: boolean) {
   const api = useApi();
   const ready = useDatabaseReady();
-  return useQuery({ ...planQuery(api, text), enabled: enabled && ready, placeholderData: keepPreviousData });
+  return useQuery({
+    ...planQuery(api, text, column),
+    enabled: enabled && ready,
+    placeholderData: keepPreviousData,
+  });
 }

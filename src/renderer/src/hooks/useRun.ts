@@ -3,10 +3,11 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { EnrichSummary } from '@shared/contract';
 import { useApi } from '../api/ApiProvider';
 import { invalidateDatabase } from '../api/coreEvents';
+import { keys } from '../api/keys';
 import { errorMessage } from './errorMessage';
 import { useStatusQuery } from './queries';
 
-export type RunKind = 'enrich' | 'retry';
+export type RunKind = 'enrich' | 'retry' | 'refresh';
 
 export type RunState =
   | { phase: 'idle' }
@@ -59,6 +60,8 @@ export function useRun(): Run {
       if (inFlight.current) return null;
       inFlight.current = true;
       resetCancel();
+      // A file's rows read are this run's, not the last file's.
+      client.removeQueries({ queryKey: keys.importProgress });
       try {
         return await mutateAsync({ kind, task });
       } catch {
@@ -67,7 +70,7 @@ export function useRun(): Run {
         inFlight.current = false;
       }
     },
-    [mutateAsync, resetCancel],
+    [mutateAsync, resetCancel, client],
   );
 
   const kind = run.variables?.kind ?? 'enrich';
