@@ -130,6 +130,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       const channel = decodePath(url.pathname.slice('/rpc/'.length));
       if (channel === null) return badRequest(res, 'The path has a malformed % escape');
       const payload = body && typeof body === 'object' && 'payload' in body ? body.payload : undefined;
+      const refused = fileProblem(channel, payload);
+      if (refused) return send(res, 403, { ok: false, error: { code: 'forbidden', message: refused } });
       return send(res, 200, await options.app.dispatch(channel, payload));
     }
     if (url.pathname === '/upload') {
@@ -160,6 +162,25 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
 
   let uploads: Promise<string> | null = null;
   let uploadCount = 0;
+  /** The files this bridge received: the only ones a page may have the core read. */
+  const uploaded = new Set<string>();
+
+  /**
+   * A page names no file of this computer: it reads only what it uploaded (enrich:file, enrich:review)
+   * and downloads exports (GET /export/...) instead of writing them to a path.
+   */
+  function fileProblem(channel: string, payload: unknown): string | null {
+    const path =
+      payload && typeof payload === 'object' && 'path' in payload
+        ? (payload as { path: unknown }).path
+        : undefined;
+    if (path === undefined) return null;
+    if (channel === 'leads:export' || channel === 'failures:export')
+      return 'In the browser an export is downloaded: it cannot be written to a path';
+    if ((channel === 'enrich:file' || channel === 'enrich:review') && !uploaded.has(String(path)))
+      return 'Only a file chosen in this window can be read: choose it again';
+    return null;
+  }
 
   /** Writes the body to a file of the bridge's own temporary folder and answers its path, for enrich:file. */
   async function receiveUpload(req: IncomingMessage, res: ServerResponse, given: string): Promise<void> {
@@ -198,6 +219,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       res.setHeader('Connection', 'close');
       return badRequest(res, 'The file did not arrive whole: choose it again');
     }
+    uploaded.add(path);
     return send(res, 200, { ok: true, data: { path, name } });
   }
 

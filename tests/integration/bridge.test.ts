@@ -162,3 +162,41 @@ describe('a list file handed over by a browser', () => {
     expect(JSON.parse(program.body).error.message).toMatch(/^Choose a CSV, TSV or Excel/);
   });
 });
+
+describe('files of this computer, as a page would name them', () => {
+  const call = (channel: string, payload: unknown) =>
+    raw(`/rpc/${channel}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${bridge.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ payload }),
+    });
+
+  it('reads no file the page did not upload, and writes no export to a path', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bridge-files-'));
+    const secrets = join(dir, 'leads.csv');
+    await writeFile(secrets, 'Name\nMONGODB_URI=mongodb://admin:hunter2@db\n');
+    for (const channel of ['enrich:review', 'enrich:file']) {
+      const answer = await call(channel, { path: secrets });
+      expect(answer.status, channel).toBe(403);
+      expect(answer.body).not.toContain('hunter2');
+      expect(JSON.parse(answer.body).error.message).toBe(
+        'Only a file chosen in this window can be read: choose it again',
+      );
+    }
+    const target = join(dir, 'written.csv');
+    const exported = await call('leads:export', { format: 'csv', path: target });
+    expect(exported.status).toBe(403);
+    const { access } = await import('node:fs/promises');
+    await expect(access(target)).rejects.toThrow();
+
+    // What it uploaded, it can have reviewed.
+    const uploaded = await raw(`/upload?name=list.csv`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${bridge.token}` },
+      body: 'Name\nAda Lovelace\n',
+    });
+    const { path } = (JSON.parse(uploaded.body) as { data: { path: string } }).data;
+    const review = await call('enrich:review', { path });
+    expect(review.status).toBe(200);
+  });
+});

@@ -216,6 +216,17 @@ describe('importFile: a broken file gets one clear error and nothing is imported
     expect((await failure(importFile(await file(name, bytes)))).message).toBe(message);
   });
 
+  it('never reads out a text file that is not a list (a .env, a key)', async () => {
+    for (const name of ['.env', 'id_rsa', 'notes.log']) {
+      const path = await file(name, Buffer.from('Name\nMONGODB_URI=mongodb://admin:hunter2@db\n'));
+      const error = await failure(importFile(path));
+      expect(error.message).toBe(
+        `This file cannot be imported: “${name}” is not a list. Use CSV, TSV or Excel (.xlsx)`,
+      );
+      expect(error.message).not.toContain('hunter2');
+    }
+  });
+
   it('says a damaged workbook cannot be read', async () => {
     const good = await xlsx('good.xlsx', [['Name'], ['Maria Garcia']]);
     const bytes = await import('node:fs/promises').then((fs) => fs.readFile(good));

@@ -3,7 +3,7 @@
 // go straight into the shared TableReader, which keeps names, not rows. Either the whole file is read, or
 // one ImportError says what is wrong (and nothing is returned).
 import { open, stat } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { basename, extname } from 'node:path';
 import { TableReader, type NameColumnChoice, type ParsedPaste, type TableShape } from '@shared/names';
 import { TextDecoder } from 'node:util';
 import { EncodingMismatch, readCsv } from './csv';
@@ -173,6 +173,13 @@ async function importSource(
     throw new ImportError(
       'wrong_type',
       `${wanted}: it looks like ${kind.looksLike}. Use CSV, TSV or Excel (.xlsx)`,
+    );
+  }
+  // A list has a list's name: a text file of another kind (.env, a key, a log) is never read out.
+  if (!IMPORT_EXTENSIONS.includes(extension as (typeof IMPORT_EXTENSIONS)[number])) {
+    throw new ImportError(
+      'wrong_type',
+      `This file cannot be imported: “${basename(fileName)}” is not a list. Use CSV, TSV or Excel (.xlsx)`,
     );
   }
   try {
