@@ -293,7 +293,7 @@ export function LeadsView({ busy = false, onRefresh, chartFilter = null, onClear
         busy={retry.busy}
         message={retry.message}
         error={retry.error}
-        onRetry={() => retry.retryAllFailed({ status, search })}
+        onRetry={() => retry.retryAllFailed({ ...filter, status })}
       />
       <LeadsBulkBar
         selection={target}

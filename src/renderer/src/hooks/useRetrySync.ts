@@ -1,7 +1,7 @@
 import { useRef } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { LeadEnricherApi } from '@shared/api';
-import type { LeadStatus } from '@shared/contract';
+import type { LeadStatus, LeadsFilter } from '@shared/contract';
 import { useApi } from '../api/ApiProvider';
 import { keys } from '../api/keys';
 import { plural } from '../format';
@@ -11,26 +11,26 @@ import { errorMessage } from './errorMessage';
 const COLLECT_PAGE_SIZE = 500;
 const MAX_RETRY_IDS = 100_000;
 
-export interface FailedFilters {
-  status: LeadStatus | undefined;
-  search: string;
-}
+/** The view's filters (chart filter included): the retry takes exactly the failed leads it shows. */
+export type FailedFilters = LeadsFilter & { status: LeadStatus | undefined };
 
 /** Every failed lead matching the filters, not just the page on screen: the retry needs ids. */
-async function failedLeadIds(api: LeadEnricherApi, { status, search }: FailedFilters): Promise<string[]> {
+async function failedLeadIds(api: LeadEnricherApi, filters: FailedFilters): Promise<string[]> {
   const ids: string[] = [];
-  for (let page = 1; ids.length < MAX_RETRY_IDS; page++) {
+  // Page on by cursor: a page number is refused past the jump limit.
+  let after: string | undefined;
+  while (ids.length < MAX_RETRY_IDS) {
     const result = await api.leads.list({
-      status,
-      search: search || undefined,
+      ...filters,
       syncState: 'failed',
       sortBy: 'createdAt',
       sortDir: 'asc',
-      page,
       pageSize: COLLECT_PAGE_SIZE,
+      ...(after ? { after } : {}),
     });
     ids.push(...result.items.map((lead) => lead.id));
-    if (result.items.length < COLLECT_PAGE_SIZE) break;
+    if (!result.next) break;
+    after = result.next;
   }
   return ids.slice(0, MAX_RETRY_IDS);
 }
