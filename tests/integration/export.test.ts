@@ -75,7 +75,7 @@ describe('leads:export', () => {
     expect(rows[1]!.slice(1, 5)).toEqual(['Spain', 'ES', '0.873', 'Verified']);
     expect(rows[1]![header!.indexOf('Added')]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
     // No temporary file is left beside it.
-    expect((await readdir(dir)).filter((f) => f.endsWith('.part'))).toEqual([]);
+    expect((await readdir(join(dir, '..'))).filter((f) => f.endsWith('.part'))).toEqual([]);
   });
 
   it('writes a search or a selection to XLSX: a frozen header, probability a number, dates as dates', async () => {
@@ -114,7 +114,15 @@ describe('leads:export', () => {
       format: 'csv',
       path: join(dir, 'no', 'such', 'x.csv'),
     });
-    expect(missing.ok ? '' : missing.error.message).toMatch(/the folder does not exist/);
+    expect(missing.ok ? '' : missing.error.message).toMatch(
+      /the folder does not exist\. Choose another place$/,
+    );
+    // A folder where the file would go: said in words, no error code, nothing left behind.
+    const folder = await app.dispatch('leads:export', { format: 'csv', path: dir });
+    expect(folder.ok ? '' : folder.error.message).toBe(
+      `Cannot save ${dir}: a folder has that name. Choose another place`,
+    );
+    expect((await readdir(join(dir, '..'))).filter((f) => f.endsWith('.part'))).toEqual([]);
     const none = await app.dispatch('leads:export', { format: 'csv' });
     expect(none.ok ? '' : none.error.message).toBe('Choose where to save the export');
   });

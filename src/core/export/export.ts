@@ -61,18 +61,40 @@ export async function exportToFile(path: string, write: (out: Writable) => Promi
       out.once('error', reject);
     });
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT' ? 'the folder does not exist' : code === 'EACCES' ? 'permission denied' : code;
-    throw new CoreError('invalid_request', `Cannot save ${path}: ${why ?? 'it cannot be written'}`);
+    throw saveError(path, err);
   }
   try {
     const rows = await write(out);
-    await rename(temporary, path);
+    await rename(temporary, path).catch((err: unknown) => {
+      throw saveError(path, err);
+    });
     return rows;
   } catch (err) {
     out.destroy();
     await rm(temporary, { force: true });
-    throw err;
+    throw isFileError(err) ? saveError(path, err) : err;
   }
+}
+
+const SAVE_PROBLEMS: Record<string, string> = {
+  ENOENT: 'the folder does not exist',
+  EACCES: 'you do not have permission to write there',
+  EPERM: 'you do not have permission to write there',
+  EROFS: 'the disk is read-only',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'your disk quota is full',
+  EISDIR: 'a folder has that name',
+  ENAMETOOLONG: 'the name is too long',
+};
+
+function isFileError(err: unknown): err is NodeJS.ErrnoException {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  return typeof code === 'string' && code in SAVE_PROBLEMS;
+}
+
+/** Why a file could not be saved, in words: choose another place. */
+function saveError(path: string, err: unknown): CoreError {
+  if (err instanceof CoreError) return err;
+  const why = SAVE_PROBLEMS[(err as NodeJS.ErrnoException | null)?.code ?? ''] ?? 'it cannot be written';
+  return new CoreError('invalid_request', `Cannot save ${path}: ${why}. Choose another place`);
 }
