@@ -186,7 +186,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   async function receiveUpload(req: IncomingMessage, res: ServerResponse, given: string): Promise<void> {
     const name = basename(given.replace(/\\/g, '/')).slice(0, 200);
     const extension = extname(name).toLowerCase();
-    if (!name || !(IMPORT_EXTENSIONS as readonly string[]).includes(extension)) {
+    if (!name || !IMPORT_EXTENSIONS.includes(extension)) {
       req.resume();
       return badRequest(
         res,

@@ -13,6 +13,7 @@ import { ImportError } from './errors';
 import { sniff } from './sniff';
 import { bytesSource, fileSource, type ImportSource } from './source';
 import { readXlsx } from './xlsx';
+import { LIST_FILE_EXTENSIONS } from '@shared/shell';
 
 export interface ImportProgress {
   rows: number;
@@ -43,7 +44,8 @@ export interface ImportResult extends ParsedPaste {
 
 const HEAD_BYTES = 64 * 1024;
 const PROGRESS_EVERY_ROWS = 2_000;
-export const IMPORT_EXTENSIONS = ['.csv', '.tsv', '.tab', '.txt', '.xlsx'] as const;
+/** The names a list file may end in: the shell's file dialogs offer the same (one list, in @shared/shell). */
+export const IMPORT_EXTENSIONS: readonly string[] = LIST_FILE_EXTENSIONS.map((extension) => `.${extension}`);
 
 async function readHead(path: string): Promise<{ head: Uint8Array; size: number }> {
   let handle;
@@ -167,7 +169,7 @@ async function importSource(
   if (size === 0) throw new ImportError('empty', 'The file is empty');
   const kind = sniff(head);
   if (kind.kind === 'other') {
-    const wanted = IMPORT_EXTENSIONS.includes(extension as (typeof IMPORT_EXTENSIONS)[number])
+    const wanted = IMPORT_EXTENSIONS.includes(extension)
       ? `This is not ${expected(extension)}`
       : 'This file cannot be imported';
     throw new ImportError(
@@ -176,7 +178,7 @@ async function importSource(
     );
   }
   // A list has a list's name: a text file of another kind (.env, a key, a log) is never read out.
-  if (!IMPORT_EXTENSIONS.includes(extension as (typeof IMPORT_EXTENSIONS)[number])) {
+  if (!IMPORT_EXTENSIONS.includes(extension)) {
     throw new ImportError(
       'wrong_type',
       `This file cannot be imported: “${basename(fileName)}” is not a list. Use CSV, TSV or Excel (.xlsx)`,
