@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { LeadsView } from '../../src/renderer/src/components/LeadsView';
-import { createFakeCore, makeLead, type FakeCore } from './fakeApi';
+import { createFakeCore, makeLead, makeSettings, type FakeCore } from './fakeApi';
 import { renderWithApi } from './render';
 
 function manyLeads(n: number) {
@@ -136,5 +136,41 @@ describe('After a threshold change', () => {
       expect(screen.queryByRole('region', { name: 'Reclassify leads' })).not.toBeInTheDocument(),
     );
     expect(fake.handle['leads:reclassify']).toHaveBeenCalledTimes(1);
+  });
+
+  it('in reviewed sync mode approves the selected leads for the CRM, saying which were not waiting', async () => {
+    const fake = createFakeCore({
+      leads: manyLeads(3),
+      settings: makeSettings({
+        sync: {
+          enabled: true,
+          schedule: '5',
+          mode: 'reviewed',
+          claimSeconds: 120,
+          deliveryTimeoutSeconds: 30,
+        },
+      }),
+    });
+    const { user } = setup(fake);
+    const table = await screen.findByRole('table', { name: 'Leads' });
+    // Lead 000 is Verified and waiting; Lead 001 is To Check, so it is not sent by an approval.
+    await user.click(within(table).getByRole('checkbox', { name: 'Select Lead 000' }));
+    await user.click(within(table).getByRole('checkbox', { name: 'Select Lead 001' }));
+    await user.click(screen.getByRole('button', { name: 'Approve 2 for the CRM' }));
+    expect(fake.handle['sync:approve']).toHaveBeenCalledWith({
+      ids: [fake.leads[0]!.id, fake.leads[1]!.id],
+    });
+    expect(
+      await screen.findByText(
+        '1 lead approved: the next run sends them. 1 other was not waiting for approval (To Check, rejected, already approved or in the CRM).',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('offers no CRM approval in automatic sync mode', async () => {
+    const { user } = setup();
+    const table = await screen.findByRole('table', { name: 'Leads' });
+    await user.click(within(table).getByRole('checkbox', { name: 'Select Lead 000' }));
+    expect(screen.queryByRole('button', { name: /for the CRM$/ })).not.toBeInTheDocument();
   });
 });

@@ -22,6 +22,7 @@ import { useDebouncedValue } from '../hooks/useDebouncedValue';
 import { useRetrySync } from '../hooks/useRetrySync';
 import { LeadsBulkBar, type LeadsSelection } from './LeadsBulkBar';
 import { LeadsTable, type LeadColumn } from './LeadsTable';
+import { BulkApprove } from './BulkApprove';
 import { BulkVerdicts } from './overview/BulkVerdicts';
 import { LeadDetails } from './overview/LeadDetails';
 import { Pager } from './Pager';
@@ -320,6 +321,9 @@ export function LeadsView({ busy = false, onRefresh, chartFilter = null, onClear
         )}
         {!selected.allMatching && selected.leads.size > 0 && (
           <BulkVerdicts ids={[...selected.leads.keys()]} onDecided={clearSelection} />
+        )}
+        {!selected.allMatching && selected.leads.size > 0 && settings?.sync.mode === 'reviewed' && (
+          <BulkApprove ids={[...selected.leads.keys()]} />
         )}
       </LeadsBulkBar>
       <div

@@ -6,6 +6,7 @@ import { errorMessage } from './errorMessage';
 
 export type CrmAction =
   | { kind: 'approve-all' }
+  | { kind: 'approve-selected'; ids: readonly string[] }
   | { kind: 'approve'; id: string; name: string }
   | { kind: 'approve-one'; id: string; name: string }
   | { kind: 'withdraw'; id: string; name: string }
@@ -21,6 +22,14 @@ export function useCrmActions() {
         case 'approve-all': {
           const { approved } = await api.sync.approve({ allPending: true });
           return `${plural(approved, 'lead')} approved: the next run sends them.`;
+        }
+        case 'approve-selected': {
+          const { approved } = await api.sync.approve({ ids: [...action.ids] });
+          const left = action.ids.length - approved;
+          const rest = left
+            ? ` ${plural(left, 'other')} ${left === 1 ? 'was' : 'were'} not waiting for approval (To Check, rejected, already approved or in the CRM).`
+            : '';
+          return `${plural(approved, 'lead')} approved: the next run sends them.${rest}`;
         }
         case 'approve': {
           const { approved } = await api.sync.approve({ ids: [action.id] });
