@@ -196,4 +196,20 @@ describe('Leads table: approvals in reviewed mode', () => {
     expect(ada).toHaveTextContent('Pending');
     expect(within(ada).queryByRole('button', { name: /Approve/ })).not.toBeInTheDocument();
   });
+
+  it('pages on by cursor, so a long list never reaches a page too far to jump to', async () => {
+    const fake = reviewedHubspot();
+    for (let i = 0; i < 40; i++) fake.leads.push(makeLead({ name: `Waiting ${i}`, status: 'Verified' }));
+    const user = userEvent.setup();
+    renderWithApi(<SyncPanel />, fake);
+    const leads = await screen.findByRole('region', { name: 'Leads in the CRM' });
+    const pager = await within(leads).findByRole('navigation', { name: 'CRM leads pages' });
+    await user.click(within(pager).getByRole('button', { name: 'Next' }));
+    await waitFor(() =>
+      expect(fake.handle['leads:list']).toHaveBeenLastCalledWith(
+        expect.objectContaining({ after: expect.any(String), syncState: 'pending', pageSize: 25 }),
+      ),
+    );
+    expect(fake.handle['leads:list'].mock.lastCall![0]).not.toHaveProperty('page');
+  });
 });

@@ -1,6 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import {
-  LEADS_MAX_JUMP_ROWS,
   type LeadSortField,
   type LeadStatus,
   type LeadView,
@@ -19,6 +18,7 @@ import {
   useStatusQuery,
 } from '../hooks/queries';
 import { useDebouncedValue } from '../hooks/useDebouncedValue';
+import { useKeysetPages } from '../hooks/useKeysetPages';
 import { useRetrySync } from '../hooks/useRetrySync';
 import { LeadsBulkBar, type LeadsSelection } from './LeadsBulkBar';
 import { LeadsTable, type LeadColumn } from './LeadsTable';
@@ -48,15 +48,6 @@ const FIRST_DIR: Record<LeadSortField, Sort['dir']> = {
 };
 export const SEARCH_DEBOUNCE_MS = 250;
 export const LEADS_PAGE_SIZE = 50;
-/** The furthest page a jump reaches; later pages by paging on (keyset), sorting or searching. */
-const MAX_JUMP_PAGE = Math.floor(LEADS_MAX_JUMP_ROWS / LEADS_PAGE_SIZE) + 1;
-
-/** Where the page on screen is: its number, and the cursor it was reached by (paging on or back). */
-interface PageAt {
-  page: number;
-  cursor?: { after: string } | { before: string };
-}
-
 interface Props {
   /** A run is in flight: Re-enrich waits for it. */
   busy?: boolean;
@@ -130,8 +121,7 @@ export function LeadsView({ busy = false, onRefresh, chartFilter = null, onClear
   const runFilter = latestOnly && latestRunId ? latestRunId : undefined;
   // The page belongs to a query: a new filter, search or sort starts again at page 1.
   const filterKey = JSON.stringify([tab, syncFilter, search, sort, runFilter, chartFilter]);
-  const [paging, setPaging] = useState<{ filterKey: string; at: PageAt }>({ filterKey, at: { page: 1 } });
-  const at = paging.filterKey === filterKey ? paging.at : { page: 1 };
+  const pages = useKeysetPages(filterKey, LEADS_PAGE_SIZE);
   // So is the selection: "all matching" means this filter's leads.
   const [selection, setSelection] = useState<{
     filterKey: string;
@@ -171,7 +161,7 @@ export function LeadsView({ busy = false, onRefresh, chartFilter = null, onClear
     sortBy: sort.by,
     sortDir: sort.dir,
     pageSize: LEADS_PAGE_SIZE,
-    ...(at.cursor ?? { page: at.page }),
+    ...pages.request,
   };
   const leads = useLeadsQuery(query);
   const data = leads.data;
@@ -209,12 +199,7 @@ export function LeadsView({ busy = false, onRefresh, chartFilter = null, onClear
   }
 
   function onPage(next: number) {
-    let target: PageAt = { page: next };
-    // The neighbours by cursor (no rows skipped); the first page and jumps by number.
-    if (next === at.page + 1 && data?.next) target = { page: next, cursor: { after: data.next } };
-    else if (next === at.page - 1 && next > 1 && data?.prev)
-      target = { page: next, cursor: { before: data.prev } };
-    setPaging({ filterKey, at: target });
+    pages.go(next, data);
     if (scroller.current) scroller.current.scrollTop = 0;
   }
 
@@ -245,7 +230,7 @@ export function LeadsView({ busy = false, onRefresh, chartFilter = null, onClear
     ? { kind: 'filter', filter: { ...filter, status }, count: total ?? 0 }
     : { kind: 'ids', leads: [...selected.leads.values()] };
   const selectedCount = selected.allMatching ? (total ?? 0) : selected.leads.size;
-  const page = data?.page ?? at.page;
+  const page = data?.page ?? pages.page;
 
   return (
     <div className="leads-view">
@@ -370,7 +355,7 @@ export function LeadsView({ busy = false, onRefresh, chartFilter = null, onClear
           shown={data.items.length}
           hasPrev={data.prev !== null}
           hasNext={data.next !== null}
-          maxJump={MAX_JUMP_PAGE}
+          maxJump={pages.maxJump}
           onPage={onPage}
         />
       )}

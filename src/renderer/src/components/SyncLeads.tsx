@@ -4,6 +4,7 @@ import { CRM_LABELS, type LeadCrmView, type SyncMode } from '@shared/crm';
 import { showControlCharacters } from '@shared/names';
 import { formatDateTime, formatTimeOrDay, plural } from '../format';
 import { useLeadCountsQuery, useLeadRecordsQuery, useLeadsQuery } from '../hooks/queries';
+import { useKeysetPages } from '../hooks/useKeysetPages';
 import { useNow } from '../hooks/useNow';
 import type { CrmAction } from '../hooks/useCrmActions';
 import { ExternalLink } from './ExternalLink';
@@ -123,10 +124,10 @@ export function SyncLeads({ syncMode, busy, onAction }: Props) {
   const id = useId();
   const now = useNow(60_000);
   const [filter, setFilter] = useState<Filter>('waiting');
-  const [page, setPage] = useState(1);
+  const pages = useKeysetPages(filter, PAGE_SIZE);
   const query: LeadsQuery = {
     ...FILTERS.find((f) => f.value === filter)?.query,
-    page,
+    ...pages.request,
     pageSize: PAGE_SIZE,
     sortBy: 'createdAt',
     sortDir: 'desc',
@@ -152,7 +153,6 @@ export function SyncLeads({ syncMode, busy, onAction }: Props) {
           value={filter}
           onChange={(event) => {
             setFilter(event.target.value as Filter);
-            setPage(1);
           }}
         >
           {FILTERS.map((f) => (
@@ -213,7 +213,17 @@ export function SyncLeads({ syncMode, busy, onAction }: Props) {
         </div>
       )}
       {total > PAGE_SIZE && (
-        <Pager label="CRM leads pages" page={page} pageSize={PAGE_SIZE} total={total} onPage={setPage} />
+        <Pager
+          label="CRM leads pages"
+          page={leads.data?.page ?? pages.page}
+          pageSize={PAGE_SIZE}
+          total={total}
+          shown={items.length}
+          hasPrev={leads.data ? leads.data.prev !== null : undefined}
+          hasNext={leads.data ? leads.data.next !== null : undefined}
+          maxJump={pages.maxJump}
+          onPage={(next) => pages.go(next, leads.data)}
+        />
       )}
     </div>
   );
