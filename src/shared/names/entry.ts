@@ -25,6 +25,9 @@ const CONTROL_REASON = 'Invalid name: contains control characters';
 /** Past this many UTF-16 units no cleaning is tried: nothing that long holds a name of 100 characters. */
 const UNREAD_LIMIT = MAX_NAME_LENGTH * 10;
 
+/** Characters no person's name holds: a formula, a template, a code, a price ("=SUM", "{{first}}", "API_KEY"). */
+const SYMBOL = /[=_$%^*+<>{}[\]|\\~`#@]/u;
+
 /** Letters, digits, spaces, apostrophes, dots and hyphens, not starting with a quote or a dot. */
 const PLAIN = /^[\p{L}\p{N}][\p{L}\p{M}\p{N} '’.-]*$/u;
 
@@ -87,6 +90,12 @@ export function classifyEntry(raw: string): EntryFate | null {
   }
   if (!LETTER.test(cleaned)) {
     return { ok: false, key, failure: failure(text, 'invalid_name', 'Invalid name: contains no letter') };
+  }
+  // A plain entry has none of these; judged on the cleaned name, so a note in brackets does not count.
+  const symbol = plain ? null : SYMBOL.exec(cleaned);
+  if (symbol) {
+    const reason = `Invalid name: contains "${symbol[0]}", which names do not have`;
+    return { ok: false, key, failure: failure(text, 'invalid_name', reason) };
   }
   const isSentence = sentence(cleaned);
   if (isSentence) return { ok: false, key, failure: failure(text, 'sentence', isSentence.reason) };

@@ -63,6 +63,11 @@ describe('entries that are not names fail with a stable code and a reason a pers
     ['12345', 'invalid_name', 'Invalid name: contains no letter'],
     ['2024-01-15', 'invalid_name', 'Invalid name: contains no letter'],
     ['(Sales)', 'invalid_name', 'Invalid name: only a note, no name'],
+    ['API_KEY=abc', 'invalid_name', 'Invalid name: contains "_", which names do not have'],
+    ['=SUM(A1)', 'invalid_name', 'Invalid name: contains "=", which names do not have'],
+    ['Smith $5', 'invalid_name', 'Invalid name: contains "$", which names do not have'],
+    ['user_123', 'invalid_name', 'Invalid name: contains "_", which names do not have'],
+    ['Anna [Sales] *', 'invalid_name', 'Invalid name: contains "*", which names do not have'],
   ])('%s → %s', (text, code, reason) => {
     const failure = refused(text);
     expect(failure.code).toBe(code);
