@@ -311,6 +311,16 @@ describe('country order', () => {
       'Eve Be',
       'Anna Zw',
     ]);
+    // A refresh that finds another country moves the lead too.
+    fake.configure({ predictions: { 'bo ax': [{ country_id: 'ZW', probability: 0.95 }] } });
+    await call('leads:refresh', { filter: { search: 'bo ax' } });
+    expect((await countries('asc')).map((c) => c.split('/')[1])).toEqual([
+      'Dan Ax',
+      'Cleo Al',
+      'Eve Be',
+      'Anna Zw',
+      'Bo Ax',
+    ]);
   });
 });
 
