@@ -52,9 +52,12 @@ export function searchWords(...texts: Array<string | null | undefined>): string[
 }
 
 /**
- * The order names sort in: case and accents folded, so "Ólafur" comes before "Zoë" and "émile" beside
- * "Emile". The database sorts on this stored key (an index serves it, on any MongoDB).
+ * The order names and countries sort in: case and accents folded, so "Ólafur" comes before "Zoë" and
+ * "Åland Islands" before "Zimbabwe". The database sorts on this stored key (an index serves it, on any MongoDB).
  */
-export function nameSortKey(name: string): string {
-  return foldText(name).replace(/\s+/gu, ' ').trim();
+export function sortKey(text: string): string {
+  return foldText(text).replace(/\s+/gu, ' ').trim();
 }
+
+/** A name's sort key (see sortKey). */
+export const nameSortKey = sortKey;

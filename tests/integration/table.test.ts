@@ -198,6 +198,132 @@ describe('upgrade', () => {
   });
 });
 
+describe('leads an older app writes without their search fields', () => {
+  /** Leads as an app before index version 4 writes them: no words, nameSort nor countrySort. */
+  async function insertAsOldApp(leadNames: readonly string[]): Promise<void> {
+    const connection = mongoose.createConnection(uri, { autoCreate: false, autoIndex: false });
+    await connection.asPromise();
+    const now = new Date();
+    await connection.db!.collection('leads').insertMany(
+      leadNames.map((name, i) => ({
+        name,
+        key: name.toLowerCase(),
+        countryCode: 'DE',
+        country: 'Germany',
+        probability: 0.8,
+        probabilityPct: 80,
+        status: 'Verified',
+        verdict: null,
+        createdAt: new Date(now.getTime() + i),
+        updatedAt: now,
+      })),
+    );
+    await connection.close();
+  }
+
+  /** Every page by name, forward from the first then back from the last: the ids of each walk. */
+  async function walkByName(pageSize: number): Promise<{ forward: string[]; back: string[] }> {
+    const byName = { sortBy: 'name', sortDir: 'asc', pageSize } as const;
+    const forward: string[] = [];
+    let page = await call<LeadsPage>('leads:list', byName);
+    let last = page;
+    for (let i = 0; i < 20; i++) {
+      forward.push(...page.items.map((l) => l.name));
+      last = page;
+      if (!page.next) break;
+      page = await call<LeadsPage>('leads:list', { ...byName, after: page.next });
+    }
+    const back: string[] = [...last.items.map((l) => l.name)];
+    page = last;
+    for (let i = 0; i < 20 && page.prev; i++) {
+      page = await call<LeadsPage>('leads:list', { ...byName, before: page.prev });
+      back.unshift(...page.items.map((l) => l.name));
+    }
+    return { forward, back };
+  }
+
+  it('pages by name through them while they lack a sort key, and search finds them once the app reopens', async () => {
+    await storeLeads(store, ['Anna Berg', 'Ola Nordmann', 'Zoë Zimmermann']);
+    const old = ['Jürgen Klöpp', 'Ärne Öst', 'Bernd Brot', 'Marta Maß'];
+    await insertAsOldApp(old);
+    const everyone = [...old, 'Anna Berg', 'Ola Nordmann', 'Zoë Zimmermann'];
+
+    // While open: the old leads sort first (no key) and every page after them is still there.
+    const before = await walkByName(2);
+    expect(before.forward.slice().sort()).toEqual(everyone.slice().sort());
+    expect(before.forward.slice(4)).toEqual(['Anna Berg', 'Ola Nordmann', 'Zoë Zimmermann']);
+    expect(before.back).toEqual(before.forward);
+
+    // Reopened at the same index version: the old leads gain their words and keys.
+    await app.close();
+    app = await testApp({ MONGODB_URI: uri, NATIONALIZE_BASE_URL: fake.url });
+    expect(names(await call<LeadsPage>('leads:list', { search: 'klopp' }))).toEqual(['Jürgen Klöpp']);
+    expect(names(await call<LeadsPage>('leads:list', { search: 'mass' }))).toEqual(['Marta Maß']);
+    const after = await walkByName(2);
+    const sorted = ['Anna Berg', 'Ärne Öst', 'Bernd Brot', 'Jürgen Klöpp', 'Marta Maß', 'Ola Nordmann'];
+    expect(after.forward).toEqual([...sorted, 'Zoë Zimmermann']);
+    expect(after.back).toEqual(after.forward);
+  });
+});
+
+describe('country order', () => {
+  it('sorts countries with accents folded, Åland Islands before Zimbabwe, and pages stay stable', async () => {
+    await storeLeads(store, [
+      { name: 'Anna Zw', country: 'ZW' },
+      { name: 'Bo Ax', country: 'AX' },
+      { name: 'Cleo Al', country: 'AL' },
+      { name: 'Dan Ax', country: 'AX' },
+      { name: 'Eve Be', country: 'BE' },
+    ]);
+    const countries = async (sortDir: 'asc' | 'desc') => {
+      const seen: string[] = [];
+      let page = await call<LeadsPage>('leads:list', { sortBy: 'country', sortDir, pageSize: 2 });
+      for (;;) {
+        seen.push(...page.items.map((l) => `${l.country}/${l.name}`));
+        if (!page.next) break;
+        page = await call<LeadsPage>('leads:list', {
+          sortBy: 'country',
+          sortDir,
+          pageSize: 2,
+          after: page.next,
+        });
+      }
+      return seen;
+    };
+    const asc = await countries('asc');
+    expect(asc.map((c) => c.split('/')[0])).toEqual([
+      'Åland Islands',
+      'Åland Islands',
+      'Albania',
+      'Belgium',
+      'Zimbabwe',
+    ]);
+    expect(new Set(asc).size).toBe(5);
+    expect(await countries('desc')).toEqual([...asc].reverse());
+
+    // A person's verdict moves a lead to the country it chose, in the country order too.
+    const [eve] = (await call<LeadsPage>('leads:list', { search: 'eve' })).items;
+    await call('leads:decide', { ids: [eve!.id], decision: 'verified', countryCode: 'AT' });
+    expect((await countries('asc')).map((c) => c.split('/')[1])).toEqual([
+      'Bo Ax',
+      'Dan Ax',
+      'Cleo Al',
+      'Eve Be',
+      'Anna Zw',
+    ]);
+    // A refresh that finds another country moves the lead too.
+    fake.configure({ predictions: { 'bo ax': [{ country_id: 'ZW', probability: 0.95 }] } });
+    await call('leads:refresh', { filter: { search: 'bo ax' } });
+    expect((await countries('asc')).map((c) => c.split('/')[1])).toEqual([
+      'Dan Ax',
+      'Cleo Al',
+      'Eve Be',
+      'Anna Zw',
+      'Bo Ax',
+    ]);
+  });
+});
+
 describe('bulk actions', () => {
   it('deletes a selection, or every lead of the current filter', async () => {
     await storeLeads(store, [

@@ -5,7 +5,7 @@ import { redactUri } from '../redact';
 import { connectionDatabaseName, connectionHostLabel } from './connectionString';
 import { describeConnectionError } from './mongoErrors';
 import { bindModels, INDEX_VERSION, type Models } from './models';
-import { upgradeDocuments } from './upgrade';
+import { fillLeadSearchFields, upgradeDocuments } from './upgrade';
 
 export interface Database {
   connection: Connection;
@@ -55,14 +55,21 @@ export async function openDatabase(
   return { connection, models, close: () => connection.close() };
 }
 
-/** Builds the indexes once per index version of the app, not at every start (one read when they are there). */
+/**
+ * Builds the indexes once per index version of the app, not at every start: two round trips when they
+ * are there (the version, and the fill of leads lacking their search fields).
+ */
 async function prepareIndexes(models: Models): Promise<void> {
   const meta = await models.Meta.findById('indexes').lean();
-  if (meta && meta.version >= INDEX_VERSION) return;
-  await Promise.all(Object.values(models).map((model) => model.createIndexes()));
-  // A database an older version wrote: its documents gain what the new queries need.
-  if (meta) await upgradeDocuments(models, meta.version, INDEX_VERSION);
-  await models.Meta.updateOne({ _id: 'indexes' }, { $set: { version: INDEX_VERSION } }, { upsert: true });
+  if (!meta || meta.version < INDEX_VERSION) {
+    await Promise.all(Object.values(models).map((model) => model.createIndexes()));
+    // A database an older version wrote: its documents gain what the new queries need.
+    if (meta) await upgradeDocuments(models, meta.version, INDEX_VERSION);
+    await models.Meta.updateOne({ _id: 'indexes' }, { $set: { version: INDEX_VERSION } }, { upsert: true });
+  }
+  // An older app sharing this database may still write leads without their search words and sort keys:
+  // at every open, even at the current version. One indexed query (one round trip) when none lacks them.
+  await fillLeadSearchFields(models);
 }
 
 /** Tries a connection string without keeping it: connect, ping, close. The message says what to do. */

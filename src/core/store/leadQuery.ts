@@ -2,7 +2,7 @@
 // a sort that an index serves and ends on _id, and keyset cursors, so a page costs the same at any depth.
 import { Types } from 'mongoose';
 import type { LeadSortField, LeadsFilter } from '@shared/contract';
-import { nameSortKey, searchTerms, searchWords } from '@shared/search';
+import { searchTerms, searchWords, sortKey } from '@shared/search';
 import { CoreError } from '../errors';
 import { SYNC_STATE_FILTERS } from '../sync/leadState';
 
@@ -11,8 +11,12 @@ export function leadSearchFields(
   name: string,
   countryCode: string,
   country: string,
-): { words: string[]; nameSort: string } {
-  return { words: searchWords(name, country, countryCode), nameSort: nameSortKey(name) };
+): { words: string[]; nameSort: string; countrySort: string } {
+  return {
+    words: searchWords(name, country, countryCode),
+    nameSort: sortKey(name),
+    countrySort: sortKey(country),
+  };
 }
 
 function escapeRegex(text: string): string {
@@ -53,6 +57,11 @@ export function sortSpec(sortBy: LeadSortField, sortDir: 'asc' | 'desc'): SortSp
     case 'name':
       return [
         ['nameSort', d],
+        ['_id', d],
+      ];
+    case 'country':
+      return [
+        ['countrySort', d],
         ['_id', d],
       ];
     case 'status':
@@ -113,15 +122,27 @@ export function decodeCursor(cursor: string, sort: string, spec: SortSpec): unkn
 
 /**
  * The leads strictly after (or before) the cursor's lead in the sort's order:
- * (a > va) or (a = va and b > vb) or ..., each comparison the way its field sorts.
+ * (a > va) or (a = va and b > vb) or ..., each comparison the way its field sorts. MongoDB sorts a
+ * missing or null value before any other, so a lead an older app wrote without its sort key (a null in
+ * the cursor) still has its place: nothing is below null, everything stored is above it.
  */
 export function keysetCondition(spec: SortSpec, values: unknown[], side: 'after' | 'before') {
-  const or = spec.map(([field, dir], i) => {
+  const or: Array<Record<string, unknown>> = [];
+  spec.forEach(([field, dir], i) => {
     const condition: Record<string, unknown> = {};
     for (let j = 0; j < i; j++) condition[spec[j]![0]] = values[j];
     const ascending = side === 'after' ? dir === 1 : dir === -1;
-    condition[field] = { [ascending ? '$gt' : '$lt']: values[i] };
-    return condition;
+    const value = values[i];
+    if (value === null || value === undefined) {
+      if (!ascending) return; // nothing sorts below null
+      condition[field] = { $ne: null };
+    } else if (ascending) {
+      condition[field] = { $gt: value };
+    } else {
+      // Below a value: smaller values, and the leads without one.
+      condition.$or = [{ [field]: { $lt: value } }, { [field]: null }];
+    }
+    or.push(condition);
   });
   return { $or: or };
 }

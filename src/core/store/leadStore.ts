@@ -163,8 +163,7 @@ export class LeadStore {
                   $set: {
                     ...classification,
                     ...guess,
-                    // The key is the name in lower case: the same words.
-                    words: leadSearchFields(key, classification.countryCode, classification.country).words,
+                    ...countryFields(key, classification.countryCode, classification.country),
                     updatedAt: now,
                   },
                 },
@@ -215,7 +214,7 @@ export class LeadStore {
                     countryCode: guess.countryCode,
                     country: guess.country,
                     status: guess.probability! >= rules.threshold && pass ? 'Verified' : 'To Check',
-                    words: leadSearchFields(lead.name, guess.countryCode!, guess.country!).words,
+                    ...countryFields(lead.name, guess.countryCode!, guess.country!),
                     verdict: null,
                     updatedAt: at,
                   },
@@ -236,7 +235,7 @@ export class LeadStore {
     if (decision === 'verified' && countryCode) {
       set.countryCode = countryCode;
       set.country = countryName(countryCode);
-      // The country is searched by: each lead's words follow it (one bulk write).
+      // The country is searched and sorted by: each lead's words and sort key follow it (one bulk write).
       const leads = await guardDatabase(() =>
         this.models.Lead.find(filter, { name: 1 }).lean<Array<{ _id: Types.ObjectId; name: string }>>(),
       );
@@ -249,7 +248,7 @@ export class LeadStore {
               update: {
                 $set: {
                   ...set,
-                  words: leadSearchFields(lead.name, countryCode, set.country as string).words,
+                  ...countryFields(lead.name, countryCode, set.country as string),
                 },
               },
             },
@@ -595,6 +594,15 @@ export class LeadStore {
 const iso = (d: Date | null | undefined): string | null => (d ? new Date(d).toISOString() : null);
 
 /** What a new or refreshed lead keeps of the API's guess, besides its own fields. */
+/**
+ * What follows a lead's country: its search words and country sort key (its name sort key does not
+ * change). The refresh passes the key, the name in lower case: the same words.
+ */
+function countryFields(name: string, countryCode: string, country: string) {
+  const { words, countrySort } = leadSearchFields(name, countryCode, country);
+  return { words, countrySort };
+}
+
 function guessFields(c: { countryCode: string; country: string; probability: number }) {
   return {
     guess: { countryCode: c.countryCode, country: c.country, probability: c.probability },

@@ -5,7 +5,7 @@ import { CRM_MODES } from '@shared/crm';
 import { FAILURE_CODES } from '@shared/failures';
 
 /** Bumped whenever an index below changes: each database builds its indexes once per version. */
-export const INDEX_VERSION = 4;
+export const INDEX_VERSION = 5;
 
 const guessSchema = new Schema({ countryCode: String, country: String, probability: Number }, { _id: false });
 
@@ -27,6 +27,8 @@ const leadSchema = new Schema(
     words: { type: [String], default: undefined },
     /** The name folded for sorting (see @shared/search nameSortKey). */
     nameSort: { type: String },
+    /** The country folded for sorting, the same way (see @shared/search sortKey). */
+    countrySort: { type: String },
     alternatives: { type: [guessSchema], default: [] },
     /** How many people of that name the API's guess rests on. */
     sampleCount: { type: Number, default: null, min: 0 },
@@ -75,7 +77,7 @@ leadSchema.index({ key: 1 }, { unique: true });
 // The list queries: newest first, by tab, and each sortable column, ending on _id for stable pages.
 leadSchema.index({ createdAt: -1, _id: -1 });
 leadSchema.index({ status: 1, createdAt: -1, _id: -1 });
-leadSchema.index({ country: 1, _id: 1 });
+leadSchema.index({ countrySort: 1, _id: 1 });
 leadSchema.index({ nameSort: 1, _id: 1 });
 // Search: a word-prefix match (an anchored regex) is a range of this multikey index.
 leadSchema.index({ words: 1 });

@@ -38,26 +38,37 @@ const STEPS: Record<number, (models: Models) => Promise<void>> = {
       );
     }
   },
-  // Version 4: leads keep their folded search words and name sort key (search and sort ignore accents).
-  4: async ({ Lead }) => {
-    for (;;) {
-      const leads = await Lead.find({ nameSort: { $exists: false } }, { name: 1, countryCode: 1, country: 1 })
-        .limit(BATCH)
-        .lean<Array<{ _id: Types.ObjectId; name: string; countryCode: string; country: string }>>();
-      if (leads.length === 0) return;
-      await Lead.bulkWrite(
-        leads.map((lead) => ({
-          updateOne: {
-            filter: { _id: lead._id },
-            update: { $set: leadSearchFields(lead.name, lead.countryCode, lead.country) },
-          },
-        })),
-        { ordered: false },
-      );
-    }
-  },
+  // Versions 4 and 5 (folded search words, name and country sort keys) are fillLeadSearchFields,
+  // run at every open (see database.ts).
 };
 
 export async function upgradeDocuments(models: Models, from: number, to: number): Promise<void> {
   for (let version = from + 1; version <= to; version++) await STEPS[version]?.(models);
+}
+
+/**
+ * Gives leads lacking their folded search words and sort keys (written by an older app, even after this
+ * database was upgraded) what search and sort need. When there is nothing to do it is one indexed query:
+ * one round trip at every open.
+ */
+export async function fillLeadSearchFields({ Lead }: Models): Promise<void> {
+  for (;;) {
+    const leads = await Lead.find(
+      { $or: [{ nameSort: { $exists: false } }, { countrySort: { $exists: false } }] },
+      { name: 1, countryCode: 1, country: 1 },
+    )
+      .limit(BATCH)
+      .lean<Array<{ _id: Types.ObjectId; name: string; countryCode: string; country: string }>>();
+    if (leads.length === 0) return;
+    await Lead.bulkWrite(
+      leads.map((lead) => ({
+        updateOne: {
+          filter: { _id: lead._id },
+          update: { $set: leadSearchFields(lead.name, lead.countryCode, lead.country) },
+        },
+      })),
+      { ordered: false },
+    );
+    if (leads.length < BATCH) return;
+  }
 }
