@@ -150,6 +150,9 @@ export function leadsTable(page: Page) {
 
 /** The rows of the leads table, read in one go (cells of a row are tab-separated in innerText). */
 export async function seenLeads(page: Page): Promise<SeenLead[]> {
+  // The rows of the view asked for, not the previous view's still shown (the table is busy meanwhile:
+  // its counts are a query of their own and can arrive first).
+  await leadsTable(page).and(page.locator('[aria-busy="false"]')).waitFor();
   const texts = await leadsTable(page).locator('tbody tr').allInnerTexts();
   return texts.map((text) => {
     // The first cell is the row's checkbox.
