@@ -10,12 +10,8 @@ import { config as loadDotenv } from 'dotenv';
 import { createCoreApp } from '../src/core/app';
 import { loadConfig } from '../src/core/config';
 import { localDatabaseProvider } from '../src/core/localdb';
-import {
-  MemorySettingsStorage,
-  NO_SECRET_BOX,
-  SettingsService,
-  seedFromEnv,
-} from '../src/core/settings/service';
+import { NO_SECRET_BOX, SettingsService, seedFromEnv } from '../src/core/settings/service';
+import { MemorySettingsStorage } from '../src/bridge/memorySettings';
 import { startBridge } from '../src/bridge/server';
 import { FakeNationalize } from '../tests/support/fakeNationalize';
 import { startTestMongo } from '../tests/support/mongo';

@@ -66,7 +66,8 @@ vi.mock('../../src/main/log', () => h.log);
 vi.mock('../../src/core/app', () => ({ createCoreApp: h.createCoreApp }));
 // The settings file and the keychain need a real Electron app: the core's settings are tested on their own.
 vi.mock('../../src/main/settingsStore', async () => {
-  const { MemorySettingsStorage, NO_SECRET_BOX } = await import('../../src/core/settings/service');
+  const { NO_SECRET_BOX } = await import('../../src/core/settings/service');
+  const { MemorySettingsStorage } = await import('../../src/bridge/memorySettings');
   return { electronSettingsStorage: () => new MemorySettingsStorage(), safeStorageBox: () => NO_SECRET_BOX };
 });
 vi.mock('../../src/main/windowState', () => ({

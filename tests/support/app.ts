@@ -1,7 +1,8 @@
 // Builds the real core against a test database and the fake nationalize.io, from the same composition root.
 import { createCoreApp, type CoreApp, type CoreOptions } from '../../src/core/app';
 import { loadConfig } from '../../src/core/config';
-import { MemorySettingsStorage, SettingsService } from '../../src/core/settings/service';
+import { SettingsService } from '../../src/core/settings/service';
+import { MemorySettingsStorage } from '../../src/bridge/memorySettings';
 import type { SettingsUpdate } from '@shared/contract';
 import { fakeSafeStorage } from './secretBox';
 

@@ -4,12 +4,8 @@ import { CoreError } from '../../src/core/errors';
 import { redactSecrets, redactUri } from '../../src/core/redact';
 import { loadSettings } from '../../src/core/settings/migrate';
 import { defaultSettings, SETTINGS_VERSION } from '../../src/core/settings/schema';
-import {
-  MemorySettingsStorage,
-  NO_SECRET_BOX,
-  SettingsService,
-  seedFromEnv,
-} from '../../src/core/settings/service';
+import { NO_SECRET_BOX, SettingsService, seedFromEnv } from '../../src/core/settings/service';
+import { MemorySettingsStorage } from '../../src/bridge/memorySettings';
 import { fakeSafeStorage } from '../support/secretBox';
 
 const ATLAS = 'mongodb+srv://sales:Hunter2-secret@cluster0.example.net/leads?retryWrites=true';

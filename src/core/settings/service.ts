@@ -1,5 +1,5 @@
 // The settings the person changes in the app: kept through a storage the shell provides
-// (electron-store in the desktop app, memory in tests), secrets sealed by a SecretBox.
+// (electron-store in the desktop app, memory for the browser preview and tests), secrets sealed by a SecretBox.
 import type { SettingsUpdate, SettingsView } from '@shared/contract';
 import { CRM_MODES, type CrmSettingsView, type SecretState, type SyncSettingsView } from '@shared/crm';
 import type { CoreConfig } from '../config';
@@ -16,16 +16,6 @@ export type SettingsChange = SettingsUpdate;
 export interface SettingsStorage {
   read(): unknown;
   write(settings: Settings): void;
-}
-
-export class MemorySettingsStorage implements SettingsStorage {
-  constructor(private value: unknown = undefined) {}
-  read(): unknown {
-    return this.value;
-  }
-  write(settings: Settings): void {
-    this.value = structuredClone(settings);
-  }
 }
 
 /** No OS encryption: secrets can be kept only in clear, after consent. */
