@@ -260,6 +260,9 @@ export interface LeadView {
 /** How far a jump to a page may go (rows skipped): further pages are reached by paging, sorting or searching. */
 export const LEADS_MAX_JUMP_ROWS = 10_000;
 
+/** The most leads or failures one request names (a selection of 100,000 is still one request). */
+export const MAX_IDS = 100_000;
+
 /** One page of leads, paged by keyset: `next` and `prev` are where the pages beside it start. */
 export interface LeadsPage {
   items: LeadView[];

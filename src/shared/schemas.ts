@@ -2,7 +2,14 @@
 // one place (the core's dispatch), whichever front end calls. Every object is strict: an unknown field
 // is refused with its name, never ignored.
 import { z } from 'zod';
-import { EXPORT_FORMATS, LEAD_SORT_FIELDS, LEAD_STATUSES, SYNC_STATES, type Channel } from './contract';
+import {
+  EXPORT_FORMATS,
+  LEAD_SORT_FIELDS,
+  LEAD_STATUSES,
+  MAX_IDS,
+  SYNC_STATES,
+  type Channel,
+} from './contract';
 import { CRM_MODES, SALESFORCE_OBJECTS, SYNC_MODES } from './crm';
 
 const id = z.string().regex(/^[a-f0-9]{24}$/, 'must be a 24-character hex id');
@@ -49,7 +56,7 @@ export const leadsFilter = z.object(leadsFilterShape).strict();
 
 /** Leads chosen by id (a selection), or every lead of a filter (the current view: {} is every lead). */
 const leadsSelection = z
-  .object({ ids: z.array(id).min(1).max(100_000).optional(), filter: leadsFilter.optional() })
+  .object({ ids: z.array(id).min(1).max(MAX_IDS).optional(), filter: leadsFilter.optional() })
   .strict()
   .refine((r) => (r.ids === undefined) !== (r.filter === undefined), 'give either ids or a filter');
 
@@ -61,7 +68,7 @@ export const leadsExportRequest = z
   .object({
     format: z.enum(EXPORT_FORMATS),
     path: savePath.optional(),
-    ids: z.array(id).min(1).max(100_000).optional(),
+    ids: z.array(id).min(1).max(MAX_IDS).optional(),
     filter: leadsFilter.optional(),
     sortBy: z.enum(LEAD_SORT_FIELDS).default('createdAt'),
     sortDir: z.enum(['asc', 'desc']).default('desc'),
@@ -73,7 +80,7 @@ export const failuresExportRequest = z
   .object({
     format: z.enum(EXPORT_FORMATS),
     path: savePath.optional(),
-    ids: z.array(failureId).min(1).max(100_000).optional(),
+    ids: z.array(failureId).min(1).max(MAX_IDS).optional(),
     runId: id.optional(),
   })
   .strict()
@@ -193,14 +200,14 @@ export const requestSchemas = {
   /** These failures, or a run's, or (neither) every one; `force` asks again names the API answered. */
   'failures:retry': z
     .object({
-      ids: z.array(failureId).max(100_000).optional(),
+      ids: z.array(failureId).max(MAX_IDS).optional(),
       runId: id.optional(),
       force: z.boolean().optional(),
     })
     .strict(),
   /** These failures, or all of a run's: they leave the list (the run's own counts stay). */
   'failures:dismiss': z
-    .object({ ids: z.array(failureId).min(1).max(100_000).optional(), runId: id.optional() })
+    .object({ ids: z.array(failureId).min(1).max(MAX_IDS).optional(), runId: id.optional() })
     .strict()
     .refine((r) => (r.ids === undefined) !== (r.runId === undefined), 'give either ids or a runId'),
   'leads:export': leadsExportRequest,
@@ -217,7 +224,7 @@ export const requestSchemas = {
   'leads:reclassify': none,
   'leads:decide': z
     .object({
-      ids: z.array(id).min(1).max(100_000),
+      ids: z.array(id).min(1).max(MAX_IDS),
       decision: z.enum(['verified', 'rejected', 'undo']),
       /** For 'verified': the country chosen (one of the candidates, or any other). */
       countryCode: z
@@ -231,16 +238,16 @@ export const requestSchemas = {
   'status:get': none,
   'sync:status': none,
   'sync:now': none,
-  'sync:retry-leads': z.object({ ids: z.array(id).min(1).max(100_000) }).strict(),
+  'sync:retry-leads': z.object({ ids: z.array(id).min(1).max(MAX_IDS) }).strict(),
   'sync:counts': none,
   'sync:lead-records': z.object({ ids: z.array(id).min(1).max(500) }).strict(),
   /** These Verified leads, or every pending one (the panel's "Approve all pending"). */
   'sync:approve': z.union([
-    z.object({ ids: z.array(id).min(1).max(100_000) }).strict(),
+    z.object({ ids: z.array(id).min(1).max(MAX_IDS) }).strict(),
     z.object({ allPending: z.literal(true) }).strict(),
   ]),
   'sync:approve-one': z.object({ id }).strict(),
-  'sync:withdraw': z.object({ ids: z.array(id).min(1).max(100_000) }).strict(),
+  'sync:withdraw': z.object({ ids: z.array(id).min(1).max(MAX_IDS) }).strict(),
   'sync:test-connection': none,
   'sync:create-fields': none,
   'settings:get': none,

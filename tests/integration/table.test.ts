@@ -387,7 +387,13 @@ describe('bulk actions', () => {
     await app.enrichment.enrichText('N/A\nAnna Berg');
     const [na] = (await call<{ items: Array<{ id: string }> }>('failures:list')).items;
     const refused = await app.dispatch('failures:retry', { ids: [na!.id] });
-    expect(refused.ok ? '' : refused.error.message).toMatch(/cannot succeed as written/);
+    expect(refused.ok ? '' : refused.error.message).toMatch(
+      /^None of these entries can be retried: they are not names/,
+    );
+    // Dismissed, the entry is not offered again either, and the reason says that may be why.
+    await call('failures:dismiss', { ids: [na!.id] });
+    const again = await app.dispatch('failures:retry', { ids: [na!.id] });
+    expect(again.ok ? '' : again.error.message).toMatch(/or they were dismissed or retried already$/);
   });
 });
 

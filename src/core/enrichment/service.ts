@@ -146,7 +146,7 @@ export class EnrichmentService {
     if (failures.length === 0 && query.ids) {
       throw new CoreError(
         'invalid_request',
-        'These entries cannot succeed as written (not names): correct them and enrich them again',
+        'None of these entries can be retried: they are not names as written (correct them and enrich them again), or they were dismissed or retried already',
       );
     }
     return this.startRun('retry', parseEntries(failures.map((f) => f.name)), { force: query.force ?? false });

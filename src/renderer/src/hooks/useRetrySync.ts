@@ -1,15 +1,14 @@
 import { useRef } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { LeadEnricherApi } from '@shared/api';
-import type { LeadStatus, LeadsFilter } from '@shared/contract';
+import { MAX_IDS, type LeadStatus, type LeadsFilter } from '@shared/contract';
 import { useApi } from '../api/ApiProvider';
 import { keys } from '../api/keys';
 import { plural } from '../format';
 import { errorMessage } from './errorMessage';
 
-// leads:list gives at most 500 per page; sync:retry-leads takes at most 100,000 ids at once.
+// leads:list gives at most 500 per page; sync:retry-leads takes at most MAX_IDS ids at once.
 const COLLECT_PAGE_SIZE = 500;
-const MAX_RETRY_IDS = 100_000;
 
 /** The view's filters (chart filter included): the retry takes exactly the failed leads it shows. */
 export type FailedFilters = LeadsFilter & { status: LeadStatus | undefined };
@@ -19,7 +18,7 @@ async function failedLeadIds(api: LeadEnricherApi, filters: FailedFilters): Prom
   const ids: string[] = [];
   // Page on by cursor: a page number is refused past the jump limit.
   let after: string | undefined;
-  while (ids.length < MAX_RETRY_IDS) {
+  while (ids.length < MAX_IDS) {
     const result = await api.leads.list({
       ...filters,
       syncState: 'failed',
@@ -32,7 +31,7 @@ async function failedLeadIds(api: LeadEnricherApi, filters: FailedFilters): Prom
     if (!result.next) break;
     after = result.next;
   }
-  return ids.slice(0, MAX_RETRY_IDS);
+  return ids.slice(0, MAX_IDS);
 }
 
 /** Queues failed CRM deliveries for another attempt; the leads are then fetched again. */
