@@ -184,7 +184,6 @@ export class RunExecution {
     return { ending, counts: { ...c, pending }, resumeAt: this.resumeAt, note: this.note };
   }
 
-  /** One pass over open names; returns the ones another run holds. */
   /**
    * One pass over open names, in chunks: a chunk is read and claimed while the lookups of the one
    * before are in flight, so the API never waits, memory stays bounded, and a name is claimed only
