@@ -29,6 +29,8 @@ async function until(check: () => Promise<boolean>, timeoutMs: number, what: str
   }
 }
 
+let testNumber = 0;
+
 beforeAll(async () => {
   mongo = await startTestMongo();
 });
@@ -37,7 +39,9 @@ afterAll(() => mongo.stop());
 beforeEach(async () => {
   fake = new FakeNationalize({ quota: { limit: 100_000, resetSeconds: 3600 } });
   await fake.start();
-  uri = mongo.uri('durable');
+  // A database per test: the last quota view an app saved (by API address and key) must not reach the next
+  // test, whose stand-in may listen on the same port.
+  uri = mongo.uri(`durable-${++testNumber}`);
   db = await DatabaseInspector.open(uri);
 });
 afterEach(async () => {
