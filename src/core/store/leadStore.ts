@@ -32,7 +32,7 @@ import {
   sortObject,
   sortSpec,
 } from './leadQuery';
-import type { FailureDoc, LeadDoc, Models, RunDoc } from './models';
+import { throughSchema, type FailureDoc, type LeadDoc, type Models, type RunDoc } from './models';
 
 export interface NewLead extends Classification {
   name: string;
@@ -98,24 +98,21 @@ export class LeadStore {
     // Each round stores at least one lead or finds one duplicate, so this ends; the bound is a guard.
     for (let round = 0; toInsert.length > 0 && round < 5; round++) {
       const now = new Date();
-      const docs = await Promise.all(
-        toInsert.map(async (lead) => {
-          const doc = new this.models.Lead({
-            ...NEW_LEAD_SYNC_STATE,
-            ...lead,
-            ...guessFields(lead),
-            ...leadSearchFields(lead.name, lead.countryCode, lead.country),
-            verdict: null,
-            runId,
-            createdAt: now,
-            updatedAt: now,
-          });
-          // Through the schema: a value out of range is refused here, never stored.
-          await doc.validate().catch((err: Error) => {
-            throw new CoreError('internal', `The lead for ${lead.name} failed validation: ${err.message}`);
-          });
-          return doc.toObject();
-        }),
+      // Through the schema: a value out of range is refused here, never stored.
+      const docs = await throughSchema(
+        this.models.Lead,
+        toInsert.map((lead) => ({
+          ...NEW_LEAD_SYNC_STATE,
+          ...lead,
+          ...guessFields(lead),
+          ...leadSearchFields(lead.name, lead.countryCode, lead.country),
+          verdict: null,
+          runId,
+          createdAt: now,
+          updatedAt: now,
+        })),
+        (err, i) =>
+          new CoreError('internal', `The lead for ${toInsert[i]!.name} failed validation: ${err.message}`),
       );
       try {
         await this.models.Lead.collection.insertMany(docs, { ordered: false });

@@ -311,6 +311,38 @@ export interface Models {
   SyncRun: Model<SyncRunDoc>;
 }
 
+/**
+ * Documents validated at once. A mongoose document allocates about 100 KB while it validates: a flush of
+ * 1,000 leads validated together held some 100 MB, long enough to leave the young generation.
+ */
+const VALIDATE_AT_ONCE = 20;
+
+/**
+ * Values cast and checked by the model's schema (defaults filled), as plain objects for a bulk insert,
+ * which skips the schema. `described` turns a refusal into the error to throw for that value.
+ */
+export async function throughSchema<T>(
+  model: Model<T>,
+  values: readonly object[],
+  described: (err: Error, index: number) => Error = (err) => err,
+): Promise<Array<Record<string, unknown>>> {
+  const checked: Array<Record<string, unknown>> = [];
+  for (let start = 0; start < values.length; start += VALIDATE_AT_ONCE) {
+    const group = values.slice(start, start + VALIDATE_AT_ONCE);
+    const docs = await Promise.all(
+      group.map(async (value, i) => {
+        const doc = new model(value);
+        await doc.validate().catch((err: Error) => {
+          throw described(err, start + i);
+        });
+        return doc.toObject() as Record<string, unknown>;
+      }),
+    );
+    checked.push(...docs);
+  }
+  return checked;
+}
+
 export function bindModels(connection: Connection): Models {
   return {
     Lead: connection.model<LeadDoc>('Lead', leadSchema),

@@ -9,7 +9,7 @@ import type { Classification } from '../classify';
 import { databaseError, guardDatabase, isDuplicateKeyError } from '../errors';
 import type { CountryPrediction } from '../nationalize/answers';
 import type { LeadStore, NewLead } from './leadStore';
-import type { Models, RunDoc, RunItemDoc } from './models';
+import { throughSchema, type Models, type RunDoc, type RunItemDoc } from './models';
 
 export interface RunOwner {
   instanceId: string;
@@ -465,8 +465,10 @@ export class MongoRunStore implements RunStore {
 
   private async insertAnswers(batch: OutcomeBatch): Promise<void> {
     if (batch.answers.length === 0) return;
-    const docs = batch.answers.map((a) => {
-      return new this.models.Answer({
+    // The schema checks every value again: nothing the API did not give can be stored.
+    const docs = await throughSchema(
+      this.models.Answer,
+      batch.answers.map((a) => ({
         _id: `${String(batch.runId)}|${a.key}`,
         key: a.key,
         name: a.name,
@@ -476,15 +478,9 @@ export class MongoRunStore implements RunStore {
         answeredAt: a.answeredAt,
         gender: a.gender ?? null,
         age: a.age ?? null,
-      });
-    });
-    // The schema checks every value again: nothing the API did not give can be stored.
-    await Promise.all(docs.map((doc) => doc.validate()));
-    await this.insertIdempotent(
-      this.models.Answer,
-      docs.map((doc) => doc.toObject() as { _id: string }),
-      BY_ID,
+      })),
     );
+    await this.insertIdempotent(this.models.Answer, docs as Array<{ _id: string }>, BY_ID);
   }
 
   private async writeFailures(batch: OutcomeBatch): Promise<void> {
