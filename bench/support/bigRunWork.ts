@@ -1,5 +1,5 @@
-// Child process of the benchmark: enriches 100,000 pasted names against the stand-in API whose URL it
-// is given, on the in-memory store, and reports its peak memory (RSS sampled every 20 ms).
+// The work of the benchmark's child (bigRun.ts): enriches 100,000 pasted names against the stand-in API
+// whose URL it is given, on the in-memory store, and reports its peak memory (RSS sampled every 20 ms).
 import { performance } from 'node:perf_hooks';
 import { EnrichmentService } from '../../src/core/enrichment/service';
 import { NationalizeClient } from '../../src/core/nationalize/client';

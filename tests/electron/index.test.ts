@@ -84,7 +84,7 @@ const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 async function boot(): Promise<void> {
   vi.resetModules();
-  await import('../../src/main/index');
+  await import('../../src/main/lifecycle');
   await tick();
 }
 
