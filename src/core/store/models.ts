@@ -321,8 +321,8 @@ const VALIDATE_AT_ONCE = 20;
  * Values cast and checked by the model's schema (defaults filled), as plain objects for a bulk insert,
  * which skips the schema. `described` turns a refusal into the error to throw for that value.
  */
-export async function throughSchema<T>(
-  model: Model<T>,
+export async function throughSchema(
+  model: new (value: object) => { validate(): Promise<unknown>; toObject(): object },
   values: readonly object[],
   described: (err: Error, index: number) => Error = (err) => err,
 ): Promise<Array<Record<string, unknown>>> {
