@@ -13,11 +13,7 @@ const FLAGS = [
   '--semi-space-growth-factor=1',
 ];
 
-let tuned = false;
-
-/** Called once at the start of the desktop app's main process and of the CLI. */
+/** Called first by the entries of the desktop app's main process and of the CLI. */
 export function preferSmallHeap(): void {
-  if (tuned) return;
-  tuned = true;
   for (const flag of FLAGS) setFlagsFromString(flag);
 }
