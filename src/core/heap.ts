@@ -9,7 +9,7 @@ import { setFlagsFromString } from 'node:v8';
 const FLAGS = [
   // Collect the old generation once it is half again as big as what was live (V8 picks 1.1 to 4x).
   '--heap-growing-percent=50',
-  // Keep the young generation at its starting size (1 MB semi-spaces) instead of growing it to 16 MB.
+  // Keep the young generation at its starting size (1 MB semi-spaces) instead of letting it grow to 16-32 MB.
   '--semi-space-growth-factor=1',
 ];
 
